@@ -1,0 +1,116 @@
+package io.swapflex.optimizer.contract;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Reads and writes contract v1 documents. Unknown fields are refused (a misspelt limit must not be silently ignored);
+ * read errors become {@link InvalidProblemException}s that name the JSON path.
+ */
+public final class ContractJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private ContractJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static Problem readProblem(InputStream in) {
+        return read(in, Problem.class);
+    }
+
+    public static Problem readProblem(String json) {
+        try {
+            return MAPPER.readValue(json, Problem.class);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        }
+    }
+
+    public static Plan readPlan(InputStream in) {
+        return read(in, Plan.class);
+    }
+
+    public static Plan readPlan(String json) {
+        try {
+            return MAPPER.readValue(json, Plan.class);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        }
+    }
+
+    public static String write(Object document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(InputStream in, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(in, type);
+            if (value == null) {
+                throw new InvalidProblemException(List.of("$: empty document"));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InvalidProblemException invalid(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            return new InvalidProblemException(List.of("$: not valid JSON at line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage()));
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String path = path(mapping.getPath());
+            if (mapping instanceof UnrecognizedPropertyException unknown) {
+                return new InvalidProblemException(List.of(path + ": unknown field '" + unknown.getPropertyName() + "'"));
+            }
+            String message = mapping.getOriginalMessage();
+            int cut = message.indexOf(" at [Source");
+            return new InvalidProblemException(List.of(path + ": " + (cut > 0 ? message.substring(0, cut) : message)));
+        }
+        return new InvalidProblemException(List.of("$: " + e.getOriginalMessage()));
+    }
+
+    /** Jackson's reference chain as a JSON path like {@code packTypes[1].minSoc}. */
+    static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "$" : path.toString();
+    }
+}
