@@ -20,6 +20,9 @@ final class LagFeatures {
     private final SeriesCalendar calendar;
     private final RidgeSpec spec;
     private final int perDay;
+    /** Calendar per index, computed once: time-zone conversions dominate the cost of building rows otherwise. */
+    private final int[] weekdayAt;
+    private final double[] holidayAt;
 
     LagFeatures(double[] target, List<double[]> covariates, List<double[]> exogenous, List<Boolean> isTemperature,
             TimeSeries grid, SeriesCalendar calendar, RidgeSpec spec, int perDay) {
@@ -31,6 +34,26 @@ final class LagFeatures {
         this.calendar = calendar;
         this.spec = spec;
         this.perDay = perDay;
+        int n = grid.size() + perDay;
+        this.weekdayAt = new int[n];
+        this.holidayAt = new double[n];
+        java.util.Arrays.fill(weekdayAt, -1);
+    }
+
+    private void ensureCalendar(int idx) {
+        if (weekdayAt[idx] < 0) {
+            var t = grid.timeAt(idx);
+            weekdayAt[idx] = calendar.weekday(t);
+            holidayAt[idx] = calendar.holiday(t);
+        }
+    }
+
+    private double holiday(int idx) {
+        if (idx < 0 || idx >= weekdayAt.length) {
+            return calendar.holiday(grid.timeAt(idx));
+        }
+        ensureCalendar(idx);
+        return holidayAt[idx];
     }
 
     double[] row(int idx, int cutoff) {
@@ -66,16 +89,16 @@ final class LagFeatures {
                 f.add(Math.max(14 - v, 0));
             }
         }
-        var t = grid.timeAt(idx);
-        int wd = calendar.weekday(t);
+        ensureCalendar(idx);
+        int wd = weekdayAt[idx];
         for (int d = 0; d < 6; d++) {
             f.add(wd == d ? 1.0 : 0.0);
         }
-        f.add(calendar.holiday(t));
-        f.add(calendar.holiday(t.minusSeconds(86_400)));
-        f.add(calendar.holiday(t.plusSeconds(86_400)));
-        f.add(calendar.holiday(grid.timeAt(j1)));
-        f.add(calendar.holiday(grid.timeAt(j7)));
+        f.add(holiday(idx));
+        f.add(holiday(idx - perDay));
+        f.add(holiday(idx + perDay));
+        f.add(holiday(j1));
+        f.add(holiday(j7));
         double[] out = new double[f.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = f.get(i);

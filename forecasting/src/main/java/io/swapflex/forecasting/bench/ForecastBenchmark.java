@@ -1,0 +1,209 @@
+package io.swapflex.forecasting.bench;
+
+import io.swapflex.datasets.series.Datasets;
+import io.swapflex.forecasting.Forecaster;
+import io.swapflex.forecasting.backtest.BacktestResult;
+import io.swapflex.forecasting.backtest.Metrics;
+import io.swapflex.forecasting.backtest.RollingOrigin;
+import io.swapflex.forecasting.backtest.SeriesSpec;
+import io.swapflex.forecasting.data.MethodCatalog;
+import io.swapflex.forecasting.data.SeriesCatalog;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code bench forecasting}: day-ahead rolling-origin backtests of every method on the issue's test periods, one
+ * table per dataset, with the issue's targets checked underneath. Not a test: it takes minutes.
+ *
+ * <p>Arguments: {@code [--only load,prices,arrivals,aemo] [--threads N]}.
+ */
+public final class ForecastBenchmark {
+
+    private static final String[] LOAD_ZONES = {"DE", "ES", "FR", "FI", "DK1"};
+    private static final String[] PRICE_ZONES = {"DE", "NL", "FR"};
+
+    private ForecastBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    public static int run(String[] args, PrintStream out) {
+        List<String> only = List.of("load", "prices", "arrivals", "aemo");
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--only") && i + 1 < args.length) {
+                only = List.of(args[++i].split(","));
+            } else if (args[i].equals("--threads") && i + 1 < args.length) {
+                threads = Integer.parseInt(args[++i]);
+            } else {
+                out.println("usage: bench forecasting [--only load,prices,arrivals,aemo] [--threads N]");
+                return 2;
+            }
+        }
+        List<BenchCase> cases = cases(only);
+        long t0 = System.currentTimeMillis();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            Map<BenchCase, Map<String, Future<BacktestResult[]>>> runs = new LinkedHashMap<>();
+            for (BenchCase c : cases) {
+                Map<String, Future<BacktestResult[]>> byMethod = new LinkedHashMap<>();
+                List<Forecaster> methods = new ArrayList<>(MethodCatalog.all(c.spec()));
+                methods.addAll(MethodCatalog.references(c.spec()));
+                for (Forecaster m : methods) {
+                    byMethod.put(m.name(), pool.submit(() -> new BacktestResult[] {
+                        RollingOrigin.run(m, c.spec(), c.validationFrom(), c.validationTo()),
+                        RollingOrigin.run(m, c.spec(), c.testFrom(), c.testTo())}));
+                }
+                runs.put(c, byMethod);
+            }
+            String lastTable = "";
+            for (BenchCase c : cases) {
+                if (!c.table().equals(lastTable)) {
+                    out.println();
+                    out.println("## " + c.table());
+                    lastTable = c.table();
+                }
+                Map<String, BacktestResult[]> results = new LinkedHashMap<>();
+                for (Map.Entry<String, Future<BacktestResult[]>> e : runs.get(c).entrySet()) {
+                    results.put(e.getKey(), e.getValue().get());
+                }
+                printCase(c, results, out);
+            }
+        } catch (Exception e) {
+            out.println("benchmark failed: " + e);
+            e.printStackTrace(out);
+            return 1;
+        } finally {
+            pool.shutdownNow();
+        }
+        out.printf(Locale.ROOT, "%nTotal wall time %.1f s on %d threads.%n", (System.currentTimeMillis() - t0) / 1000.0, threads);
+        return 0;
+    }
+
+    static List<BenchCase> cases(List<String> only) {
+        List<BenchCase> cases = new ArrayList<>();
+        if (only.contains("load")) {
+            for (String z : LOAD_ZONES) {
+                cases.add(new BenchCase("ENTSO-E load 2019, test Oct–Dec (issued 12:00 local on D−1, scored on local day D)",
+                        SeriesCatalog.spec(Datasets.ENTSOE_LOAD, z + "_actual_mw"),
+                        LocalDate.of(2019, 9, 1), LocalDate.of(2019, 9, 30), LocalDate.of(2019, 10, 1), LocalDate.of(2019, 12, 31)));
+            }
+        }
+        if (only.contains("prices")) {
+            for (String z : PRICE_ZONES) {
+                cases.add(new BenchCase("ENTSO-E day-ahead prices, test 2020 (issued 12:00 Brussels on D−1, before the auction)",
+                        SeriesCatalog.spec(Datasets.ENTSOE_PRICES, z + "_eur_mwh"),
+                        LocalDate.of(2019, 12, 1), LocalDate.of(2019, 12, 31), LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31)));
+            }
+        }
+        if (only.contains("arrivals")) {
+            cases.add(new BenchCase("Perth & Kinross EV-session arrivals per hour, test Jun–Aug 2019 (issued 12:00 local on D−1)",
+                    SeriesCatalog.spec(Datasets.PERTH_KINROSS, "arrivals"),
+                    LocalDate.of(2019, 5, 1), LocalDate.of(2019, 5, 31), LocalDate.of(2019, 6, 1), LocalDate.of(2019, 8, 31)));
+        }
+        if (only.contains("aemo")) {
+            cases.add(new BenchCase("AEMO Victoria demand, half-hourly, test Oct–Dec 2014 (issued 12:00 NEM time on D−1)",
+                    SeriesCatalog.spec(Datasets.AEMO_VIC, "demand_mw"),
+                    LocalDate.of(2014, 9, 1), LocalDate.of(2014, 9, 30), LocalDate.of(2014, 10, 1), LocalDate.of(2014, 12, 31)));
+        }
+        return cases;
+    }
+
+    private static void printCase(BenchCase c, Map<String, BacktestResult[]> results, PrintStream out) {
+        SeriesSpec spec = c.spec();
+        boolean prices = spec.label().startsWith("prices");
+        boolean counts = spec.countData();
+        BacktestResult weekly = results.get("snaive-weekly")[1];
+        BacktestResult epf = prices ? results.get("snaive-epf")[1] : null;
+        List<String> modelNames = MethodCatalog.models(spec).stream().map(Forecaster::name).toList();
+
+        // Ensemble of the two models best on validation; it enters auto choice like any other candidate.
+        List<String> ranked = modelNames.stream()
+                .sorted(Comparator.comparingDouble(n -> validationMae(results.get(n)[0]))).toList();
+        String ensembleName = "ensemble(" + ranked.get(0) + " + " + ranked.get(1) + ")";
+        BacktestResult[] ens = {average(ensembleName, results.get(ranked.get(0))[0], results.get(ranked.get(1))[0]),
+            average(ensembleName, results.get(ranked.get(0))[1], results.get(ranked.get(1))[1])};
+        results.put(ensembleName, ens);
+
+        List<String> candidates = new ArrayList<>(modelNames);
+        candidates.add(ensembleName);
+        MethodCatalog.baselines(spec).forEach(b -> candidates.add(b.name()));
+        if (counts) {
+            // Swap demand feeds a service-level quantile into the scheduler: only a count distribution gives one.
+            candidates.removeIf(n -> Double.isNaN(Metrics.pitCoverage(results.get(n)[0].pit())));
+        }
+        String auto = candidates.stream().min(Comparator.comparingDouble(n -> validationMae(results.get(n)[0]))).orElseThrow();
+
+        out.println();
+        out.printf(Locale.ROOT, "### %s (%s, %d scored steps; auto = %s, chosen on %s – %s)%n", spec.label(), spec.target().unit(),
+                weekly.actual().length, auto, c.validationFrom(), c.validationTo());
+        out.println();
+        out.println(ResultRow.header(prices, counts));
+        Map<String, ResultRow> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, BacktestResult[]> e : results.entrySet()) {
+            rows.put(e.getKey(), ResultRow.of(e.getKey(), e.getValue()[1], weekly, epf));
+        }
+        rows.put("auto", ResultRow.of("auto → " + auto, results.get(auto)[1], weekly, epf));
+        rows.values().forEach(r -> out.println(r.format(prices, counts)));
+        out.println();
+        printTargets(spec, rows, auto, out);
+    }
+
+    private static void printTargets(SeriesSpec spec, Map<String, ResultRow> rows, String auto, PrintStream out) {
+        ResultRow chosen = rows.get("auto");
+        if (spec.label().startsWith("load")) {
+            ResultRow op = rows.get("operator");
+            ResultRow weekly = rows.get("snaive-weekly");
+            boolean de = spec.label().endsWith("DE");
+            double limit = de ? op.mape() : 1.5 * op.mape();
+            for (String m : List.of("ridge", "ridge+operator", "auto")) {
+                ResultRow r = rows.get(m);
+                out.printf(Locale.ROOT, "- target %s: MAPE %s %.2f %% (%s operator) and ≤ 0.7 × weekly naive (%.2f %%): %s %.2f %% → %s, %s%n",
+                        spec.label(), de ? "<" : "≤", limit, de ? "1.0 ×" : "1.5 ×", 0.7 * weekly.mape(), r.method(), r.mape(),
+                        (de ? r.mape() < limit : r.mape() <= limit) ? "met" : String.format(Locale.ROOT, "missed by %.2f pp", r.mape() - limit),
+                        r.mape() <= 0.7 * weekly.mape() ? "met" : "missed");
+            }
+        } else if (spec.label().startsWith("prices")) {
+            out.printf(Locale.ROOT, "- target %s: rMAE ≤ 0.75 → auto (%s) %.3f: %s%n", spec.label(), auto, chosen.rmae(),
+                    chosen.rmae() <= 0.75 ? "met" : String.format(Locale.ROOT, "missed by %.3f", chosen.rmae() - 0.75));
+        } else if (spec.countData()) {
+            double cov = Double.isNaN(chosen.pitCoverage()) ? chosen.coverage() : chosen.pitCoverage();
+            out.printf(Locale.ROOT, "- target arrivals: MASE ≤ 0.9 → auto (%s) %.3f: %s; P10–P90 coverage (randomized PIT) in 76–84 %% → %.1f %%: %s%n",
+                    auto, chosen.mase(), chosen.mase() <= 0.9 ? "met" : "missed", cov, cov >= 76 && cov <= 84 ? "met" : "missed");
+        }
+        double ms = rows.values().stream().mapToDouble(ResultRow::msPerForecast).max().orElse(Double.NaN);
+        out.printf(Locale.ROOT, "- slowest method: %.0f ms per fit + forecast on this history (target: well under 1 s)%n", ms);
+    }
+
+    private static double validationMae(BacktestResult r) {
+        double m = Metrics.mae(r.actual(), r.p50());
+        return Double.isNaN(m) ? Double.POSITIVE_INFINITY : m;
+    }
+
+    /** Equal-weight quantile average of two backtests of the same steps (what {@code Ensemble} computes). */
+    static BacktestResult average(String name, BacktestResult a, BacktestResult b) {
+        int n = a.actual().length;
+        double[] p10 = new double[n];
+        double[] p50 = new double[n];
+        double[] p90 = new double[n];
+        double[] pit = new double[n];
+        for (int i = 0; i < n; i++) {
+            p10[i] = (a.p10()[i] + b.p10()[i]) / 2;
+            p50[i] = (a.p50()[i] + b.p50()[i]) / 2;
+            p90[i] = (a.p90()[i] + b.p90()[i]) / 2;
+            pit[i] = Double.NaN; // a mixture's PIT needs both CDFs; not kept in backtest results
+        }
+        return new BacktestResult(name, a.actual(), p10, p50, p90, pit, a.msPerForecast() + b.msPerForecast());
+    }
+}
