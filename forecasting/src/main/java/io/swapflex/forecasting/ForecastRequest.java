@@ -2,7 +2,9 @@ package io.swapflex.forecasting;
 
 import io.swapflex.datasets.series.TimeSeries;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -27,8 +29,9 @@ public record ForecastRequest(TimeSeries history, Map<String, TimeSeries> covari
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(calendar, "calendar");
-        covariates = Map.copyOf(covariates);
-        exogenous = Map.copyOf(exogenous);
+        // Sorted by name: regressors must come in the same order however the caller built the map.
+        covariates = Collections.unmodifiableMap(new TreeMap<>(covariates));
+        exogenous = Collections.unmodifiableMap(new TreeMap<>(exogenous));
         if (steps <= 0) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
