@@ -15,6 +15,11 @@ public record Plan(int formatVersion, String stationId, PlanStatus status, Objec
                    Map<String, int[]> unservedSwaps, List<String> acceptedDispatchRequests, List<String> violations,
                    String solver) {
 
+    public Plan withStatus(PlanStatus newStatus) {
+        return new Plan(formatVersion, stationId, newStatus, objective, bound, gap, solveMillis, grid, bays,
+                unservedSwaps, acceptedDispatchRequests, violations, solver);
+    }
+
     /** The contract's gap: (total − bound) / max(1, |total|). */
     public static Double gapOf(double total, Double bound) {
         return bound == null ? null : Math.max(0.0, (total - bound) / Math.max(1.0, Math.abs(total)));

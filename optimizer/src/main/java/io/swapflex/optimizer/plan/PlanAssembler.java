@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * Turns a solver's decisions (power and swap-out per bay and slot, accepted offers) into a contract plan: SOC
  * trajectories from the dynamics, meter flows from the balance, unserved swaps, the objective terms and the hard rules
- * the plan does not meet. Solvers share it; the plan checker does not.
+ * the plan does not meet. Solvers share it; the plan checker does not. The status is the caller's: it alone knows whether
+ * the violations listed are proven unavoidable.
  *
  * <p>Power below {@value #ZERO_KW} kW in magnitude is written as exactly 0 so that an idle bay is not counted active.
  */
@@ -96,12 +97,9 @@ public final class PlanAssembler {
                 reward += r.totalReward(dt);
             }
         }
-        violations.addAll(gridViolations(problem, importKw, exportKw));
+        violations.addAll(gridViolations(problem, importKw, exportKw, accepted));
         Objective objective = Objective.of(importCost, exportRevenue, degradation,
                 problem.unservedSwapPenalty() * unservedCount, reward);
-        if (!violations.isEmpty() && status != PlanStatus.TIME_LIMIT) {
-            status = PlanStatus.INFEASIBLE;
-        }
         Double gap = Plan.gapOf(objective.total(), bound);
         return new Plan(Problem.FORMAT_VERSION, problem.stationId(), status, objective, bound, gap, solveMillis,
                 new GridFlow(importKw, exportKw), schedules, unserved, acceptedIds, violations, solver);
@@ -114,7 +112,7 @@ public final class PlanAssembler {
     }
 
     /** The hard rules a set of meter flows breaks: import/export limits and firm or accepted requests, in words. */
-    static List<String> gridViolations(Problem problem, double[] importKw, double[] exportKw) {
+    static List<String> gridViolations(Problem problem, double[] importKw, double[] exportKw, Set<String> accepted) {
         List<String> violations = new ArrayList<>();
         double importLimit = problem.site().gridImportLimitKw();
         double exportLimit = problem.site().gridExportLimitKw();
@@ -129,15 +127,15 @@ public final class PlanAssembler {
             }
         }
         for (DispatchRequest r : problem.requests()) {
-            if (!r.isFirm()) {
+            if (!r.isFirm() && !accepted.contains(r.id())) {
                 continue;
             }
             for (int t = r.fromSlot(); t < r.toSlot(); t++) {
                 double net = exportKw[t] - importKw[t];
                 if (net < r.exportKw() - TOLERANCE) {
                     violations.add(String.format(Locale.ROOT,
-                            "slot %d: net export %.3f kW below firm request %s's %.3f kW (short %.3f kW)",
-                            t, net, r.id(), r.exportKw(), r.exportKw() - net));
+                            "slot %d: net export %.3f kW below %s request %s's %.3f kW (short %.3f kW)",
+                            t, net, r.isFirm() ? "firm" : "accepted", r.id(), r.exportKw(), r.exportKw() - net));
                 }
             }
         }

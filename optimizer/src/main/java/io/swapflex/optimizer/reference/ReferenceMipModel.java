@@ -1,0 +1,209 @@
+package io.swapflex.optimizer.reference;
+
+import io.swapflex.optimizer.contract.Bay;
+import io.swapflex.optimizer.contract.DispatchRequest;
+import io.swapflex.optimizer.contract.PackType;
+import io.swapflex.optimizer.contract.Problem;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Variable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exact per-bay formulation of the station problem, built as an ojalgo model. It is the project's oracle for small
+ * stations: every rule of CONTRACT.md is a constraint here, with continuous power and SOC (nothing is discretised).
+ *
+ * <pre>
+ * Sets      B bays (type k(b)), T slots, K pack types, F firm requests, O offers (non-firm), W(r) = [from_r, to_r)
+ * Data      Δ slot hours; cap, P⁺, P⁻, ηc, ηd, minSoc, maxSoc, ready, ret, deg of each bay's type; e⁰_b initial SOC;
+ *           D[k,t] swap demand; πi[t], πe[t] prices; L⁺, L⁻ import/export limits; A active-bay limit; base[t] load;
+ *           X_r, R_r request kW and reward; P unserved-swap penalty; Mi = max base + Σ_b P⁺_b (largest import)
+ *
+ * Variables (b ∈ B, t ∈ T)
+ *   pc[b,t] ∈ [0, P⁺]   charging power, kW          pd[b,t] ∈ [0, P⁻]  discharging power, kW
+ *   c[b,t], d[b,t], s[b,t] ∈ {0,1}  charge / discharge / swap-out modes
+ *   e[b,t] ∈ [0,1]  SOC at the start of slot t, t = 0..|T|, e[b,0] = e⁰_b
+ *   imp[t] ∈ [0, Mi], exp[t] ∈ [0, L⁻], g[t] ∈ {0,1} meter direction (1 = import)
+ *   o[b,t] ∈ [0,1] the SOC a rider takes away (e[b,t] when s = 1, else 0)
+ *   u[k,t] ≥ 0 unserved swaps;  a[r] ∈ {0,1} offer accepted;  σ[r,t] ≥ 0 firm shortfall;  ω[t] ≥ 0 import overflow
+ *
+ * min  Σ_t Δ (πi[t] imp[t] − πe[t] exp[t]) + Σ_{b,t} deg Δ (pc + pd) + P Σ_{k,t} u[k,t]
+ *      − Σ_{r∈O} R_r X_r Δ |W(r)| a[r] − Σ_{r∈F} R_r X_r Δ |W(r)|  + H (Σ σ + Σ ω)
+ *
+ * s.t. pc ≤ P⁺ c,  pd ≤ P⁻ d,  c + d + s ≤ 1                                         (1 power, one mode)
+ *      e[t+1] = e[t] − o[b,t] + ret·s + (ηc Δ / cap) pc − (Δ / (ηd cap)) pd            (2 dynamics)
+ *      ready·s ≤ o ≤ s,   e[t] − (1 − s) ≤ o ≤ e[t]                                     (2 o = e[t]·s, ready pack out)
+ *      e[t+1] ≤ maxSoc + (1 − maxSoc)(1 − c),      e[t+1] ≥ minSoc·d                   (3 SOC band)
+ *      Σ_{b: k(b)=k} s[b,t] + u[k,t] = D[k,t]                                         (4 swap demand)
+ *      Σ_b (c + d) ≤ A                                                                  (5 active bays)
+ *      imp − exp − Σ_b (pc − pd) = base[t],  imp ≤ L⁺ + ω,  imp ≤ Mi g,  exp ≤ L⁻(1 − g)  (6 grid, one direction)
+ *      exp − imp + σ[r,t] ≥ X_r                    r ∈ F, t ∈ W(r)                       (7 firm requests)
+ *      exp − imp ≥ X_r − (X_r + Mi)(1 − a[r])      r ∈ O, t ∈ W(r)                       (7 accepted offers)
+ * </pre>
+ * Writing the swap as "the rider takes o = e·s away, the returned pack brings ret·s" (the exact linearisation of e·s for
+ * binary s) instead of a big-M switch of the dynamics keeps the LP relaxation honest about energy: a fractional swap
+ * still takes at least ready·s of SOC out, which makes the root bound far tighter. The band rows let a
+ * pack outside [minSoc, maxSoc] wait, and move only towards the band, as the contract says. The elastic variables σ and ω,
+ * priced at H = {@value #HARD_RULE_PENALTY} per kW, make every problem solvable: when they are non-zero at the optimum,
+ * no plan meets the hard rules and the plan is the best compromise (status INFEASIBLE). The firm rewards are a constant.
+ */
+public final class ReferenceMipModel {
+
+    /** Price of one kW of firm-request shortfall or import-limit overflow in one slot: far above any real price. */
+    static final double HARD_RULE_PENALTY = 1e6;
+
+    final Problem problem;
+    public final ExpressionsBasedModel model = new ExpressionsBasedModel();
+    final Variable[][] pc;
+    final Variable[][] pd;
+    final Variable[][] c;
+    final Variable[][] d;
+    final Variable[][] s;
+    final Variable[][] e;
+    final Variable[] offerAccepted;
+    final Variable[] imp;
+    final Variable[] exp;
+    final List<DispatchRequest> offers = new ArrayList<>();
+    final List<Variable> elastic = new ArrayList<>();
+    /** The binaries in branching order: offers and swaps first (they shape everything), then meters, then modes. */
+    final List<Variable> swaps = new ArrayList<>();
+    final List<Variable> modes = new ArrayList<>();
+    final List<Variable> meters = new ArrayList<>();
+    /** Objective terms that are constant: the rewards of firm requests (negative cost). */
+    public final double constant;
+
+    public ReferenceMipModel(Problem problem) {
+        this.problem = problem;
+        int slots = problem.slots();
+        double dt = problem.slotHours();
+        List<Bay> bays = problem.bays();
+        int n = bays.size();
+        pc = new Variable[n][slots];
+        pd = new Variable[n][slots];
+        c = new Variable[n][slots];
+        d = new Variable[n][slots];
+        s = new Variable[n][slots];
+        e = new Variable[n][slots + 1];
+        double maxImport = 0;
+        for (int b = 0; b < n; b++) {
+            maxImport += problem.packType(bays.get(b).packType()).maxChargeKw();
+        }
+        double maxBase = 0;
+        for (int t = 0; t < slots; t++) {
+            maxBase = Math.max(maxBase, problem.site().baseLoadKw(t));
+        }
+        // The meter never needs to import more than the limit, unless the base load alone is above it.
+        maxImport = Math.min(maxImport + maxBase, Math.max(problem.site().gridImportLimitKw(), maxBase));
+
+        for (int b = 0; b < n; b++) {
+            Bay bay = bays.get(b);
+            PackType k = problem.packType(bay.packType());
+            double deg = k.degradationCost() * dt;
+            e[b][0] = model.addVariable("e_" + b + "_0").level(bay.soc());
+            for (int t = 0; t < slots; t++) {
+                pc[b][t] = model.addVariable("pc_" + b + "_" + t).lower(0).upper(k.maxChargeKw()).weight(deg);
+                pd[b][t] = model.addVariable("pd_" + b + "_" + t).lower(0).upper(k.maxDischargeKw()).weight(deg);
+                c[b][t] = model.addVariable("c_" + b + "_" + t).binary();
+                d[b][t] = model.addVariable("d_" + b + "_" + t).binary();
+                s[b][t] = model.addVariable("s_" + b + "_" + t).binary();
+                swaps.add(s[b][t]);
+                modes.add(c[b][t]);
+                modes.add(d[b][t]);
+                e[b][t + 1] = model.addVariable("e_" + b + "_" + (t + 1)).lower(0).upper(1);
+                // (1)
+                row("pcmax", b, t).upper(0).set(pc[b][t], 1).set(c[b][t], -k.maxChargeKw());
+                row("pdmax", b, t).upper(0).set(pd[b][t], 1).set(d[b][t], -k.maxDischargeKw());
+                row("mode", b, t).upper(1).set(c[b][t], 1).set(d[b][t], 1).set(s[b][t], 1);
+                // (2) dynamics: out = e[t]·s is the SOC the rider takes away (exact McCormick rows for binary s)
+                double inGain = k.chargeEfficiency() * dt / k.capacityKwh();
+                double outLoss = dt / (k.dischargeEfficiency() * k.capacityKwh());
+                Variable out = model.addVariable("out_" + b + "_" + t).lower(0).upper(1);
+                row("outS", b, t).upper(0).set(out, 1).set(s[b][t], -1);
+                row("ready", b, t).lower(0).set(out, 1).set(s[b][t], -k.swapReadySoc());
+                row("outE", b, t).upper(0).set(out, 1).set(e[b][t], -1);
+                row("outEs", b, t).lower(-1).set(out, 1).set(e[b][t], -1).set(s[b][t], -1);
+                row("dyn", b, t).level(0).set(e[b][t + 1], 1).set(e[b][t], -1).set(out, 1)
+                        .set(s[b][t], -k.returnSoc()).set(pc[b][t], -inGain).set(pd[b][t], outLoss);
+                // (3) band
+                row("bandUp", b, t).upper(1).set(e[b][t + 1], 1).set(c[b][t], 1 - k.maxSoc());
+                row("bandLo", b, t).lower(0).set(e[b][t + 1], 1).set(d[b][t], -k.minSoc());
+            }
+        }
+        // (4) swap demand
+        for (PackType k : problem.packTypes()) {
+            for (int t = 0; t < slots; t++) {
+                int demand = problem.demand(k.id(), t);
+                Variable u = model.addVariable("u_" + k.id() + "_" + t).lower(0).upper(demand)
+                        .weight(problem.unservedSwapPenalty());
+                Expression row = model.addExpression("demand_" + k.id() + "_" + t).level(demand).set(u, 1);
+                for (int b = 0; b < n; b++) {
+                    if (bays.get(b).packType().equals(k.id())) {
+                        row.set(s[b][t], 1);
+                    }
+                }
+            }
+        }
+        imp = new Variable[slots];
+        exp = new Variable[slots];
+        int activeLimit = problem.site().activeBayLimit(n);
+        double importLimit = problem.site().gridImportLimitKw();
+        double exportLimit = problem.site().gridExportLimitKw();
+        for (int t = 0; t < slots; t++) {
+            // (5) active bays
+            Expression active = model.addExpression("active_" + t).upper(activeLimit);
+            for (int b = 0; b < n; b++) {
+                active.set(c[b][t], 1).set(d[b][t], 1);
+            }
+            // (6) grid
+            imp[t] = model.addVariable("imp_" + t).lower(0).upper(maxImport)
+                    .weight(problem.tariff().importPricePerKwh()[t] * dt);
+            exp[t] = model.addVariable("exp_" + t).lower(0).upper(exportLimit)
+                    .weight(-problem.tariff().exportPricePerKwh()[t] * dt);
+            Variable g = model.addVariable("g_" + t).binary();
+            meters.add(g);
+            Variable overflow = model.addVariable("overflow_" + t).lower(0).weight(HARD_RULE_PENALTY);
+            elastic.add(overflow);
+            Expression balance = model.addExpression("balance_" + t).level(problem.site().baseLoadKw(t))
+                    .set(imp[t], 1).set(exp[t], -1);
+            for (int b = 0; b < n; b++) {
+                balance.set(pc[b][t], -1).set(pd[b][t], 1);
+            }
+            model.addExpression("importLimit_" + t).upper(importLimit).set(imp[t], 1).set(overflow, -1);
+            model.addExpression("importDir_" + t).upper(0).set(imp[t], 1).set(g, -maxImport);
+            model.addExpression("exportDir_" + t).upper(exportLimit).set(exp[t], 1).set(g, exportLimit);
+        }
+        // (7) requests
+        double firmReward = 0;
+        for (DispatchRequest r : problem.requests()) {
+            if (r.isFirm()) {
+                firmReward += r.totalReward(dt);
+                for (int t = r.fromSlot(); t < r.toSlot(); t++) {
+                    Variable shortfall = model.addVariable("short_" + r.id() + "_" + t).lower(0)
+                            .weight(HARD_RULE_PENALTY);
+                    elastic.add(shortfall);
+                    model.addExpression("firm_" + r.id() + "_" + t).lower(r.exportKw())
+                            .set(exp[t], 1).set(imp[t], -1).set(shortfall, 1);
+                }
+            } else {
+                offers.add(r);
+            }
+        }
+        offerAccepted = new Variable[offers.size()];
+        for (int i = 0; i < offers.size(); i++) {
+            DispatchRequest r = offers.get(i);
+            offerAccepted[i] = model.addVariable("accept_" + r.id()).binary().weight(-r.totalReward(dt));
+            swaps.add(0, offerAccepted[i]);
+            for (int t = r.fromSlot(); t < r.toSlot(); t++) {
+                model.addExpression("offer_" + r.id() + "_" + t).lower(-maxImport)
+                        .set(exp[t], 1).set(imp[t], -1).set(offerAccepted[i], -(r.exportKw() + maxImport));
+            }
+        }
+        constant = -firmReward;
+    }
+
+    private Expression row(String name, int bay, int slot) {
+        return model.addExpression(name + "_" + bay + "_" + slot);
+    }
+}
