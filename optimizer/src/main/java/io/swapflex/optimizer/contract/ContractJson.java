@@ -40,11 +40,7 @@ public final class ContractJson {
     }
 
     public static Problem readProblem(String json) {
-        try {
-            return MAPPER.readValue(json, Problem.class);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        }
+        return read(json, Problem.class);
     }
 
     public static Plan readPlan(InputStream in) {
@@ -52,11 +48,7 @@ public final class ContractJson {
     }
 
     public static Plan readPlan(String json) {
-        try {
-            return MAPPER.readValue(json, Plan.class);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        }
+        return read(json, Plan.class);
     }
 
     public static String write(Object document) {
@@ -64,6 +56,18 @@ public final class ContractJson {
             return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidProblemException(List.of("$: empty document"));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
         }
     }
 
@@ -82,15 +86,23 @@ public final class ContractJson {
     }
 
     private static InvalidProblemException invalid(JsonProcessingException e) {
-        if (e instanceof JsonParseException parse) {
-            return new InvalidProblemException(List.of("$: not valid JSON at line " + parse.getLocation().getLineNr()
-                    + ", column " + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage()));
+        // A syntax error met while binding arrives wrapped in a JsonMappingException (with the path reached so far).
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                String path = e instanceof JsonMappingException mapping ? path(mapping.getPath()) : "$";
+                return new InvalidProblemException(List.of(path + ": not valid JSON at line "
+                        + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ": "
+                        + parse.getOriginalMessage()));
+            }
         }
         if (e instanceof JsonMappingException mapping) {
-            String path = path(mapping.getPath());
             if (mapping instanceof UnrecognizedPropertyException unknown) {
-                return new InvalidProblemException(List.of(path + ": unknown field '" + unknown.getPropertyName() + "'"));
+                // The path ends with the unknown field itself: name the object that holds it.
+                List<JsonMappingException.Reference> refs = mapping.getPath();
+                String holder = path(refs.isEmpty() ? refs : refs.subList(0, refs.size() - 1));
+                return new InvalidProblemException(List.of(holder + ": unknown field '" + unknown.getPropertyName() + "'"));
             }
+            String path = path(mapping.getPath());
             String message = mapping.getOriginalMessage();
             int cut = message.indexOf(" at [Source");
             return new InvalidProblemException(List.of(path + ": " + (cut > 0 ? message.substring(0, cut) : message)));
