@@ -1,0 +1,58 @@
+package io.swapflex.cli;
+
+import io.swapflex.optimizer.contract.BaySchedule;
+import io.swapflex.optimizer.contract.Objective;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+
+import java.util.Locale;
+
+/** Human summaries of a plan for the terminal. */
+final class PlanSummary {
+
+    private PlanSummary() {
+    }
+
+    /** status, total, gap, ms: the line {@code solve} prints to stderr. */
+    static String oneLine(Plan plan) {
+        return String.format(Locale.ROOT, "%s %s total %.4f gap %s %d ms%s", plan.stationId(), plan.status(),
+                plan.objective().total(), plan.gap() == null ? "n/a" : String.format(Locale.ROOT, "%.4f%%", 100 * plan.gap()),
+                plan.solveMillis(), plan.violations().isEmpty() ? "" : " (" + plan.violations().size() + " violations)");
+    }
+
+    static String describe(Problem problem, Plan plan) {
+        Objective o = plan.objective();
+        String currency = problem.tariff().currency() == null ? "" : " " + problem.tariff().currency();
+        double dt = problem.slotHours();
+        double chargedKwh = 0;
+        double dischargedKwh = 0;
+        int swaps = 0;
+        for (BaySchedule bay : plan.bays()) {
+            for (int t = 0; t < bay.powerKw().length; t++) {
+                chargedKwh += Math.max(0, bay.powerKw()[t]) * dt;
+                dischargedKwh += Math.max(0, -bay.powerKw()[t]) * dt;
+                swaps += bay.swapOut()[t] ? 1 : 0;
+            }
+        }
+        int unserved = plan.unservedSwaps().values().stream().mapToInt(row -> java.util.Arrays.stream(row).sum()).sum();
+        double peakImport = java.util.Arrays.stream(plan.grid().importKw()).max().orElse(0);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "station %s: %d bays, %d slots of %d min from %s%n", problem.stationId(),
+                problem.bays().size(), problem.slots(), problem.horizon().slotMinutes(), problem.horizon().start()));
+        s.append(String.format(Locale.ROOT, "solver %s: %s in %d ms, total %.2f%s, bound %s, gap %s%n", plan.solver(),
+                plan.status(), plan.solveMillis(), o.total(), currency,
+                plan.bound() == null ? "none" : String.format(Locale.ROOT, "%.2f", plan.bound()),
+                plan.gap() == null ? "n/a" : String.format(Locale.ROOT, "%.3f %%", 100 * plan.gap())));
+        s.append(String.format(Locale.ROOT,
+                "  import cost %.2f, export revenue %.2f, degradation %.2f, unserved penalty %.2f, dispatch reward %.2f%n",
+                o.importCost(), o.exportRevenue(), o.degradationCost(), o.unservedSwapPenalty(), o.dispatchReward()));
+        s.append(String.format(Locale.ROOT, "  swaps served %d, unserved %d; charged %.1f kWh, discharged %.1f kWh;"
+                + " peak import %.1f kW%n", swaps, unserved, chargedKwh, dischargedKwh, peakImport));
+        s.append("  dispatch requests met: ").append(plan.acceptedDispatchRequests().isEmpty() ? "none"
+                : String.join(", ", plan.acceptedDispatchRequests())).append('\n');
+        for (String violation : plan.violations()) {
+            s.append("  violation: ").append(violation).append('\n');
+        }
+        return s.toString();
+    }
+}
