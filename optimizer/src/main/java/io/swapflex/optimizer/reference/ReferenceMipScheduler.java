@@ -52,6 +52,10 @@ public final class ReferenceMipScheduler implements Scheduler {
             return finish(fallback, bound, millis, status, options.gapTarget());
         }
         Plan plan = assemble(mip, outcome.incumbent(), bound, millis);
+        if (!hardRulesMet && fallback.violations().isEmpty()) {
+            // The search's best still needs slack where the rule of thumb meets every rule: keep the latter.
+            return finish(fallback, null, millis, PlanStatus.TIME_LIMIT, options.gapTarget());
+        }
         if (!hardRulesMet) {
             return plan.withStatus(outcome.complete() ? PlanStatus.INFEASIBLE : PlanStatus.TIME_LIMIT);
         }
