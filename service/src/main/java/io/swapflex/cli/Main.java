@@ -215,9 +215,13 @@ public final class Main {
             if (text.endsWith(unit[0])) {
                 String number = text.substring(0, text.length() - unit[0].length());
                 if (!number.isEmpty() && number.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-                    double millis = Double.parseDouble(number) * Long.parseLong(unit[1]);
-                    if (millis >= 1) {
-                        return Duration.ofMillis((long) millis);
+                    try {
+                        double millis = Double.parseDouble(number) * Long.parseLong(unit[1]);
+                        if (millis >= 1) {
+                            return Duration.ofMillis((long) millis);
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // "1.2.3s", ".s": reported below
                     }
                 }
             }
