@@ -36,10 +36,12 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
+    /** The demo's solve: long enough for a good plan, short enough for a first look. */
+    static final Duration RUN_TIME_LIMIT = Duration.ofSeconds(10);
 
     private static final String USAGE = """
             usage: swapflex COMMAND ...
-              run [EXAMPLE]                 solve an example station (default thai-2w-12) and print the plan summary
+              run [EXAMPLE]                 solve an example station (default thai-2w-12) for 10 s and print the plan summary
               solve PROBLEM.json|- [-o PLAN.json] [--time-limit 30s] [--gap 0.001] [--solver NAME]
                                             write the plan (stdout without -o), a one-line summary to stderr
               check PROBLEM.json PLAN.json  print ok or each violation; exit 0 only when the plan is feasible
@@ -103,7 +105,8 @@ public final class Main {
     private int runExample(String[] args) {
         String name = args.length > 0 ? args[0] : "thai-2w-12";
         Problem problem = ProblemValidator.requireValid(ContractJson.readProblem(Examples.json(name)));
-        Plan plan = Schedulers.byName(Schedulers.DEFAULT).solve(problem, SolveOptions.defaults());
+        Plan plan = Schedulers.byName(Schedulers.DEFAULT)
+                .solve(problem, SolveOptions.defaults().withTimeLimit(RUN_TIME_LIMIT));
         out.print(PlanSummary.describe(problem, plan));
         CheckReport report = PlanChecker.check(problem, plan);
         out.println("checker: " + (report.hardRulesMet() ? "every hard rule met" : "violations:\n" + report.summary()));
