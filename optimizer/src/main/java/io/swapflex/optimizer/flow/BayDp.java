@@ -1,0 +1,160 @@
+package io.swapflex.optimizer.flow;
+
+import java.util.List;
+
+/**
+ * Re-plans one bay optimally while all other bays stay fixed: a shortest path over its {@link PrimalNetwork} in time
+ * whose arc costs are the exact change of the penalised objective J of {@link PrimalState} (a best response).
+ * <pre>
+ *   move p in slot t :  G_t(N_t + p) − G_t(N_t) + deg·|p|·Δ + M_A·[active_t ≥ A]
+ *   swap in slot t   :  −P   if S_kt &lt; D_kt, forbidden otherwise
+ *   wait             :  0
+ * </pre>
+ * where N, active and S exclude the bay. Because the old schedule is one of the paths, a best response never makes
+ * J worse, so repeated sweeps over the bays descend monotonically.
+ *
+ * <p>With {@code guide} w &gt; 0 the meter cost is blended with the Lagrangian prices, (1−w)·Δg + w·λ_t·Δ·p, plus
+ * w·μ_t per active slot and w·ν_kt per swap: the first bays placed into an empty plan then anticipate the congestion
+ * that the bays after them will cause (used for the construction pass).
+ */
+final class BayDp {
+
+    private static final int WAIT = -1;
+    private static final int SWAP = -2;
+
+    private final PrimalState state;
+    private final PrimalNetwork net;
+    private final double[][] value;
+    private final int[][] choice;
+    private final double[] classCost;
+
+    BayDp(PrimalState state, int k) {
+        this.state = state;
+        this.net = state.networks[k];
+        int n = net.levels.length + 1;
+        this.value = new double[state.model.slots + 1][n];
+        this.choice = new int[state.model.slots][n];
+        this.classCost = new double[net.classKw.length];
+    }
+
+    /**
+     * Replaces bay b's schedule by its best response.
+     *
+     * @param guide blend weight w of the Lagrangian prices (0 = exact best response)
+     * @param dual  multipliers for the blend, or null when w = 0
+     */
+    void improve(int b, double guide, LagrangianDual dual) {
+        StationModel m = state.model;
+        int slots = m.slots;
+        int k = m.typeOfBay[b];
+        int n = net.levels.length;
+        int own = n;
+        double s0 = m.initialSoc[b];
+        boolean hasOwn = state.node[b][0] < 0;
+        List<double[]> ownArcs = hasOwn ? net.arcsFrom(s0) : List.of();
+        boolean ownSwap = hasOwn && net.canSwapFrom(s0);
+        double deg = net.degradation() * m.dt;
+        state.remove(b);
+        java.util.Arrays.fill(value[slots], 0.0);
+        for (int t = slots - 1; t >= 0; t--) {
+            double base = state.net[t];
+            double baseCost = state.meterCost(t, base);
+            double baseGrid = m.gridCost(t, base);
+            double activeCost = state.active[t] >= m.activeLimit ? state.activePrice : 0.0;
+            if (guide > 0) {
+                activeCost += guide * dual.bestMu[t];
+            }
+            double lam = guide > 0 ? dual.bestLambda[t] : 0.0;
+            for (int c = 0; c < classCost.length; c++) {
+                classCost[c] = moveCost(t, net.classKw[c], base, baseCost, baseGrid, guide, lam, deg) + activeCost;
+            }
+            double swapCost = state.swaps[k][t] < m.demand[k][t]
+                    ? -m.swapPenalty + (guide > 0 ? guide * dual.bestNu[k][t] : 0.0) : Double.POSITIVE_INFINITY;
+            double[] next = value[t + 1];
+            double[] cur = value[t];
+            int[] ch = choice[t];
+            double swapValue = swapCost + next[net.returnLevel];
+            for (int i = 0; i < n; i++) {
+                double best = next[i];
+                int arg = WAIT;
+                for (int a = net.first[i]; a < net.first[i + 1]; a++) {
+                    double c = classCost[net.klass[a]] + next[net.target[a]];
+                    if (c < best - 1e-12) {
+                        best = c;
+                        arg = a;
+                    }
+                }
+                if (net.canSwap[i] && swapValue < best - 1e-12) {
+                    best = swapValue;
+                    arg = SWAP;
+                }
+                cur[i] = best;
+                ch[i] = arg;
+            }
+            if (hasOwn) {
+                double best = next[own];
+                int arg = WAIT;
+                for (double[] arc : ownArcs) {
+                    double c = moveCost(t, arc[1], base, baseCost, baseGrid, guide, lam, deg) + activeCost
+                            + next[(int) arc[0]];
+                    if (c < best - 1e-12) {
+                        best = c;
+                        arg = (int) arc[0];
+                    }
+                }
+                if (ownSwap && swapValue < best - 1e-12) {
+                    best = swapValue;
+                    arg = SWAP;
+                }
+                cur[own] = best;
+                ch[own] = arg;
+            }
+        }
+        trace(b, hasOwn, ownArcs);
+        state.add(b);
+    }
+
+    private double moveCost(int t, double p, double base, double baseCost, double baseGrid, double guide,
+                            double lam, double deg) {
+        double meter = state.meterCost(t, base + p) - baseCost;
+        if (guide > 0) {
+            double grid = state.model.gridCost(t, base + p) - baseGrid;
+            meter += guide * (lam * state.model.dt * p - grid);
+        }
+        return meter + deg * Math.abs(p);
+    }
+
+    private void trace(int b, boolean hasOwn, List<double[]> ownArcs) {
+        int slots = state.model.slots;
+        int n = net.levels.length;
+        int i = hasOwn ? n : state.node[b][0];
+        for (int t = 0; t < slots; t++) {
+            state.node[b][t] = i == n ? -1 : i;
+            int ch = choice[t][i];
+            state.swap[b][t] = false;
+            state.power[b][t] = 0.0;
+            if (ch == SWAP) {
+                state.swap[b][t] = true;
+                i = net.returnLevel;
+            } else if (ch >= 0) {
+                if (i == n) {
+                    state.power[b][t] = ownPower(ownArcs, ch);
+                    i = ch;
+                } else {
+                    state.power[b][t] = net.classKw[net.klass[ch]];
+                    i = net.target[ch];
+                }
+            }
+        }
+        state.node[b][slots] = i == n ? -1 : i;
+    }
+
+    private static double ownPower(List<double[]> arcs, int target) {
+        for (double[] arc : arcs) {
+            if ((int) arc[0] == target) {
+                return arc[1];
+            }
+        }
+        throw new IllegalStateException("no arc to level " + target);
+    }
+}

@@ -1,0 +1,137 @@
+package io.swapflex.optimizer.flow;
+
+import io.swapflex.optimizer.Scheduler;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.PlanStatus;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.plan.PlanAssembler;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The production scheduler: Lagrangian relaxation of the per-slot coupling rows over a relaxed SOC network per pack
+ * type for the bound, per-bay best-response dynamic programmes on an exact SOC network for the plans.
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ *   <li><b>Bound</b> ({@link LagrangianDual}, {@link RelaxedNetwork}, {@link GridPart}): the balance, charger and
+ *   swap-demand rows of every slot are priced; what remains splits into one shortest-path problem per pack type over
+ *   a time-expanded network of SOC levels (packs of a type are interchangeable, so one backward pass serves every bay)
+ *   and a small exact problem for the meter and the offers. The relaxed network is built so that every
+ *   <em>continuous</em> contract plan maps into it at no higher cost, so the dual value is a proven lower bound on the
+ *   contract problem itself, not only on a discretised one.</li>
+ *   <li><b>Plans</b> ({@link PrimalSearch}, {@link BayDp}, {@link PrimalNetwork}): a price-directed construction
+ *   (each bay's shortest path with the dual prices blended into its costs, bays placed one after another, hard limits
+ *   as penalties against what is already placed), then exact best-response sweeps: each bay's whole-day schedule is
+ *   re-optimised by dynamic programming against the true marginal cost given the other bays. Offers start from the
+ *   dual's choice and are flipped one at a time when it pays.</li>
+ *   <li><b>Exactness</b>: every arc of the plan network moves a pack between two SOC values with exactly the power that
+ *   does so in one slot, so the per-bay powers are written as they are; nothing is rounded afterwards. What the SOC
+ *   levels (steps of 1/{@value #PRIMAL_STEPS} of a full-power slot) cost the plan is inside the reported gap, because
+ *   the bound is one of the continuous problem.</li>
+ *   <li><b>Stop</b>: when the certified gap (total − bound)/max(1, |total|) reaches the target, or at the time limit
+ *   (a fixed reserve is kept to write the plan).</li>
+ *   <li><b>Warm start</b>: the previous plan is projected onto the levels and repaired by best responses; the dual
+ *   multipliers of the last solve of the same station (kept in this instance) restart the ascent.</li>
+ * </ol>
+ * A problem proven infeasible (a firm request above the export limit or above what the allowed number of bays can
+ * discharge) gets the least-violating plan found, status INFEASIBLE, no bound, and the violations in words.
+ */
+public final class FlowScheduler implements Scheduler {
+
+    /** Plan SOC levels per full-power slot of charge (see {@link PrimalNetwork}). */
+    public static final int PRIMAL_STEPS = 8;
+    /** Relaxed-network levels per full-power slot of charge (see {@link RelaxedNetwork}). */
+    public static final int BOUND_STEPS = 8;
+    private static final long RESERVE_NANOS = 25_000_000L;
+
+    private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
+    private final long seed;
+    private final int primalSteps;
+    private final int boundSteps;
+
+    public FlowScheduler() {
+        this(20261126L, PRIMAL_STEPS, BOUND_STEPS);
+    }
+
+    /**
+     * @param seed        seed of the bay orders in the plan search (solves are reproducible up to the time limit)
+     * @param primalSteps plan levels per full-power slot; more gives finer partial power and slower sweeps
+     * @param boundSteps  relaxed levels per full-power slot; more gives a tighter bound and slower dual steps
+     */
+    public FlowScheduler(long seed, int primalSteps, int boundSteps) {
+        if (primalSteps < 1 || boundSteps < 1) {
+            throw new IllegalArgumentException("steps must be ≥ 1");
+        }
+        this.seed = seed;
+        this.primalSteps = primalSteps;
+        this.boundSteps = boundSteps;
+    }
+
+    @Override
+    public String name() {
+        return "flow";
+    }
+
+    @Override
+    public Plan solve(Problem problem, SolveOptions options) {
+        long start = System.nanoTime();
+        long limit = options.timeLimit().toNanos();
+        long deadline = start + Math.max(limit / 2, limit - Math.max(RESERVE_NANOS, limit / 20));
+        StationModel model = new StationModel(problem);
+        LagrangianDual dual = new LagrangianDual(model, boundSteps);
+        if (options.warmStart() != null) {
+            double[][] last = multipliers.get(problem.stationId());
+            if (last != null) {
+                double[][] nu = java.util.Arrays.copyOfRange(last, 2, last.length);
+                dual.warmStart(last[0], last[1], nu);
+            }
+        }
+        boolean infeasible = InfeasibilityProof.firmBeyondBank(model) != null;
+        PrimalSearch search = new PrimalSearch(model, primalSteps, seed);
+        SearchLoop loop = new SearchLoop(model, dual, search, options.gapTarget(), deadline);
+        loop.run(options.warmStart());
+        infeasible |= Double.isInfinite(dual.bestValue) && dual.bestValue > 0;
+        multipliers.put(problem.stationId(), pack(dual));
+        return assemble(problem, model, loop, dual, infeasible, start, options);
+    }
+
+    private Plan assemble(Problem problem, StationModel model, SearchLoop loop, LagrangianDual dual,
+                          boolean infeasible, long start, SolveOptions options) {
+        PrimalState best = loop.best();
+        Set<String> accepted = new HashSet<>();
+        for (StationModel.Offer o : model.offers) {
+            if (best.accepted[o.index()]) {
+                accepted.add(o.id());
+            }
+        }
+        Double bound = infeasible || !Double.isFinite(dual.bestValue) ? null : dual.bestValue;
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        boolean feasible = best.feasible();
+        PlanStatus status;
+        if (!feasible) {
+            status = infeasible ? PlanStatus.INFEASIBLE : PlanStatus.TIME_LIMIT;
+        } else {
+            double total = best.objective();
+            Double gap = Plan.gapOf(total, bound);
+            status = gap == null ? PlanStatus.TIME_LIMIT
+                    : gap <= 1e-6 ? PlanStatus.OPTIMAL
+                    : gap <= options.gapTarget() ? PlanStatus.FEASIBLE : PlanStatus.TIME_LIMIT;
+        }
+        return PlanAssembler.assemble(problem, best.power, best.swap, accepted, status, bound, millis, name());
+    }
+
+    private static double[][] pack(LagrangianDual dual) {
+        double[][] out = new double[2 + dual.bestNu.length][];
+        out[0] = dual.bestLambda.clone();
+        out[1] = dual.bestMu.clone();
+        for (int k = 0; k < dual.bestNu.length; k++) {
+            out[2 + k] = dual.bestNu[k].clone();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,271 @@
+package io.swapflex.optimizer.flow;
+
+/**
+ * The Lagrangian dual of the station problem over the {@link RelaxedNetwork}s, maximised by a deflected, scaled
+ * subgradient method.
+ *
+ * <h2>Relaxed rows and the dual function</h2>
+ * <pre>
+ *   (balance)  net_t = base_t + Σ_b p_bt            multiplier λ_t  (free, per kWh: the row is scaled by Δ)
+ *   (chargers) Σ_b [p_bt ≠ 0] ≤ A                   multiplier μ_t ≥ 0
+ *   (swaps)    Σ_{b of type k} swap_bkt ≤ D_kt       multiplier ν_kt ≥ 0   (unserved = D − swaps, penalty P each)
+ *
+ *   L(λ, μ, ν) = P·Σ D − firmReward + Σ_t (λ_t·Δ·base_t − μ_t·A) − Σ_kt ν_kt·D_kt
+ *              + GridPart(λ)                                   (meter powers, limits, firm rows, offers: exact)
+ *              + Σ_k Σ_levels mass0_k(i) · V^k_0(i)           (shortest paths in the relaxed networks)
+ * </pre>
+ * Weak duality gives L ≤ the relaxed network's optimum ≤ the contract optimum for <em>every</em> λ, μ ≥ 0, ν ≥ 0
+ * (see {@link RelaxedNetwork} for the second inequality), so the best value seen is a proven bound; nothing depends
+ * on convergence. The best L is also at most the relaxed network's LP value (the subproblems are integral), so small
+ * stations whose LP gap is 0.5–2 % cannot be certified tighter than that by this bound alone.
+ *
+ * <h2>Ascent</h2>
+ * Direction d = g + β·d_prev with β = max(0, −1.5·g·d_prev/‖d_prev‖²) (Camerini–Fratta–Maffioli), rows scaled so a
+ * bay-slot of energy and a swap weigh alike, step Polyak's θ·(UB − L)/‖d‖²; θ halves after {@value #PATIENCE}
+ * iterations without a better bound. UB is the best plan's total when there is one.
+ */
+final class LagrangianDual {
+
+    private static final int PATIENCE = Integer.getInteger("flow.patience", 50);
+    private static final double MAX_ALPHA = Double.parseDouble(System.getProperty("flow.alpha", "0.01"));
+    static boolean DEBUG = false;
+    private static final double MIN_THETA = 1e-4;
+
+    private final StationModel model;
+    final RelaxedNetwork[] networks;
+    private final GridPart grid;
+    private final double[][] mass0;
+    private final double energyScale;
+
+    final double[] lambda;
+    final double[] mu;
+    final double[][] nu;
+
+    private final double[] gLambda;
+    private final double[] gMu;
+    private final double[][] gNu;
+    private final double[] dLambda;
+    private final double[] dMu;
+    private final double[][] dNu;
+    private final double[] net;
+    private final boolean[] accepted;
+
+    double bestValue = Double.NEGATIVE_INFINITY;
+    double[] bestLambda;
+    double[] bestMu;
+    double[][] bestNu;
+    boolean[] bestAccepted;
+    private double theta = Double.parseDouble(System.getProperty("flow.theta", "0.1"));
+    private int sinceImproved;
+    int iterations;
+
+    LagrangianDual(StationModel model, int stepsPerFullCharge) {
+        this.model = model;
+        int kk = model.typeCount();
+        int slots = model.slots;
+        this.networks = new RelaxedNetwork[kk];
+        this.mass0 = new double[kk][];
+        double powerSum = 0;
+        for (int k = 0; k < kk; k++) {
+            networks[k] = new RelaxedNetwork(model, k, stepsPerFullCharge);
+            mass0[k] = new double[networks[k].levels];
+            for (int b : model.baysOfType[k]) {
+                networks[k].addSplit(model.initialSoc[b], 1.0, mass0[k]);
+                powerSum += model.types.get(k).maxChargeKw();
+            }
+        }
+        this.energyScale = Math.max(1e-6, powerSum / Math.max(1, model.bayCount()) * model.dt);
+        this.grid = new GridPart(model);
+        this.lambda = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            lambda[t] = model.importPrice[t];
+        }
+        this.mu = new double[slots];
+        this.nu = new double[kk][slots];
+        this.gLambda = new double[slots];
+        this.gMu = new double[slots];
+        this.gNu = new double[kk][slots];
+        this.dLambda = new double[slots];
+        this.dMu = new double[slots];
+        this.dNu = new double[kk][slots];
+        this.net = new double[slots];
+        this.accepted = new boolean[model.offers.size()];
+        saveBest();
+    }
+
+    /** Starts from earlier multipliers (a warm start); ignored when their shape does not fit. */
+    void warmStart(double[] lam, double[] m, double[][] n) {
+        if (lam == null || lam.length != lambda.length || n.length != nu.length) {
+            return;
+        }
+        System.arraycopy(lam, 0, lambda, 0, lambda.length);
+        System.arraycopy(m, 0, mu, 0, mu.length);
+        for (int k = 0; k < nu.length; k++) {
+            System.arraycopy(n[k], 0, nu[k], 0, nu[k].length);
+        }
+        theta = 0.25;
+    }
+
+    /** L at the current multipliers; fills the subgradient. */
+    double evaluate() {
+        int slots = model.slots;
+        double value = model.swapPenalty * model.totalDemand() - model.firmReward;
+        double[] power = new double[slots];
+        double[] active = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            value += lambda[t] * model.dt * model.baseKw[t] - mu[t] * model.activeLimit;
+        }
+        value += grid.solve(lambda, net, accepted);
+        for (int k = 0; k < networks.length; k++) {
+            double[] swapCost = new double[slots];
+            for (int t = 0; t < slots; t++) {
+                swapCost[t] = nu[k][t] - model.swapPenalty;
+                value -= nu[k][t] * model.demand[k][t];
+            }
+            RelaxedNetwork n = networks[k];
+            n.backward(model, lambda, mu, swapCost);
+            for (int i = 0; i < n.levels; i++) {
+                if (mass0[k][i] != 0) {
+                    value += mass0[k][i] * n.value[0][i];
+                }
+            }
+            double[] swaps = new double[slots];
+            n.forward(model, mass0[k], power, active, swaps);
+            for (int t = 0; t < slots; t++) {
+                gNu[k][t] = swaps[t] - model.demand[k][t];
+            }
+        }
+        for (int t = 0; t < slots; t++) {
+            gLambda[t] = model.dt * (model.baseKw[t] + power[t] - net[t]);
+            gMu[t] = active[t] - model.activeLimit;
+        }
+        return value;
+    }
+
+    /**
+     * One step of the volume algorithm: the direction is the running average ḡ of the subgradients (an estimate of
+     * the relaxed LP's row residuals, far steadier than the bang-bang subgradient of one subproblem), taken from the
+     * stability centre π̂ (the best multipliers), step f·(UB − L̂)/‖ḡ‖²; π̂ moves only when L improves. f grows by 10 %
+     * after an improvement whose subgradient agrees with ḡ and shrinks by a third after {@value #PATIENCE} failures.
+     *
+     * @param upper the best known plan total (or an estimate above the bound)
+     * @return the dual value at the multipliers tried (a valid bound)
+     */
+    double step(double upper) {
+        double value = evaluate();
+        iterations++;
+        if (Double.isInfinite(value)) {
+            if (value > bestValue) {
+                bestValue = value;
+                saveBest();
+            }
+            return value;
+        }
+        double s2 = 1.0 / (energyScale * energyScale);
+        boolean first = bestValue == Double.NEGATIVE_INFINITY;
+        if (first) {
+            copy(gLambda, gMu, gNu, dLambda, dMu, dNu);
+        } else {
+            double alpha = averagingWeight(s2);
+            for (int t = 0; t < model.slots; t++) {
+                dLambda[t] = alpha * gLambda[t] + (1 - alpha) * dLambda[t];
+                dMu[t] = alpha * gMu[t] + (1 - alpha) * dMu[t];
+            }
+            for (int k = 0; k < nu.length; k++) {
+                for (int t = 0; t < model.slots; t++) {
+                    dNu[k][t] = alpha * gNu[k][t] + (1 - alpha) * dNu[k][t];
+                }
+            }
+        }
+        if (first || value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
+            double agree = 0;
+            for (int t = 0; t < model.slots; t++) {
+                agree += gLambda[t] * dLambda[t] * s2 + gMu[t] * dMu[t];
+            }
+            for (int k = 0; k < nu.length; k++) {
+                for (int t = 0; t < model.slots; t++) {
+                    agree += gNu[k][t] * dNu[k][t];
+                }
+            }
+            if (!first && agree >= 0) {
+                theta = Math.min(2.0, theta * 1.1);
+            }
+            bestValue = value;
+            saveBest();
+            sinceImproved = 0;
+        } else if (++sinceImproved >= PATIENCE) {
+            theta = Math.max(MIN_THETA, theta * 0.66);
+            sinceImproved = 0;
+        }
+        double norm = 0;
+        for (int t = 0; t < model.slots; t++) {
+            double dm = bestMu[t] <= 0 && dMu[t] < 0 ? 0 : dMu[t];
+            norm += dLambda[t] * dLambda[t] * s2 + dm * dm;
+        }
+        for (int k = 0; k < nu.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                double dn = bestNu[k][t] <= 0 && dNu[k][t] < 0 ? 0 : dNu[k][t];
+                norm += dn * dn;
+            }
+        }
+        if (norm <= 1e-18) {
+            return value;
+        }
+        double target = Math.max(upper - bestValue, 1e-4 * Math.max(1, Math.abs(bestValue)));
+        double stepSize = theta * target / norm;
+        for (int t = 0; t < model.slots; t++) {
+            lambda[t] = bestLambda[t] + stepSize * s2 * dLambda[t];
+            mu[t] = Math.max(0, bestMu[t] + stepSize * dMu[t]);
+        }
+        for (int k = 0; k < nu.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                nu[k][t] = Math.max(0, bestNu[k][t] + stepSize * dNu[k][t]);
+            }
+        }
+        return value;
+    }
+
+    /** α minimising ‖α·g + (1−α)·ḡ‖ (the volume algorithm's choice), kept in [0.01, 0.1]. */
+    private double averagingWeight(double s2) {
+        double gg = 0;
+        double gd = 0;
+        double dd = 0;
+        for (int t = 0; t < model.slots; t++) {
+            gg += gLambda[t] * gLambda[t] * s2 + gMu[t] * gMu[t];
+            gd += gLambda[t] * dLambda[t] * s2 + gMu[t] * dMu[t];
+            dd += dLambda[t] * dLambda[t] * s2 + dMu[t] * dMu[t];
+        }
+        for (int k = 0; k < nu.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                gg += gNu[k][t] * gNu[k][t];
+                gd += gNu[k][t] * dNu[k][t];
+                dd += dNu[k][t] * dNu[k][t];
+            }
+        }
+        double denom = gg - 2 * gd + dd;
+        double alpha = denom > 1e-18 ? (dd - gd) / denom : MAX_ALPHA;
+        return Math.max(MAX_ALPHA / 10, Math.min(MAX_ALPHA, alpha));
+    }
+
+    private static void copy(double[] a, double[] b, double[][] c, double[] a2, double[] b2, double[][] c2) {
+        System.arraycopy(a, 0, a2, 0, a.length);
+        System.arraycopy(b, 0, b2, 0, b.length);
+        for (int k = 0; k < c.length; k++) {
+            System.arraycopy(c[k], 0, c2[k], 0, c[k].length);
+        }
+    }
+
+    boolean stalled() {
+        return theta <= MIN_THETA;
+    }
+
+    private void saveBest() {
+        bestLambda = lambda.clone();
+        bestMu = mu.clone();
+        bestNu = new double[nu.length][];
+        for (int k = 0; k < nu.length; k++) {
+            bestNu[k] = nu[k].clone();
+        }
+        bestAccepted = accepted.clone();
+    }
+}

@@ -1,0 +1,146 @@
+package io.swapflex.optimizer.flow;
+
+import io.swapflex.optimizer.contract.PackType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The SOC levels and arcs one pack of a type may use in a plan. Unlike {@link RelaxedNetwork} every arc here is
+ * <em>exactly</em> feasible for the contract: its power is the one that moves the pack from its SOC to the target SOC
+ * in one slot, so a path is a per-bay schedule the checker accepts as it is (no rounding afterwards).
+ * <pre>
+ *   levels  = { minSoc + i·δ ≤ maxSoc } ∪ { maxSoc, swapReadySoc, returnSoc },   δ = c↑ / n
+ *   s → s'  (s' > s)  p = (s' − s)·cap / (η_c·Δ) ≤ P_c,  s' ≤ maxSoc
+ *   s → s'  (s' < s)  p = −(s − s')·cap·η_d / Δ ≥ −P_d,  s' ≥ minSoc
+ *   swap    s ≥ swapReadySoc → returnSoc,  p = 0
+ * </pre>
+ * A bay's initial SOC is one more node of its own ({@link #arcsFrom}). Moves between any two levels within the power
+ * limits are arcs, so partial power is available in steps of δ; full power is exactly n steps on the uniform part.
+ * Arcs share "power classes" (equal power) so a slot's cost is computed once per class, not once per arc.
+ */
+final class PrimalNetwork {
+
+    private static final double EPS = 1e-9;
+
+    final int k;
+    final double[] levels;
+    final boolean[] canSwap;
+    final int returnLevel;
+    /** CSR arcs: from level i, arcs first[i]..first[i+1]-1 go to target[a] in power class klass[a]. */
+    final int[] first;
+    final int[] target;
+    final int[] klass;
+    /** Power of each class, kW (+ charges). */
+    final double[] classKw;
+    private final PackType type;
+    private final double dt;
+    private final List<Double> powers = new ArrayList<>();
+
+    PrimalNetwork(StationModel model, int k, int stepsPerFullCharge) {
+        this.k = k;
+        this.type = model.types.get(k);
+        this.dt = model.dt;
+        double delta = model.chargeStep(k) / stepsPerFullCharge;
+        TreeSet<Double> set = new TreeSet<>();
+        for (int i = 0; type.minSoc() + i * delta <= type.maxSoc() + EPS; i++) {
+            set.add(Math.min(type.maxSoc(), type.minSoc() + i * delta));
+        }
+        set.add(type.maxSoc());
+        set.add(type.swapReadySoc());
+        set.add(type.returnSoc());
+        List<Double> sorted = new ArrayList<>();
+        for (double s : set) {
+            if (sorted.isEmpty() || s - sorted.get(sorted.size() - 1) > 1e-7) {
+                sorted.add(s);
+            }
+        }
+        this.levels = sorted.stream().mapToDouble(Double::doubleValue).toArray();
+        int n = levels.length;
+        this.canSwap = new boolean[n];
+        int ret = 0;
+        for (int i = 0; i < n; i++) {
+            canSwap[i] = levels[i] >= type.swapReadySoc() - EPS;
+            if (Math.abs(levels[i] - type.returnSoc()) < Math.abs(levels[ret] - type.returnSoc())) {
+                ret = i;
+            }
+        }
+        this.returnLevel = ret;
+        this.first = new int[n + 1];
+        List<int[]> arcs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            first[i] = arcs.size();
+            for (int j = 0; j < n; j++) {
+                double p = power(levels[i], levels[j]);
+                if (j != i && !Double.isNaN(p)) {
+                    arcs.add(new int[]{j, classOf(p)});
+                }
+            }
+        }
+        first[n] = arcs.size();
+        this.target = new int[arcs.size()];
+        this.klass = new int[arcs.size()];
+        for (int a = 0; a < arcs.size(); a++) {
+            target[a] = arcs.get(a)[0];
+            klass[a] = arcs.get(a)[1];
+        }
+        this.classKw = powers.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The exact power moving a pack from s to s2 in one slot, NaN when no allowed power does. */
+    double power(double s, double s2) {
+        double cap = type.capacityKwh();
+        if (s2 > s + EPS) {
+            double p = (s2 - s) * cap / (type.chargeEfficiency() * dt);
+            return p <= type.maxChargeKw() + 1e-9 && s2 <= type.maxSoc() + EPS ? Math.min(p, type.maxChargeKw())
+                    : Double.NaN;
+        }
+        if (s2 < s - EPS) {
+            double p = -(s - s2) * cap * type.dischargeEfficiency() / dt;
+            return -p <= type.maxDischargeKw() + 1e-9 && s2 >= type.minSoc() - EPS
+                    ? Math.max(p, -type.maxDischargeKw()) : Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private int classOf(double p) {
+        for (int c = 0; c < powers.size(); c++) {
+            if (Math.abs(powers.get(c) - p) < 1e-9) {
+                return c;
+            }
+        }
+        powers.add(p);
+        return powers.size() - 1;
+    }
+
+    /** Index of a level equal to {@code soc}, or −1. */
+    int levelOf(double soc) {
+        for (int i = 0; i < levels.length; i++) {
+            if (Math.abs(levels[i] - soc) < 1e-9) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Arcs from an off-level SOC (a bay's initial SOC): pairs (target level, power kW). */
+    List<double[]> arcsFrom(double soc) {
+        List<double[]> out = new ArrayList<>();
+        for (int j = 0; j < levels.length; j++) {
+            double p = power(soc, levels[j]);
+            if (!Double.isNaN(p)) {
+                out.add(new double[]{j, p});
+            }
+        }
+        return out;
+    }
+
+    boolean canSwapFrom(double soc) {
+        return soc >= type.swapReadySoc() - EPS;
+    }
+
+    double degradation() {
+        return type.degradationCost();
+    }
+}

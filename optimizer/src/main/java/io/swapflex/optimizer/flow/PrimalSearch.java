@@ -1,0 +1,146 @@
+package io.swapflex.optimizer.flow;
+
+import io.swapflex.optimizer.contract.BaySchedule;
+import io.swapflex.optimizer.contract.Plan;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Builds and improves per-bay plans on the {@link PrimalNetwork}s.
+ * <ul>
+ *   <li><b>construct</b>: all bays start idle; each bay in turn (random order) takes its best response with the
+ *   Lagrangian prices blended in, so the early bays leave room for the later ones (a price-directed greedy);</li>
+ *   <li><b>descend</b>: exact best-response sweeps in random order until a sweep gains nothing (monotone in J);</li>
+ *   <li><b>project</b>: a previous plan mapped onto the levels (warm start) — every bay follows its old SOC path as far
+ *   as exact arcs allow, then {@code descend} repairs what the new problem changed.</li>
+ * </ul>
+ */
+final class PrimalSearch {
+
+    private final StationModel model;
+    final PrimalNetwork[] networks;
+    private final SplittableRandom random;
+
+    PrimalSearch(StationModel model, int stepsPerFullCharge, long seed) {
+        this.model = model;
+        this.networks = new PrimalNetwork[model.typeCount()];
+        for (int k = 0; k < networks.length; k++) {
+            networks[k] = new PrimalNetwork(model, k, stepsPerFullCharge);
+        }
+        this.random = new SplittableRandom(seed);
+    }
+
+    PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide) {
+        PrimalState state = new PrimalState(model, networks, accepted);
+        BayDp[] dps = dps(state);
+        for (int b : order()) {
+            dps[model.typeOfBay[b]].improve(b, guide, dual);
+        }
+        return state;
+    }
+
+    /**
+     * Best-response sweeps until one gains less than a relative 1e-9 or the deadline passes.
+     *
+     * @return the number of sweeps made
+     */
+    int descend(PrimalState state, long deadlineNanos) {
+        BayDp[] dps = dps(state);
+        double j = state.objective();
+        int sweeps = 0;
+        while (System.nanoTime() < deadlineNanos) {
+            for (int b : order()) {
+                dps[model.typeOfBay[b]].improve(b, 0.0, null);
+                if (System.nanoTime() >= deadlineNanos) {
+                    break;
+                }
+            }
+            sweeps++;
+            double after = state.objective();
+            if (j - after <= 1e-9 * Math.max(1, Math.abs(j))) {
+                break;
+            }
+            j = after;
+        }
+        return sweeps;
+    }
+
+    /** Maps a previous plan's bays (by id, same slot count) onto the levels; other bays start idle. */
+    PrimalState project(Plan warm, boolean[] accepted) {
+        PrimalState state = new PrimalState(model, networks, accepted);
+        Map<String, BaySchedule> byId = new HashMap<>();
+        for (BaySchedule s : warm.bays()) {
+            byId.put(s.id(), s);
+        }
+        for (int b = 0; b < model.bayCount(); b++) {
+            BaySchedule old = byId.get(model.problem.bays().get(b).id());
+            if (old == null || old.soc().length != model.slots + 1) {
+                continue;
+            }
+            follow(state, b, old);
+            state.add(b);
+        }
+        return state;
+    }
+
+    private void follow(PrimalState state, int b, BaySchedule old) {
+        int k = model.typeOfBay[b];
+        PrimalNetwork net = networks[k];
+        int i = state.node[b][0];
+        double soc = model.initialSoc[b];
+        for (int t = 0; t < model.slots; t++) {
+            state.node[b][t] = i;
+            double now = i < 0 ? soc : net.levels[i];
+            if (old.swapOut()[t] && (i < 0 ? net.canSwapFrom(soc) : net.canSwap[i])) {
+                state.swap[b][t] = true;
+                i = net.returnLevel;
+                continue;
+            }
+            double want = old.soc()[t + 1];
+            int bestLevel = -2;
+            double bestDist = Math.abs(want - now);
+            double bestPower = 0;
+            for (int j = 0; j < net.levels.length; j++) {
+                double d = Math.abs(want - net.levels[j]);
+                if (d < bestDist - 1e-12) {
+                    double p = net.power(now, net.levels[j]);
+                    if (!Double.isNaN(p)) {
+                        bestDist = d;
+                        bestLevel = j;
+                        bestPower = p;
+                    }
+                }
+            }
+            if (bestLevel >= 0) {
+                state.power[b][t] = bestPower;
+                i = bestLevel;
+            }
+        }
+        state.node[b][model.slots] = i;
+    }
+
+    private BayDp[] dps(PrimalState state) {
+        BayDp[] dps = new BayDp[networks.length];
+        for (int k = 0; k < dps.length; k++) {
+            dps[k] = new BayDp(state, k);
+        }
+        return dps;
+    }
+
+    private int[] order() {
+        int n = model.bayCount();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,160 @@
+package io.swapflex.optimizer.flow;
+
+/**
+ * A complete per-bay plan on the {@link PrimalNetwork}s and its per-slot aggregates: meter power, active bays,
+ * swaps per type. Hard rules the plan breaks are priced with large penalties so that local search can start from an
+ * infeasible plan and so that an infeasible problem still gets the least-violating compromise:
+ * <pre>
+ *   J = Σ_t G_t(net_t) + Σ_bt deg·|p_bt|·Δ + P·Σ_kt (D_kt − S_kt) + M_A·Σ_t max(0, active_t − A) − rewards
+ *   G_t(x) = g_t(x) + M·Δ·( max(0, x − I) + max(0, −E − x) + max(0, x + F_t) )      F_t: firm and accepted offers
+ * </pre>
+ * With no penalty active, J is exactly the contract's total.
+ */
+final class PrimalState {
+
+    final StationModel model;
+    final PrimalNetwork[] networks;
+    final double violationPrice;
+    final double activePrice;
+    /** node[b][t] for t = 0..T: a level index, or −1 for the bay's own initial SOC. */
+    final int[][] node;
+    final double[][] power;
+    final boolean[][] swap;
+    final double[] net;
+    final int[] active;
+    final int[][] swaps;
+    final boolean[] accepted;
+    final double[] required;
+
+    PrimalState(StationModel model, PrimalNetwork[] networks, boolean[] acceptedOffers) {
+        this.model = model;
+        this.networks = networks;
+        double scale = model.moneyScale();
+        this.violationPrice = 1e3 * scale;
+        this.activePrice = 1e3 * scale;
+        int bays = model.bayCount();
+        int slots = model.slots;
+        this.node = new int[bays][slots + 1];
+        this.power = new double[bays][slots];
+        this.swap = new boolean[bays][slots];
+        this.net = model.baseKw.clone();
+        this.active = new int[slots];
+        this.swaps = new int[model.typeCount()][slots];
+        this.accepted = acceptedOffers.clone();
+        this.required = new double[slots];
+        for (int b = 0; b < bays; b++) {
+            int start = networks[model.typeOfBay[b]].levelOf(model.initialSoc[b]);
+            java.util.Arrays.fill(node[b], start);
+        }
+        setAccepted(acceptedOffers);
+    }
+
+    PrimalState copy() {
+        PrimalState c = new PrimalState(model, networks, accepted);
+        for (int b = 0; b < node.length; b++) {
+            c.node[b] = node[b].clone();
+            c.power[b] = power[b].clone();
+            c.swap[b] = swap[b].clone();
+        }
+        System.arraycopy(net, 0, c.net, 0, net.length);
+        System.arraycopy(active, 0, c.active, 0, active.length);
+        for (int k = 0; k < swaps.length; k++) {
+            c.swaps[k] = swaps[k].clone();
+        }
+        return c;
+    }
+
+    void setAccepted(boolean[] offers) {
+        System.arraycopy(offers, 0, accepted, 0, accepted.length);
+        for (int t = 0; t < model.slots; t++) {
+            required[t] = model.firmExportKw[t];
+        }
+        for (StationModel.Offer o : model.offers) {
+            if (accepted[o.index()]) {
+                for (int t = o.from(); t < o.to(); t++) {
+                    required[t] = Math.max(required[t], o.exportKw());
+                }
+            }
+        }
+    }
+
+    /** G_t(x): grid cost plus the penalty on limits and export requirements. */
+    double meterCost(int t, double x) {
+        double v = model.gridCost(t, x);
+        double over = Math.max(0, x - model.importLimit) + Math.max(0, -model.exportLimit - x)
+                + Math.max(0, x + required[t]);
+        return over > 1e-9 ? v + violationPrice * model.dt * over : v;
+    }
+
+    /** Takes bay b's schedule out of the aggregates (before re-planning it). */
+    void remove(int b) {
+        int k = model.typeOfBay[b];
+        for (int t = 0; t < model.slots; t++) {
+            if (power[b][t] != 0) {
+                net[t] -= power[b][t];
+                active[t]--;
+            }
+            if (swap[b][t]) {
+                swaps[k][t]--;
+            }
+        }
+    }
+
+    /** Puts bay b's schedule into the aggregates. */
+    void add(int b) {
+        int k = model.typeOfBay[b];
+        for (int t = 0; t < model.slots; t++) {
+            if (power[b][t] != 0) {
+                net[t] += power[b][t];
+                active[t]++;
+            }
+            if (swap[b][t]) {
+                swaps[k][t]++;
+            }
+        }
+    }
+
+    /** The penalised objective J of the whole plan. */
+    double objective() {
+        double j = -model.firmReward;
+        for (int t = 0; t < model.slots; t++) {
+            j += meterCost(t, net[t]) + activePrice * Math.max(0, active[t] - model.activeLimit);
+        }
+        for (int b = 0; b < power.length; b++) {
+            double deg = networks[model.typeOfBay[b]].degradation();
+            for (int t = 0; t < model.slots; t++) {
+                j += deg * Math.abs(power[b][t]) * model.dt;
+            }
+        }
+        for (int k = 0; k < swaps.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                j += model.swapPenalty * Math.max(0, model.demand[k][t] - swaps[k][t])
+                        + violationPrice * Math.max(0, swaps[k][t] - model.demand[k][t]);
+            }
+        }
+        for (StationModel.Offer o : model.offers) {
+            if (accepted[o.index()]) {
+                j -= o.reward();
+            }
+        }
+        return j;
+    }
+
+    /** Whether every hard rule holds (within the checker's tolerances). */
+    boolean feasible() {
+        for (int t = 0; t < model.slots; t++) {
+            if (net[t] > model.importLimit + 1e-7 || -net[t] > model.exportLimit + 1e-7
+                    || net[t] > -required[t] + 1e-7 || active[t] > model.activeLimit) {
+                return false;
+            }
+        }
+        for (int k = 0; k < swaps.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                if (swaps[k][t] > model.demand[k][t]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

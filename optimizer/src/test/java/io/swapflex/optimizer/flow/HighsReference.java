@@ -1,0 +1,298 @@
+package io.swapflex.optimizer.flow;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPModelProto;
+import com.google.ortools.linearsolver.MPModelRequest;
+import com.google.ortools.linearsolver.MPSolutionResponse;
+import com.google.ortools.linearsolver.MPSolverResponseStatus;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import io.swapflex.optimizer.contract.Problem;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Independent reference solves with HiGHS through OR-Tools (test/benchmark scope only), on the aggregated models the
+ * flow scheduler works with:
+ * <ul>
+ *   <li>{@link #mip}: formulation B on the exact {@link PrimalNetwork} — integer pack counts per arc of the
+ *   time-expanded SOC network per type, every initial SOC a node of its own, the meter with a binary direction per
+ *   slot, the charger, swap, limit, firm and offer rows of the contract. Its optimum is the best plan on these SOC
+ *   levels (≥ the continuous optimum);</li>
+ *   <li>{@link #relaxedLp}: the LP of the {@link RelaxedNetwork} with all coupling rows — the value the Lagrangian
+ *   dual converges to at best, so the distance of our bound to it measures the ascent, not the model.</li>
+ * </ul>
+ */
+public final class HighsReference {
+
+    /** A reference solve: status word, objective, HiGHS's best bound, wall time. */
+    public record Result(String status, double objective, double bound, long millis) {
+    }
+
+    private static long names;
+
+    private HighsReference() {
+    }
+
+    /** HiGHS through OR-Tools wants every row and column named uniquely. */
+    private static String name(String prefix) {
+        return prefix + (names++);
+    }
+
+    /** Formulation B as a MIP on the plan levels (steps per full-power slot as the flow scheduler uses). */
+    public static Result mip(Problem problem, int steps, double seconds) {
+        return solve(problem, steps, seconds, false);
+    }
+
+    /** The LP of the relaxed network (the best bound the Lagrangian dual can reach). */
+    public static Result relaxedLp(Problem problem, int steps, double seconds) {
+        return solve(problem, steps, seconds, true);
+    }
+
+    private static Result solve(Problem problem, int steps, double seconds, boolean relaxed) {
+        Loader.loadNativeLibraries();
+        StationModel m = new StationModel(problem);
+        // Built with OR-Tools' model API, solved by HiGHS through the proto interface: the incremental HiGHS
+        // interface of 9.12 rejects the model's (empty) name and then loses every row.
+        MPSolver solver = MPSolver.createSolver("SCIP");
+        double inf = MPSolver.infinity();
+        int slots = m.slots;
+        MPConstraint[] balance = new MPConstraint[slots];
+        MPConstraint[] chargers = new MPConstraint[slots];
+        MPObjective obj = solver.objective();
+        double constant = -m.firmReward + m.swapPenalty * m.totalDemand();
+        MPVariable[] imp = new MPVariable[slots];
+        MPVariable[] exp = new MPVariable[slots];
+        for (int t = 0; t < slots; t++) {
+            imp[t] = solver.makeNumVar(0, m.importLimit, "imp" + t);
+            exp[t] = solver.makeNumVar(0, m.exportLimit, "exp" + t);
+            obj.setCoefficient(imp[t], m.dt * m.importPrice[t]);
+            obj.setCoefficient(exp[t], -m.dt * m.exportPrice[t]);
+            // imp − exp − Σ p = base
+            balance[t] = solver.makeConstraint(m.baseKw[t], m.baseKw[t], "bal" + t);
+            balance[t].setCoefficient(imp[t], 1);
+            balance[t].setCoefficient(exp[t], -1);
+            chargers[t] = solver.makeConstraint(-inf, m.activeLimit, "act" + t);
+            if (!relaxed) {
+                MPVariable z = solver.makeIntVar(0, 1, "dir" + t);
+                MPConstraint ci = solver.makeConstraint(-inf, 0, "dirI" + t);
+                ci.setCoefficient(imp[t], 1);
+                ci.setCoefficient(z, -m.importLimit);
+                MPConstraint ce = solver.makeConstraint(-inf, m.exportLimit, "dirE" + t);
+                ce.setCoefficient(exp[t], 1);
+                ce.setCoefficient(z, m.exportLimit);
+            }
+            if (m.firmExportKw[t] != Double.NEGATIVE_INFINITY) {
+                MPConstraint f = solver.makeConstraint(m.firmExportKw[t], inf, "firm" + t);
+                f.setCoefficient(exp[t], 1);
+                f.setCoefficient(imp[t], -1);
+            }
+        }
+        for (StationModel.Offer o : m.offers) {
+            MPVariable y = relaxed ? solver.makeNumVar(0, 1, "y" + o.index()) : solver.makeIntVar(0, 1, "y" + o.index());
+            obj.setCoefficient(y, -o.reward());
+            for (int t = o.from(); t < o.to(); t++) {
+                // exp − imp ≥ F·y − I·(1 − y)
+                MPConstraint c = solver.makeConstraint(-m.importLimit, inf, "offer" + o.index() + "_" + t);
+                c.setCoefficient(exp[t], 1);
+                c.setCoefficient(imp[t], -1);
+                c.setCoefficient(y, -(o.exportKw() + m.importLimit));
+            }
+        }
+        for (int k = 0; k < m.typeCount(); k++) {
+            if (relaxed) {
+                addRelaxedType(solver, m, k, steps, balance, chargers, obj);
+            } else {
+                addPrimalType(solver, m, k, steps, balance, chargers, obj);
+            }
+        }
+        MPModelProto.Builder proto = solver.exportModelToProto().toBuilder().setName("swapflex");
+        // 9.12's HiGHS proto solver mis-indexes row and column names (it floods stderr and hangs): send none.
+        for (int i = 0; i < proto.getVariableCount(); i++) {
+            proto.getVariableBuilder(i).clearName();
+        }
+        for (int i = 0; i < proto.getConstraintCount(); i++) {
+            proto.getConstraintBuilder(i).clearName();
+        }
+        MPModelRequest request = MPModelRequest.newBuilder()
+                .setModel(proto)
+                .setSolverType(relaxed || Boolean.getBoolean("highs.lp") ? MPModelRequest.SolverType.HIGHS_LINEAR_PROGRAMMING
+                        : MPModelRequest.SolverType.HIGHS_MIXED_INTEGER_PROGRAMMING)
+                .setSolverTimeLimitSeconds(seconds)
+                .setEnableInternalSolverOutput(Boolean.getBoolean("highs.log"))
+                .setSolverSpecificParameters(relaxed ? "solver=ipm" : "")
+                .build();
+        solver.delete();
+        long t0 = System.nanoTime();
+        MPSolutionResponse response = MPSolver.solveWithProto(request);
+        long millis = (System.nanoTime() - t0) / 1_000_000L;
+        MPSolverResponseStatus status = response.getStatus();
+        boolean ok = status == MPSolverResponseStatus.MPSOLVER_OPTIMAL
+                || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE;
+        double value = ok ? response.getObjectiveValue() + constant : Double.NaN;
+        double bound = ok ? (relaxed ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
+        return new Result(status.name().replace("MPSOLVER_", ""), value, bound, millis);
+    }
+
+    /** Arc variables of one type on the plan levels, with the initial SOCs as extra nodes. */
+    private static void addPrimalType(MPSolver solver, StationModel m, int k, int steps, MPConstraint[] balance,
+                                      MPConstraint[] chargers, MPObjective obj) {
+        PrimalNetwork net = new PrimalNetwork(m, k, steps);
+        int n = net.levels.length;
+        TreeMap<Double, Integer> extra = new TreeMap<>();
+        double[] supply = new double[n];
+        for (int b : m.baysOfType[k]) {
+            int level = net.levelOf(m.initialSoc[b]);
+            if (level >= 0) {
+                supply[level]++;
+            } else {
+                extra.merge(m.initialSoc[b], 1, Integer::sum);
+            }
+        }
+        double deg = net.degradation() * m.dt;
+        int slots = m.slots;
+        // node rows: out(t, i) − in(t, i) = supply at t = 0, 0 after
+        MPConstraint[][] rows = new MPConstraint[slots][n];
+        for (int t = 0; t < slots; t++) {
+            for (int i = 0; i < n; i++) {
+                double rhs = t == 0 ? supply[i] : 0;
+                rows[t][i] = solver.makeConstraint(rhs, rhs, name("r"));
+            }
+        }
+        MPConstraint[] swapRows = new MPConstraint[slots];
+        for (int t = 0; t < slots; t++) {
+            swapRows[t] = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
+            for (int i = 0; i < n; i++) {
+                arc(solver, rows, t, i, i, 0, false, balance, chargers, obj, deg, null);
+                for (int a = net.first[i]; a < net.first[i + 1]; a++) {
+                    arc(solver, rows, t, i, net.target[a], net.classKw[net.klass[a]], false, balance, chargers, obj,
+                            deg, null);
+                }
+                if (net.canSwap[i]) {
+                    MPVariable x = arc(solver, rows, t, i, net.returnLevel, 0, true, balance, chargers, obj, deg,
+                            swapRows[t]);
+                    obj.setCoefficient(x, -m.swapPenalty);
+                }
+            }
+        }
+        // every distinct off-level initial SOC: waits until it leaves (to a level or by a swap)
+        for (var e : extra.entrySet()) {
+            double s0 = e.getKey();
+            List<double[]> arcs = net.arcsFrom(s0);
+            MPConstraint[] own = new MPConstraint[slots];
+            for (int t = 0; t < slots; t++) {
+                double rhs = t == 0 ? e.getValue() : 0;
+                own[t] = solver.makeConstraint(rhs, rhs, name("r"));
+            }
+            for (int t = 0; t < slots; t++) {
+                MPVariable wait = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
+                own[t].setCoefficient(wait, 1);
+                if (t + 1 < slots) {
+                    own[t + 1].setCoefficient(wait, -1);
+                }
+                for (double[] arc : arcs) {
+                    MPVariable x = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
+                    own[t].setCoefficient(x, 1);
+                    if (t + 1 < slots) {
+                        rows[t + 1][(int) arc[0]].setCoefficient(x, -1);
+                    }
+                    balance[t].setCoefficient(x, -arc[1]);
+                    chargers[t].setCoefficient(x, 1);
+                    obj.setCoefficient(x, deg * Math.abs(arc[1]));
+                }
+                if (net.canSwapFrom(s0)) {
+                    MPVariable x = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
+                    own[t].setCoefficient(x, 1);
+                    if (t + 1 < slots) {
+                        rows[t + 1][net.returnLevel].setCoefficient(x, -1);
+                    }
+                    swapRows[t].setCoefficient(x, 1);
+                    obj.setCoefficient(x, -m.swapPenalty);
+                }
+            }
+        }
+    }
+
+    private static MPVariable arc(MPSolver solver, MPConstraint[][] rows, int t, int from, int to, double kw, boolean swap,
+                            MPConstraint[] balance, MPConstraint[] chargers, MPObjective obj, double deg,
+                            MPConstraint swapRow) {
+        MPVariable x = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
+        rows[t][from].setCoefficient(x, 1);
+        if (t + 1 < rows.length) {
+            rows[t + 1][to].setCoefficient(x, -1);
+        }
+        if (kw != 0) {
+            balance[t].setCoefficient(x, -kw);
+            chargers[t].setCoefficient(x, 1);
+            obj.setCoefficient(x, deg * Math.abs(kw));
+        }
+        if (swap) {
+            swapRow.setCoefficient(x, 1);
+        }
+        return x;
+    }
+
+    /** Continuous arc variables of one type on the relaxed network, initial SOCs and returns split over levels. */
+    private static void addRelaxedType(MPSolver solver, StationModel m, int k, int steps, MPConstraint[] balance,
+                                       MPConstraint[] chargers, MPObjective obj) {
+        RelaxedNetwork net = new RelaxedNetwork(m, k, steps);
+        int n = net.levels;
+        double[] supply = new double[n];
+        for (int b : m.baysOfType[k]) {
+            net.addSplit(m.initialSoc[b], 1.0, supply);
+        }
+        int slots = m.slots;
+        MPConstraint[][] rows = new MPConstraint[slots][n];
+        for (int t = 0; t < slots; t++) {
+            for (int i = 0; i < n; i++) {
+                double rhs = t == 0 ? supply[i] : 0;
+                rows[t][i] = solver.makeConstraint(rhs, rhs, name("r"));
+            }
+        }
+        double deg = net.degradation * m.dt;
+        for (int t = 0; t < slots; t++) {
+            MPConstraint swapRow = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
+            for (int i = 0; i < n; i++) {
+                MPVariable w = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
+                rows[t][i].setCoefficient(w, 1);
+                if (t + 1 < slots) {
+                    rows[t + 1][i].setCoefficient(w, -1);
+                }
+                for (int mv = 1; mv <= Math.min(net.up, net.top - i); mv++) {
+                    move(solver, rows, t, i, i + mv, net.upKw[mv], balance, chargers, obj, deg);
+                }
+                for (int mv = 1; mv <= Math.min(net.down, i - net.bottom); mv++) {
+                    move(solver, rows, t, i, i - mv, net.downKw[mv], balance, chargers, obj, deg);
+                }
+                if (i >= net.ready) {
+                    MPVariable x = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
+                    rows[t][i].setCoefficient(x, 1);
+                    if (t + 1 < slots) {
+                        rows[t + 1][net.returnLow].setCoefficient(x,
+                                rows[t + 1][net.returnLow].getCoefficient(x) - (1 - net.returnHighShare));
+                        if (net.returnHighShare > 0) {
+                            rows[t + 1][net.returnLow + 1].setCoefficient(x, -net.returnHighShare);
+                        }
+                    }
+                    swapRow.setCoefficient(x, 1);
+                    obj.setCoefficient(x, -m.swapPenalty);
+                }
+            }
+        }
+    }
+
+    private static void move(MPSolver solver, MPConstraint[][] rows, int t, int from, int to, double kw,
+                             MPConstraint[] balance, MPConstraint[] chargers, MPObjective obj, double deg) {
+        MPVariable x = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
+        rows[t][from].setCoefficient(x, 1);
+        if (t + 1 < rows.length) {
+            rows[t + 1][to].setCoefficient(x, -1);
+        }
+        balance[t].setCoefficient(x, -kw);
+        chargers[t].setCoefficient(x, 1);
+        obj.setCoefficient(x, deg * Math.abs(kw));
+    }
+}
