@@ -27,6 +27,12 @@ final class BayDp {
     private final double[][] value;
     private final int[][] choice;
     private final double[] classCost;
+    /**
+     * Relative noise on the guiding energy prices, per bay and slot: at the dual optimum many slots are tied for a
+     * whole type, and identical bays would all pick the same one; the noise spreads them as the fractional LP does.
+     */
+    private static final double NOISE = 0.1;
+    private final java.util.SplittableRandom noiseSource = new java.util.SplittableRandom(7);
 
     BayDp(PrimalState state, int k) {
         this.state = state;
@@ -54,6 +60,9 @@ final class BayDp {
         List<double[]> ownArcs = hasOwn ? net.arcsFrom(s0) : List.of();
         boolean ownSwap = hasOwn && net.canSwapFrom(s0);
         double deg = net.degradation() * m.dt;
+        double[] lambdas = guide > 0 ? dual.bestLambda : null;
+        double[] mus = guide > 0 ? dual.bestMu : null;
+        double[][] nus = guide > 0 ? dual.bestNu : null;
         state.remove(b);
         java.util.Arrays.fill(value[slots], 0.0);
         for (int t = slots - 1; t >= 0; t--) {
@@ -62,14 +71,14 @@ final class BayDp {
             double baseGrid = m.gridCost(t, base);
             double activeCost = state.active[t] >= m.activeLimit ? state.activePrice : 0.0;
             if (guide > 0) {
-                activeCost += guide * dual.bestMu[t];
+                activeCost += guide * mus[t];
             }
-            double lam = guide > 0 ? dual.bestLambda[t] : 0.0;
+            double lam = guide > 0 ? lambdas[t] * (1 + NOISE * (noiseSource.nextDouble() - 0.5)) : 0.0;
             for (int c = 0; c < classCost.length; c++) {
                 classCost[c] = moveCost(t, net.classKw[c], base, baseCost, baseGrid, guide, lam, deg) + activeCost;
             }
             double swapCost = state.swaps[k][t] < m.demand[k][t]
-                    ? -m.swapPenalty + (guide > 0 ? guide * dual.bestNu[k][t] : 0.0) : Double.POSITIVE_INFINITY;
+                    ? -m.swapPenalty + (guide > 0 ? guide * nus[k][t] : 0.0) : Double.POSITIVE_INFINITY;
             double[] next = value[t + 1];
             double[] cur = value[t];
             int[] ch = choice[t];

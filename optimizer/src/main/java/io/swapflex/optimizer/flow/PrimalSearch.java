@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  */
 final class PrimalSearch {
 
+    /** A large-neighbourhood group is a fifth of a type's bays (2 to 24). */
+    static final int LNS_DIV = 5;
     private final StationModel model;
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
@@ -65,6 +67,64 @@ final class PrimalSearch {
             j = after;
         }
         return sweeps;
+    }
+
+    /**
+     * Large-neighbourhood moves until the deadline or {@code moves} tries: take a random group of bays of one type out
+     * (idle), put them back one by one by best response with the dual prices blended in at weight {@code guide},
+     * polish the group with exact best responses, keep the result when J improved, restore the group otherwise.
+     * Single-bay best responses cannot trade a swap from one bay to another; a group re-planned together can.
+     *
+     * @return the number of improving moves
+     */
+    int lns(PrimalState state, LagrangianDual dual, int moves, double guide, long deadlineNanos) {
+        BayDp[] dps = dps(state);
+        int improved = 0;
+        double j = state.objective();
+        for (int move = 0; move < moves && System.nanoTime() < deadlineNanos; move++) {
+            int k = random.nextInt(model.typeCount());
+            int[] pool = model.baysOfType[k];
+            if (pool.length == 0) {
+                continue;
+            }
+            int size = Math.min(pool.length, Math.max(2, Math.min(24, pool.length / LNS_DIV)));
+            int[] group = sample(pool, size);
+            Object[][] saved = new Object[size][];
+            for (int i = 0; i < size; i++) {
+                saved[i] = state.save(group[i]);
+                state.remove(group[i]);
+                state.clear(group[i]);
+            }
+            for (int b : group) {
+                dps[k].improve(b, guide, dual);
+            }
+            for (int b : group) {
+                dps[k].improve(b, 0.0, null);
+            }
+            double after = state.objective();
+            if (after < j - 1e-9 * Math.max(1, Math.abs(j))) {
+                j = after;
+                improved++;
+            } else {
+                for (int i = 0; i < size; i++) {
+                    state.remove(group[i]);
+                    state.restore(group[i], saved[i]);
+                    state.add(group[i]);
+                }
+            }
+        }
+        return improved;
+    }
+
+    private int[] sample(int[] pool, int size) {
+        int[] copy = pool.clone();
+        for (int i = 0; i < size; i++) {
+            int j = i + random.nextInt(copy.length - i);
+            int tmp = copy[i];
+            copy[i] = copy[j];
+            copy[j] = tmp;
+        }
+        return java.util.Arrays.copyOf(copy, size);
     }
 
     /** Maps a previous plan's bays (by id, same slot count) onto the levels; other bays start idle. */

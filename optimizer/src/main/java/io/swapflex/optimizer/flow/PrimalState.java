@@ -86,6 +86,25 @@ final class PrimalState {
         return over > 1e-9 ? v + violationPrice * model.dt * over : v;
     }
 
+    /** Bay b's schedule (nodes, powers, swaps), to restore a rejected move. */
+    Object[] save(int b) {
+        return new Object[]{node[b].clone(), power[b].clone(), swap[b].clone()};
+    }
+
+    /** Puts back a schedule from {@link #save}; the bay must be out of the aggregates. */
+    void restore(int b, Object[] saved) {
+        node[b] = ((int[]) saved[0]).clone();
+        power[b] = ((double[]) saved[1]).clone();
+        swap[b] = ((boolean[]) saved[2]).clone();
+    }
+
+    /** Makes bay b idle at its initial SOC; the bay must be out of the aggregates. */
+    void clear(int b) {
+        java.util.Arrays.fill(node[b], networks[model.typeOfBay[b]].levelOf(model.initialSoc[b]));
+        java.util.Arrays.fill(power[b], 0.0);
+        java.util.Arrays.fill(swap[b], false);
+    }
+
     /** Takes bay b's schedule out of the aggregates (before re-planning it). */
     void remove(int b) {
         int k = model.typeOfBay[b];

@@ -3,22 +3,30 @@ package io.swapflex.optimizer.flow;
 import io.swapflex.optimizer.contract.Plan;
 
 /**
- * The schedule of one solve on one thread: dual ascent first (its prices guide the first plan), then alternating
- * slices of dual steps and plan improvement, stopping at the gap target or the deadline. Plan improvement rotates
- * through (a) a fresh price-directed construction with the newest multipliers followed by best-response descent,
- * kept when better, and (b) flipping each offer's acceptance with a descent, kept when better.
+ * The schedule of one solve. The dual ascent runs on its own thread (the subproblem's cost does not grow with the
+ * bays, so it keeps the second core busy); the plan search runs on the caller's thread and reads the newest
+ * multipliers whenever it needs prices. Both stop at the gap target or the deadline.
+ *
+ * <p>Plan search: the first plan (a price-directed construction, or the warm start projected) is descended by
+ * best-response sweeps; then rounds alternate large-neighbourhood moves ({@link PrimalSearch#lns}), a fresh
+ * construction with the newest prices (kept when better) and, where there are offers, flipping each offer.
  */
 final class SearchLoop {
 
-    private static final int FIRST_DUAL_ITERATIONS = 40;
-    private static final int DUAL_SLICE = 25;
+    private static final int FIRST_DUAL_ITERATIONS = 300;
+    /** Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). */
+    static final double GUIDE = 1.0;
+    /** Weight of the dual prices when a group is re-inserted in a large-neighbourhood move. */
+    static final double LNS_GUIDE = 0.5;
 
     private final StationModel model;
     private final LagrangianDual dual;
     private final PrimalSearch search;
     private final double gapTarget;
     private final long deadline;
-    private PrimalState best;
+    private volatile PrimalState best;
+    private volatile double bestTotal = Double.POSITIVE_INFINITY;
+    private volatile boolean stop;
     int rounds;
 
     SearchLoop(StationModel model, LagrangianDual dual, PrimalSearch search, double gapTarget, long deadline) {
@@ -35,40 +43,60 @@ final class SearchLoop {
 
     void run(Plan warm) {
         long start = System.nanoTime();
-        long firstSlice = start + (deadline - start) / 6;
-        int first = warm != null ? DUAL_SLICE / 5 : FIRST_DUAL_ITERATIONS;
-        for (int i = 0; i < first && System.nanoTime() < firstSlice; i++) {
+        Thread ascent = new Thread(this::ascend, "flow-dual");
+        ascent.setDaemon(true);
+        ascent.start();
+        try {
+            long firstSlice = start + (deadline - start) / (warm != null ? 20 : 8);
+            int first = warm != null ? FIRST_DUAL_ITERATIONS / 10 : FIRST_DUAL_ITERATIONS;
+            while (dual.iterations < first && System.nanoTime() < firstSlice) {
+                Thread.onSpinWait();
+            }
+            PrimalState cand = warm != null ? search.project(warm, acceptedOf(warm))
+                    : search.construct(dual, dual.bestAccepted, GUIDE);
+            search.descend(cand, deadline);
+            offer(cand);
+            int round = 0;
+            while (System.nanoTime() < deadline && !done()) {
+                switch (round++ % 3) {
+                    case 0, 1 -> {
+                        PrimalState work = best.copy();
+                        search.lns(work, dual, Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, deadline);
+                        offer(work);
+                    }
+                    default -> {
+                        if (!model.offers.isEmpty()) {
+                            flipOffers();
+                        }
+                        cand = search.construct(dual, dual.bestAccepted, GUIDE);
+                        search.descend(cand, deadline);
+                        offer(cand);
+                    }
+                }
+                rounds++;
+            }
+        } finally {
+            stop = true;
+            try {
+                ascent.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void ascend() {
+        while (!stop && System.nanoTime() < deadline && !done()) {
             dual.step(upper());
         }
-        PrimalState cand;
-        if (warm != null) {
-            boolean[] accepted = new boolean[model.offers.size()];
-            for (StationModel.Offer o : model.offers) {
-                accepted[o.index()] = warm.acceptedDispatchRequests().contains(o.id());
-            }
-            cand = search.project(warm, accepted);
-        } else {
-            cand = search.construct(dual, dual.bestAccepted, 1.0);
+    }
+
+    private boolean[] acceptedOf(Plan warm) {
+        boolean[] accepted = new boolean[model.offers.size()];
+        for (StationModel.Offer o : model.offers) {
+            accepted[o.index()] = warm.acceptedDispatchRequests().contains(o.id());
         }
-        search.descend(cand, deadline);
-        best = cand;
-        int phase = 0;
-        while (System.nanoTime() < deadline && !done()) {
-            for (int i = 0; i < DUAL_SLICE && System.nanoTime() < deadline && !done(); i++) {
-                dual.step(upper());
-            }
-            if (done() || System.nanoTime() >= deadline) {
-                break;
-            }
-            if (phase++ % 2 == 0 || model.offers.isEmpty()) {
-                cand = search.construct(dual, dual.bestAccepted, 1.0);
-                search.descend(cand, deadline);
-                keep(cand);
-            } else {
-                flipOffers();
-            }
-            rounds++;
-        }
+        return accepted;
     }
 
     private void flipOffers() {
@@ -81,27 +109,28 @@ final class SearchLoop {
             accepted[o.index()] = !accepted[o.index()];
             cand.setAccepted(accepted);
             search.descend(cand, deadline);
-            keep(cand);
+            offer(cand);
         }
     }
 
-    private void keep(PrimalState cand) {
-        if (cand.objective() < best.objective()) {
+    private void offer(PrimalState cand) {
+        double total = cand.objective();
+        if (best == null || total < best.objective()) {
             best = cand;
+            bestTotal = cand.feasible() ? total : Double.POSITIVE_INFINITY;
         }
     }
 
     private boolean done() {
-        if (best == null || !best.feasible()) {
-            return false;
-        }
-        double total = best.objective();
-        return (total - dual.bestValue) / Math.max(1, Math.abs(total)) <= gapTarget;
+        double total = bestTotal;
+        return total < Double.POSITIVE_INFINITY
+                && (total - dual.bestValue) / Math.max(1, Math.abs(total)) <= gapTarget;
     }
 
     private double upper() {
-        if (best != null && best.feasible()) {
-            return best.objective();
+        double total = bestTotal;
+        if (total < Double.POSITIVE_INFINITY) {
+            return total;
         }
         double v = dual.bestValue;
         return Double.isFinite(v) ? v + 0.05 * Math.max(1, Math.abs(v)) : 0.0;
