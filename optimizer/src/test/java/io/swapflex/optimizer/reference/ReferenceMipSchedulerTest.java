@@ -131,6 +131,27 @@ class ReferenceMipSchedulerTest {
     }
 
     @ParameterizedTest
+    @MethodSource("seeds")
+    void provesOptimalityOnOneBayOverADayOfHourlySlots(long seed) {
+        Problem problem = Problems.random(seed, 1, 24);
+        Plan plan = solve(problem);
+        assertEquals(PlanStatus.OPTIMAL, plan.status());
+        assertTrue(plan.objective().total() <= new GreedyScheduler().solve(problem, SolveOptions.defaults())
+                .objective().total() + 1e-6);
+    }
+
+    @Test
+    void provesOptimalityOnTheThreeBayDemoDay() {
+        // 3 bays, 24 hourly slots, 5 swaps, a 1 kW evening offer: the oracle's intended size.
+        Problem problem = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+        Plan plan = new ReferenceMipScheduler().solve(problem, new SolveOptions(Duration.ofSeconds(90), 0.0, null));
+        assertTrue(PlanChecker.check(problem, plan).feasible(), () -> PlanChecker.check(problem, plan).summary());
+        assertEquals(PlanStatus.OPTIMAL, plan.status(), () -> "gap " + plan.gap() + " after " + plan.solveMillis());
+        Plan greedy = new GreedyScheduler().solve(problem, SolveOptions.defaults());
+        assertTrue(plan.objective().total() < greedy.objective().total() - 1.0, "V2G and timing beat the rule of thumb");
+    }
+
+    @ParameterizedTest
     @MethodSource("exampleNames")
     void everyExampleGetsACheckedPlanWithinItsTimeLimit(String name) {
         Problem problem = ContractJson.readProblem(Examples.json(name));
