@@ -28,8 +28,11 @@ final class LagrangianDual {
 
     /** Failures before the step factor shrinks; measured on the 12–400 bay ladder (20 stalls, 50 converges). */
     private static final int PATIENCE = 50;
-    /** Largest weight of a new subgradient in the average (0.1 stalled 27 % below the LP bound, 0.01 reaches it). */
-    private static final double MAX_ALPHA = 0.01;
+    /**
+     * Largest weight of a new subgradient in the average: 0.1 stalled 27 % below the LP bound on 21 bays; 0.01 and
+     * 0.02 reach it, 0.02 faster (12 and 100 bays: within 2 % and 6 % of the final bound after 1 800 steps).
+     */
+    private static final double MAX_ALPHA = 0.02;
     private static final double MIN_THETA = 1e-4;
 
     private final StationModel model;
@@ -260,6 +263,11 @@ final class LagrangianDual {
         for (int k = 0; k < c.length; k++) {
             System.arraycopy(c[k], 0, c2[k], 0, c[k].length);
         }
+    }
+
+    /** The running average of the swap rows' subgradients (average relaxed swaps − demand), per type and slot. */
+    double[][] dNuView() {
+        return dNu;
     }
 
     boolean stalled() {

@@ -78,6 +78,11 @@ final class PrimalSearch {
      * @return the number of improving moves
      */
     int lns(PrimalState state, LagrangianDual dual, int moves, double guide, long deadlineNanos) {
+        return lns(state, dual, moves, guide, 0, deadlineNanos);
+    }
+
+    /** As {@link #lns(PrimalState, LagrangianDual, int, double, long)} with groups of {@code groupSize} (0: default). */
+    int lns(PrimalState state, LagrangianDual dual, int moves, double guide, int groupSize, long deadlineNanos) {
         BayDp[] dps = dps(state);
         int improved = 0;
         double j = state.objective();
@@ -87,7 +92,8 @@ final class PrimalSearch {
             if (pool.length == 0) {
                 continue;
             }
-            int size = Math.min(pool.length, Math.max(2, Math.min(24, pool.length / LNS_DIV)));
+            int size = Math.min(pool.length, groupSize > 0 ? groupSize
+                    : Math.max(2, Math.min(24, pool.length / LNS_DIV)));
             int[] group = sample(pool, size);
             Object[][] saved = new Object[size][];
             for (int i = 0; i < size; i++) {

@@ -137,6 +137,18 @@ public final class StationModel {
         return sum;
     }
 
+    /**
+     * The total of the idle plan (no bay moves, every swap unserved): a target above the bound for the dual's step
+     * before the first plan exists.
+     */
+    double idleTotal() {
+        double total = swapPenalty * totalDemand() - firmReward;
+        for (int t = 0; t < slots; t++) {
+            total += gridCost(t, baseKw[t]);
+        }
+        return total;
+    }
+
     /** SOC gained in one slot charging at full power: η_c · P_c · Δ / cap. */
     double chargeStep(int k) {
         PackType p = types.get(k);

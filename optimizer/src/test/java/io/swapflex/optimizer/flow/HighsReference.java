@@ -130,8 +130,9 @@ public final class HighsReference {
         MPSolutionResponse response = MPSolver.solveWithProto(request);
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         MPSolverResponseStatus status = response.getStatus();
+        // At a time limit OR-Tools reports an unknown status even when HiGHS holds a plan: trust the values then.
         boolean ok = status == MPSolverResponseStatus.MPSOLVER_OPTIMAL
-                || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE;
+                || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE || response.getVariableValueCount() > 0;
         double value = ok ? response.getObjectiveValue() + constant : Double.NaN;
         double bound = ok ? (relaxed ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
         return new Result(status.name().replace("MPSOLVER_", ""), value, bound, millis);

@@ -1,0 +1,116 @@
+package io.swapflex.optimizer.bench;
+
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.check.CheckReport;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.flow.BatteryEvent;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.flow.HighsReference;
+import io.swapflex.optimizer.reference.ReferenceMipScheduler;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The scheduler benchmark of issue 3 (a command, not a test): the seeded station ladder (12, 21, 50, 100, 200, 400
+ * bays; 96 slots of 15 minutes; 1–4 pack types, see {@link StationGenerator}) solved by
+ * <ul>
+ *   <li>the flow scheduler under the issue's time target for the size, and once more warm started after one battery
+ *   event (bay 1's pack replaced by an empty one), stopping at the gap the cold solve certified;</li>
+ *   <li>the exact per-bay reference MIP under the same time limit;</li>
+ *   <li>HiGHS 1.9 through OR-Tools on formulation B (integer pack counts over SOC levels, one level per full-power
+ *   slot) as the independent reference. Its optimum is that of a discretised problem: it is a plan total to compare
+ *   with, and its bound is NOT a bound of the continuous contract problem (ours is).</li>
+ * </ul>
+ * Every flow plan goes through the {@link PlanChecker}. Usage: {@code SchedulerBenchmark [highsSeconds] [seed]
+ * [bays...]}; run with {@code -Xmx1g} to check the memory target.
+ */
+public final class SchedulerBenchmark {
+
+    private SchedulerBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        double highsSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        int[] ladder = {12, 21, 50, 100, 200, 400};
+        if (args.length > 2) {
+            ladder = new int[args.length - 2];
+            for (int i = 2; i < args.length; i++) {
+                ladder[i - 2] = Integer.parseInt(args[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-5s %-5s | %-10s %10s %10s %7s %6s %5s | %6s %5s | %-10s %10s %7s | "
+                        + "%-9s %10s %10s %7s %6s %7s | %5s%n",
+                "bays", "types", "flow", "total", "bound", "gap%", "ms", "check", "warmMs", "warm%",
+                "refMIP", "total", "gap%", "HiGHS-B", "total", "bound", "gap%", "ms", "ours-H%", "heapM");
+        for (int bays : ladder) {
+            int types = StationGenerator.typesFor(bays);
+            Problem problem = StationGenerator.generate(bays, types, seed);
+            Duration limit = Duration.ofMillis(targetMillis(bays));
+            double gapTarget = bays <= 21 ? 0.005 : 0.01;
+            resetPeaks();
+            FlowScheduler flow = new FlowScheduler();
+            Plan cold = flow.solve(problem, new SolveOptions(limit, gapTarget, null));
+            long heapMb = peakHeapBytes() / (1024 * 1024);
+            CheckReport report = PlanChecker.check(problem, cold);
+            Problem event = BatteryEvent.apply(problem, 0, problem.packTypes().get(0).returnSoc());
+            double warmGap = Math.max(gapTarget, cold.gap() == null ? gapTarget : Math.min(0.99, cold.gap()));
+            Plan warm = flow.solve(event, new SolveOptions(limit, warmGap, cold));
+            boolean warmChecked = PlanChecker.check(event, warm).feasible();
+            Plan ref = new ReferenceMipScheduler().solve(problem, new SolveOptions(limit, gapTarget, null));
+            HighsReference.Result highs = HighsReference.mip(problem, 1, highsSeconds);
+            double diff = 100 * (cold.objective().total() - highs.objective()) / Math.max(1, Math.abs(highs.objective()));
+            System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s | %6d %5.0f | %-10s %10.2f %7s | "
+                            + "%-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
+                    bays, types, cold.status(), cold.objective().total(), nan(cold.bound()), pct(cold.gap()),
+                    cold.solveMillis(), report.feasible() && warmChecked ? "ok" : "FAIL", warm.solveMillis(),
+                    100.0 * warm.solveMillis() / Math.max(1, cold.solveMillis()), ref.status(),
+                    ref.objective().total(), ref.gap() == null ? "-" : String.format(Locale.ROOT, "%.3f",
+                            100 * ref.gap()), highs.status(), highs.objective(), highs.bound(),
+                    100 * (highs.objective() - highs.bound()) / Math.max(1, Math.abs(highs.objective())),
+                    highs.millis(), diff, heapMb);
+            if (!report.feasible()) {
+                System.out.println("  checker: " + report.violations());
+            }
+        }
+    }
+
+    /** The issue's time targets: 1 s up to 21 bays, 3 s at 100, 10 s at 400 (interpolated in between). */
+    static long targetMillis(int bays) {
+        return bays <= 21 ? 1000 : bays <= 50 ? 2000 : bays <= 100 ? 3000 : bays <= 200 ? 6000 : 10000;
+    }
+
+    private static double pct(Double gap) {
+        return gap == null ? Double.NaN : 100 * gap;
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper estimate of the solve's heap. */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
