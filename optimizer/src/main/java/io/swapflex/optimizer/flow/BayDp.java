@@ -50,6 +50,15 @@ final class BayDp {
      * @param dual  multipliers for the blend, or null when w = 0
      */
     void improve(int b, double guide, LagrangianDual dual) {
+        improve(b, guide, dual, -1);
+    }
+
+    /**
+     * As {@link #improve(int, double, LagrangianDual)}, with a swap in slot {@code wantedSlot} (if any) worth twice
+     * the penalty: used to hand an unserved swap to this bay even when that costs it a later one, so that the rest
+     * of its group can be re-planned around the change.
+     */
+    void improve(int b, double guide, LagrangianDual dual, int wantedSlot) {
         StationModel m = state.model;
         int slots = m.slots;
         int k = m.typeOfBay[b];
@@ -79,6 +88,9 @@ final class BayDp {
             }
             double swapCost = state.swaps[k][t] < m.demand[k][t]
                     ? -m.swapPenalty + (guide > 0 ? guide * nus[k][t] : 0.0) : Double.POSITIVE_INFINITY;
+            if (t == wantedSlot) {
+                swapCost -= m.swapPenalty;
+            }
             double[] next = value[t + 1];
             double[] cur = value[t];
             int[] ch = choice[t];

@@ -47,6 +47,8 @@ public final class FlowScheduler implements Scheduler {
     public static final int PRIMAL_STEPS = 8;
     /** Relaxed-network levels per full-power slot of charge (see {@link RelaxedNetwork}). */
     public static final int BOUND_STEPS = 8;
+    /** Relaxed-network levels of the first, cheap part of the ascent (see {@link SearchLoop}). */
+    static final int COARSE_BOUND_STEPS = 2;
     private static final long RESERVE_NANOS = 25_000_000L;
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
@@ -84,23 +86,26 @@ public final class FlowScheduler implements Scheduler {
         long deadline = start + Math.max(limit / 2, limit - Math.max(RESERVE_NANOS, limit / 20));
         StationModel model = new StationModel(problem);
         LagrangianDual dual = new LagrangianDual(model, boundSteps);
+        LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS) : null;
         if (options.warmStart() != null) {
             double[][] last = multipliers.get(problem.stationId());
             if (last != null) {
                 double[][] nu = java.util.Arrays.copyOfRange(last, 2, last.length);
                 dual.warmStart(last[0], last[1], nu);
+                coarse = null; // the last solve's multipliers are already good: go straight to the fine network
             }
         }
         boolean infeasible = InfeasibilityProof.firmBeyondBank(model) != null;
         PrimalSearch search = new PrimalSearch(model, primalSteps, seed);
-        SearchLoop loop = new SearchLoop(model, dual, search, options.gapTarget(), deadline);
+        SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline);
         loop.run(options.warmStart());
-        infeasible |= Double.isInfinite(dual.bestValue) && dual.bestValue > 0;
-        multipliers.put(problem.stationId(), pack(dual));
-        return assemble(problem, model, loop, dual, infeasible, start, options);
+        double bound = loop.bound();
+        infeasible |= Double.isInfinite(bound) && bound > 0;
+        multipliers.put(problem.stationId(), pack(loop.finalDual()));
+        return assemble(problem, model, loop, bound, infeasible, start, options);
     }
 
-    private Plan assemble(Problem problem, StationModel model, SearchLoop loop, LagrangianDual dual,
+    private Plan assemble(Problem problem, StationModel model, SearchLoop loop, double dualBound,
                           boolean infeasible, long start, SolveOptions options) {
         PrimalState best = loop.best();
         Set<String> accepted = new HashSet<>();
@@ -109,7 +114,7 @@ public final class FlowScheduler implements Scheduler {
                 accepted.add(o.id());
             }
         }
-        Double bound = infeasible || !Double.isFinite(dual.bestValue) ? null : dual.bestValue;
+        Double bound = infeasible || !Double.isFinite(dualBound) ? null : dualBound;
         long millis = (System.nanoTime() - start) / 1_000_000L;
         boolean feasible = best.feasible();
         PlanStatus status;

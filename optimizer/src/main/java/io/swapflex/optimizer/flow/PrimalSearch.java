@@ -122,6 +122,92 @@ final class PrimalSearch {
         return improved;
     }
 
+    /**
+     * Targeted group moves for unserved swaps: for a slot t where type k leaves swaps unserved, the group is one bay
+     * that could be ready at t (handed the swap first, {@link BayDp#improve(int, double, LagrangianDual, int)}) and
+     * the bays of the type that swap near t (up to {@code groupSize}), which are then re-planned around it; kept when
+     * J improves. Single-bay best responses cannot make this trade: the ready bay is usually kept for a later swap or
+     * for a firm request, and only a re-plan of the bays around it shows whether someone else can take that over.
+     *
+     * @return the number of improving moves
+     */
+    int repairSwaps(PrimalState state, LagrangianDual dual, int groupSize, double guide, long deadlineNanos) {
+        BayDp[] dps = dps(state);
+        int improved = 0;
+        double j = state.objective();
+        for (int k = 0; k < model.typeCount(); k++) {
+            for (int t = 0; t < model.slots && System.nanoTime() < deadlineNanos; t++) {
+                if (state.swaps[k][t] >= model.demand[k][t]) {
+                    continue;
+                }
+                int[] group = groupAround(state, k, t, groupSize);
+                if (group.length == 0) {
+                    continue;
+                }
+                Object[][] saved = new Object[group.length][];
+                for (int i = 0; i < group.length; i++) {
+                    saved[i] = state.save(group[i]);
+                    state.remove(group[i]);
+                    state.clear(group[i]);
+                }
+                dps[k].improve(group[0], guide, dual, t);
+                for (int i = 1; i < group.length; i++) {
+                    dps[k].improve(group[i], guide, dual);
+                }
+                for (int b : group) {
+                    dps[k].improve(b, 0.0, null);
+                }
+                double after = state.objective();
+                if (after < j - 1e-9 * Math.max(1, Math.abs(j))) {
+                    j = after;
+                    improved++;
+                } else {
+                    for (int i = 0; i < group.length; i++) {
+                        state.remove(group[i]);
+                        state.restore(group[i], saved[i]);
+                        state.add(group[i]);
+                    }
+                }
+            }
+        }
+        return improved;
+    }
+
+    /** A bay of type k that could swap at t (ready, not swapping) first, then bays swapping near t, then others. */
+    private int[] groupAround(PrimalState state, int k, int t, int size) {
+        int[] pool = model.baysOfType[k];
+        java.util.List<Integer> ready = new java.util.ArrayList<>();
+        java.util.List<Integer> near = new java.util.ArrayList<>();
+        java.util.List<Integer> rest = new java.util.ArrayList<>();
+        PrimalNetwork net = networks[k];
+        for (int b : pool) {
+            int n = state.node[b][t];
+            boolean canSwap = n < 0 ? net.canSwapFrom(model.initialSoc[b]) : net.canSwap[n];
+            boolean swapsNear = false;
+            for (int u = Math.max(0, t - 8); u < Math.min(model.slots, t + 9); u++) {
+                swapsNear |= state.swap[b][u];
+            }
+            if (canSwap && !state.swap[b][t]) {
+                ready.add(b);
+            } else if (swapsNear) {
+                near.add(b);
+            } else {
+                rest.add(b);
+            }
+        }
+        if (ready.isEmpty()) {
+            return new int[0];
+        }
+        java.util.List<Integer> group = new java.util.ArrayList<>();
+        group.add(ready.remove(random.nextInt(ready.size())));
+        for (java.util.List<Integer> list : java.util.List.of(near, ready, rest)) {
+            while (!list.isEmpty() && group.size() < size) {
+                group.add(list.remove(random.nextInt(list.size())));
+            }
+        }
+        return group.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private int[] sample(int[] pool, int size) {
         int[] copy = pool.clone();
         for (int i = 0; i < size; i++) {
