@@ -152,7 +152,7 @@ public final class Main {
         if (args.length != 2) {
             return badInput("check needs PROBLEM.json PLAN.json");
         }
-        Problem problem = readProblem(args[0]);
+        Problem problem = ProblemValidator.requireValid(readProblem(args[0]));
         Plan plan = args[1].equals("-") ? ContractJson.readPlan(stdin) : ContractJson.readPlan(Files.readString(Path.of(args[1])));
         CheckReport report = PlanChecker.check(problem, plan);
         out.println(report.feasible() ? "ok" : report.summary());

@@ -219,6 +219,15 @@ class ContractJsonTest {
     }
 
     @Test
+    void duplicateFieldIsRefusedNotSilentlyOverwritten() {
+        // A second gridImportLimitKw would otherwise win over the first without a word.
+        String json = replaceOnce(demo(), "\"gridImportLimitKw\"", "\"gridImportLimitKw\" : 999.0, \"gridImportLimitKw\"");
+        String error = problemError(json);
+        assertTrue(error.contains("Duplicate field 'gridImportLimitKw'"), error);
+        assertTrue(error.startsWith("site"), error);
+    }
+
+    @Test
     void unknownFieldInAPlanNamesThePath() {
         String json = replaceOnce(ContractJson.write(plan(null, null, "milp")), "\"importKw\"", "\"importkW\"");
         assertEquals("grid: unknown field 'importkW'", singleError(() -> ContractJson.readPlan(json)));
