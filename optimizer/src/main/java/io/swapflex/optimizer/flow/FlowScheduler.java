@@ -49,7 +49,8 @@ public final class FlowScheduler implements Scheduler {
     public static final int BOUND_STEPS = 8;
     /** Relaxed-network levels of the first, cheap part of the ascent (see {@link SearchLoop}). */
     static final int COARSE_BOUND_STEPS = 2;
-    private static final long RESERVE_NANOS = 25_000_000L;
+    /** Kept back from the time limit to finish the move in progress, join the dual thread and write the plan. */
+    private static final long RESERVE_NANOS = 60_000_000L;
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
     private final long seed;
@@ -83,7 +84,7 @@ public final class FlowScheduler implements Scheduler {
     public Plan solve(Problem problem, SolveOptions options) {
         long start = System.nanoTime();
         long limit = options.timeLimit().toNanos();
-        long deadline = start + Math.max(limit / 2, limit - Math.max(RESERVE_NANOS, limit / 20));
+        long deadline = start + Math.max(limit / 2, limit - Math.max(RESERVE_NANOS, limit / 12));
         StationModel model = new StationModel(problem);
         LagrangianDual dual = new LagrangianDual(model, boundSteps);
         LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS) : null;
@@ -110,8 +111,8 @@ public final class FlowScheduler implements Scheduler {
         PrimalState best = loop.best();
         Set<String> accepted = new HashSet<>();
         for (StationModel.Offer o : model.offers) {
-            if (best.accepted[o.index()]) {
-                accepted.add(o.id());
+            if (best.accepted[o.index()] && met(model, best, o)) {
+                accepted.add(o.id()); // an offer the plan does not meet is declined, never claimed
             }
         }
         Double bound = infeasible || !Double.isFinite(dualBound) ? null : dualBound;
@@ -128,6 +129,15 @@ public final class FlowScheduler implements Scheduler {
                     : gap <= options.gapTarget() ? PlanStatus.FEASIBLE : PlanStatus.TIME_LIMIT;
         }
         return PlanAssembler.assemble(problem, best.power, best.swap, accepted, status, bound, millis, name());
+    }
+
+    private static boolean met(StationModel model, PrimalState plan, StationModel.Offer offer) {
+        for (int t = offer.from(); t < offer.to(); t++) {
+            if (plan.net[t] > -offer.exportKw() + 1e-7) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[][] pack(LagrangianDual dual) {

@@ -35,9 +35,17 @@ final class PrimalSearch {
     }
 
     PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide) {
+        return construct(dual, accepted, guide, Long.MAX_VALUE);
+    }
+
+    /** A construction; bays not reached by the deadline stay idle (still a plan that meets every rule). */
+    PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide, long deadlineNanos) {
         PrimalState state = new PrimalState(model, networks, accepted);
         BayDp[] dps = dps(state);
         for (int b : order()) {
+            if (System.nanoTime() >= deadlineNanos) {
+                break;
+            }
             dps[model.typeOfBay[b]].improve(b, guide, dual);
         }
         return state;

@@ -74,15 +74,21 @@ final class SearchLoop {
         ascent.setDaemon(true);
         ascent.start();
         try {
-            long firstSlice = start + (deadline - start) / (warm != null ? 20 : 8);
-            int first = warm != null ? FIRST_DUAL_ITERATIONS / 10 : FIRST_DUAL_ITERATIONS;
-            while (dual.iterations < first && System.nanoTime() < firstSlice) {
-                Thread.onSpinWait();
-            }
+            // A first plan at once, by exact best responses without prices: it gives the dual's step a target near
+            // the optimum from the start (the idle plan's total is far above it and wastes the first second).
             PrimalState cand = warm != null ? search.project(warm, acceptedOf(warm))
-                    : search.construct(dual, dual.bestAccepted, GUIDE);
+                    : search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
             search.descend(cand, deadline);
             offer(cand);
+            if (warm == null) {
+                long firstSlice = start + (deadline - start) / 8;
+                while (dual.iterations < FIRST_DUAL_ITERATIONS && System.nanoTime() < firstSlice) {
+                    Thread.onSpinWait();
+                }
+                cand = search.construct(dual, dual.bestAccepted, GUIDE, deadline);
+                search.descend(cand, deadline);
+                offer(cand);
+            }
             int round = 0;
             while (System.nanoTime() < deadline && !done()) {
                 int r = round++;
@@ -99,7 +105,7 @@ final class SearchLoop {
                     if (!model.offers.isEmpty()) {
                         flipOffers();
                     }
-                    cand = search.construct(dual, dual.bestAccepted, GUIDES[(r / 3) % GUIDES.length]);
+                    cand = search.construct(dual, dual.bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
                     search.descend(cand, deadline);
                     offer(cand);
                 }

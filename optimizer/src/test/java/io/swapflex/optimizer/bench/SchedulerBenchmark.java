@@ -28,7 +28,7 @@ import java.util.Locale;
  *   with, and its bound is NOT a bound of the continuous contract problem (ours is).</li>
  * </ul>
  * Every flow plan goes through the {@link PlanChecker}. Usage: {@code SchedulerBenchmark [highsSeconds] [seed]
- * [bays...]}; run with {@code -Xmx1g} to check the memory target.
+ * [bays...]} (highsSeconds 0 skips HiGHS); run with {@code -Xmx1g} to check the memory target.
  */
 public final class SchedulerBenchmark {
 
@@ -64,7 +64,8 @@ public final class SchedulerBenchmark {
             Plan warm = flow.solve(event, new SolveOptions(limit, warmGap, cold));
             boolean warmChecked = PlanChecker.check(event, warm).feasible();
             Plan ref = new ReferenceMipScheduler().solve(problem, new SolveOptions(limit, gapTarget, null));
-            HighsReference.Result highs = HighsReference.mip(problem, 1, highsSeconds);
+            HighsReference.Result highs = highsSeconds > 0 ? HighsReference.mip(problem, 1, highsSeconds)
+                    : new HighsReference.Result("skipped", Double.NaN, Double.NaN, 0);
             double diff = 100 * (cold.objective().total() - highs.objective()) / Math.max(1, Math.abs(highs.objective()));
             System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s | %6d %5.0f | %-10s %10.2f %7s | "
                             + "%-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
