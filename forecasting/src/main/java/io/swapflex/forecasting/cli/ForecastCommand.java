@@ -7,6 +7,7 @@ import io.swapflex.forecasting.backtest.AutoSelect;
 import io.swapflex.forecasting.backtest.SeriesSpec;
 import io.swapflex.forecasting.data.MethodCatalog;
 import io.swapflex.forecasting.data.SeriesCatalog;
+import io.swapflex.forecasting.methods.CountGlm;
 import io.swapflex.forecasting.methods.Ensemble;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -88,7 +89,11 @@ public final class ForecastCommand {
         List<Forecaster> all = new ArrayList<>(MethodCatalog.all(spec));
         all.add(new Ensemble("ensemble", MethodCatalog.models(spec)));
         if (name.equals("auto")) {
-            AutoSelect.Choice choice = AutoSelect.choose(all, spec, at, horizon, AUTO_VALIDATION_DAYS);
+            // As in the benchmark: swap demand feeds a service-level quantile to the scheduler, and only a count
+            // distribution gives an honest one, so count series choose among the count models.
+            List<Forecaster> candidates = spec.countData()
+                    ? all.stream().filter(f -> f instanceof CountGlm).toList() : all;
+            AutoSelect.Choice choice = AutoSelect.choose(candidates, spec, at, horizon, AUTO_VALIDATION_DAYS);
             err.printf(Locale.ROOT, "method auto → %s (MAE over the %d previous daily origins: %s)%n",
                     choice.forecaster().name(), AUTO_VALIDATION_DAYS, choice.validationMae());
             return choice.forecaster();

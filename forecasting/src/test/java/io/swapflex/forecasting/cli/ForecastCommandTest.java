@@ -38,6 +38,21 @@ class ForecastCommandTest {
     }
 
     @Test
+    void autoOnArrivalCountsChoosesACountModelWithIntegerQuantiles() {
+        String[] r = run(0, "--dataset", "ev-sessions-perth-kinross", "--series", "arrivals", "--at", "2019-08-01T12:00Z",
+                "--horizon", "6h");
+        assertTrue(r[1].contains("method auto → glm-negbin"), r[1]);
+        String[] lines = r[0].strip().split("\n");
+        assertEquals(7, lines.length);
+        for (int i = 1; i < lines.length; i++) {
+            for (String cell : lines[i].substring(lines[i].indexOf(',') + 1).split(",")) {
+                double q = Double.parseDouble(cell);
+                assertEquals(Math.rint(q), q, 1e-9, "count quantiles are whole swaps: " + lines[i]);
+            }
+        }
+    }
+
+    @Test
     void badInputExitsWithTwoAndSaysWhy() {
         assertTrue(run(2, "--dataset", "nope", "--series", "x", "--at", "2019-11-04T12:00Z", "--horizon", "36h")[1]
                 .contains("unknown dataset"));
