@@ -1,5 +1,6 @@
 package io.swapflex.optimizer;
 
+import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.heuristic.GreedyScheduler;
 import io.swapflex.optimizer.reference.ReferenceMipScheduler;
 
@@ -14,6 +15,7 @@ public final class Schedulers {
     private static final Map<String, Supplier<Scheduler>> BY_NAME = new LinkedHashMap<>();
 
     static {
+        BY_NAME.put("flow", FlowScheduler::new);
         BY_NAME.put("reference", ReferenceMipScheduler::new);
         BY_NAME.put("greedy", GreedyScheduler::new);
     }
