@@ -68,7 +68,8 @@ public final class GreedyScheduler implements Scheduler {
             double base = problem.site().baseLoadKw(t);
             int active = 0;
             if (firmKw > 0) {
-                double needKw = firmKw + base;
+                // Net export may not pass the meter's export limit, even for a request it cannot fully meet.
+                double needKw = Math.min(firmKw, problem.site().gridExportLimitKw()) + base;
                 for (int b : byFullest) {
                     if (needKw <= EPS || active >= activeLimit || out[b][slot]) {
                         continue;

@@ -99,6 +99,20 @@ class ReferenceMipSchedulerTest {
         assertFalse(report.hardRulesMet());
     }
 
+    @Test
+    void firmRequestAboveTheExportLimitIsMetUpToTheLimitAndNoFurther() {
+        // Two full 1 kW bays, export limit 1 kW, a firm 5 kW request: the best compromise exports exactly 1 kW.
+        Problem problem = new Problems.Builder(2, 60).pack(Problems.simplePack("P"))
+                .bay("bay-1", "P", 1.0).bay("bay-2", "P", 1.0).limits(10, 1.0)
+                .prices(new double[]{1, 1}, new double[]{0, 0}).request("dr-big", 0, 1, 5.0, 0.0, true).build();
+        for (Plan plan : List.of(new ReferenceMipScheduler().solve(problem, EXACT),
+                new GreedyScheduler().solve(problem, SolveOptions.defaults()))) {
+            assertEquals(1.0, plan.grid().exportKw()[0], EPS, plan.solver());
+            assertEquals(1, plan.violations().size(), plan.solver() + ": " + plan.violations());
+            assertTrue(plan.violations().get(0).contains("firm request dr-big"), plan.violations().get(0));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {2.0, 0.2})
     void offerIsAcceptedOnlyWhenItPays(double reward) {
