@@ -110,6 +110,9 @@ class ReferenceMipSchedulerTest {
             assertEquals(1.0, plan.grid().exportKw()[0], EPS, plan.solver());
             assertEquals(1, plan.violations().size(), plan.solver() + ": " + plan.violations());
             assertTrue(plan.violations().get(0).contains("firm request dr-big"), plan.violations().get(0));
+            CheckReport report = PlanChecker.check(problem, plan);
+            assertFalse(report.hardRulesMet());
+            assertTrue(report.violations().stream().noneMatch(v -> v.contains("gridExportLimitKw")), report.summary());
         }
     }
 
