@@ -21,6 +21,8 @@ final class PrimalSearch {
 
     /** A large-neighbourhood group is a fifth of a type's bays (2 to 24). */
     static final int LNS_DIV = 5;
+    /** Sweeps per penalty level of the continuation (the last level descends to the end). */
+    private static final int CONTINUATION_SWEEPS = 2;
     private final StationModel model;
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
@@ -52,15 +54,49 @@ final class PrimalSearch {
     }
 
     /**
+     * A construction under penalty continuation: the price of a broken grid limit or export request starts near the
+     * value of a swap and rises tenfold per round of descent up to its full value. With the full price from the start
+     * the first bays placed take on a firm request at a swap peak whatever it costs them (they see the whole shortfall)
+     * and no single bay can hand the duty on later; a moderate price first lets the bays for which discharging is
+     * cheapest take it.
+     */
+    PrimalState constructContinued(LagrangianDual dual, boolean[] accepted, double guide, long deadlineNanos) {
+        PrimalState state = new PrimalState(model, networks, accepted);
+        state.violationPrice = Math.min(state.fullViolationPrice, model.moneyScale());
+        BayDp[] dps = dps(state);
+        for (int b : order()) {
+            if (System.nanoTime() >= deadlineNanos) {
+                break;
+            }
+            dps[model.typeOfBay[b]].improve(b, guide, dual);
+        }
+        while (true) {
+            descend(state, deadlineNanos, CONTINUATION_SWEEPS);
+            if (state.violationPrice >= state.fullViolationPrice || System.nanoTime() >= deadlineNanos) {
+                descend(state, deadlineNanos);
+                break;
+            }
+            state.violationPrice = Math.min(state.fullViolationPrice, state.violationPrice * 10);
+        }
+        state.violationPrice = state.fullViolationPrice;
+        return state;
+    }
+
+    /**
      * Best-response sweeps until one gains less than a relative 1e-9 or the deadline passes.
      *
      * @return the number of sweeps made
      */
     int descend(PrimalState state, long deadlineNanos) {
+        return descend(state, deadlineNanos, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #descend(PrimalState, long)}, with at most {@code maxSweeps} sweeps. */
+    int descend(PrimalState state, long deadlineNanos, int maxSweeps) {
         BayDp[] dps = dps(state);
         double j = state.objective();
         int sweeps = 0;
-        while (System.nanoTime() < deadlineNanos) {
+        while (System.nanoTime() < deadlineNanos && sweeps < maxSweeps) {
             for (int b : order()) {
                 dps[model.typeOfBay[b]].improve(b, 0.0, null);
                 if (System.nanoTime() >= deadlineNanos) {
@@ -181,7 +217,10 @@ final class PrimalSearch {
         return improved;
     }
 
-    /** A bay of type k that could swap at t (ready, not swapping) first, then bays swapping near t, then others. */
+    /**
+     * A bay of type k that could swap at t (ready, not swapping) first, then bays swapping or discharging near t, then
+     * others.
+     */
     private int[] groupAround(PrimalState state, int k, int t, int size) {
         int[] pool = model.baysOfType[k];
         java.util.List<Integer> ready = new java.util.ArrayList<>();
@@ -193,7 +232,9 @@ final class PrimalSearch {
             boolean canSwap = n < 0 ? net.canSwapFrom(model.initialSoc[b]) : net.canSwap[n];
             boolean swapsNear = false;
             for (int u = Math.max(0, t - 8); u < Math.min(model.slots, t + 9); u++) {
-                swapsNear |= state.swap[b][u];
+                // bays discharging near t count too: a firm request at a swap peak is met by packs that riders
+                // wanted, and handing that duty to another bay is the trade that frees them
+                swapsNear |= state.swap[b][u] || state.power[b][u] < 0;
             }
             if (canSwap && !state.swap[b][t]) {
                 ready.add(b);

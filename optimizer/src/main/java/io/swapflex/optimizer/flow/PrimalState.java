@@ -14,7 +14,9 @@ final class PrimalState {
 
     final StationModel model;
     final PrimalNetwork[] networks;
-    final double violationPrice;
+    /** Price per kWh of broken limit or request; lowered at first by penalty continuation (see PrimalSearch). */
+    double violationPrice;
+    final double fullViolationPrice;
     final double activePrice;
     /** node[b][t] for t = 0..T: a level index, or −1 for the bay's own initial SOC. */
     final int[][] node;
@@ -30,7 +32,8 @@ final class PrimalState {
         this.model = model;
         this.networks = networks;
         double scale = model.moneyScale();
-        this.violationPrice = 1e3 * scale;
+        this.fullViolationPrice = 1e3 * scale;
+        this.violationPrice = fullViolationPrice;
         this.activePrice = 1e3 * scale;
         int bays = model.bayCount();
         int slots = model.slots;
@@ -51,6 +54,7 @@ final class PrimalState {
 
     PrimalState copy() {
         PrimalState c = new PrimalState(model, networks, accepted);
+        c.violationPrice = violationPrice;
         for (int b = 0; b < node.length; b++) {
             c.node[b] = node[b].clone();
             c.power[b] = power[b].clone();

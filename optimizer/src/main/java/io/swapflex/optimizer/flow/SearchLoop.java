@@ -8,7 +8,8 @@ import io.swapflex.optimizer.contract.Plan;
  * multipliers whenever it needs prices. Both stop at the gap target or the deadline.
  *
  * <p>Plan search: the first plan (a price-directed construction, or the warm start projected) is descended by
- * best-response sweeps; then rounds cycle through swap repairs ({@link PrimalSearch#repairSwaps}), random
+ * best-response sweeps (the first guided one under penalty continuation, {@link PrimalSearch#constructContinued});
+ * then rounds cycle through swap repairs ({@link PrimalSearch#repairSwaps}), random
  * large-neighbourhood moves ({@link PrimalSearch#lns}), swap repairs again, and a fresh construction with the newest
  * prices (kept when better) with, where there are offers, each offer flipped.
  */
@@ -78,15 +79,14 @@ final class SearchLoop {
             // the optimum from the start (the idle plan's total is far above it and wastes the first second).
             PrimalState cand = warm != null ? search.project(warm, acceptedOf(warm))
                     : search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
-            search.descend(cand, deadline);
+            search.descend(cand, deadline, warm != null ? Integer.MAX_VALUE : 1);
             offer(cand);
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
                 while (dual.iterations < FIRST_DUAL_ITERATIONS && System.nanoTime() < firstSlice) {
                     Thread.onSpinWait();
                 }
-                cand = search.construct(dual, dual.bestAccepted, GUIDE, deadline);
-                search.descend(cand, deadline);
+                cand = search.constructContinued(dual, dual.bestAccepted, GUIDE, deadline);
                 offer(cand);
             }
             int round = 0;
