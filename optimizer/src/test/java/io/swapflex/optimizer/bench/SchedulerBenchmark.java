@@ -25,7 +25,9 @@ import java.util.Locale;
  *   <li>the exact per-bay reference MIP under the same time limit;</li>
  *   <li>HiGHS 1.9 through OR-Tools on formulation B (integer pack counts over SOC levels, one level per full-power
  *   slot) as the independent reference. Its optimum is that of a discretised problem: it is a plan total to compare
- *   with, and its bound is NOT a bound of the continuous contract problem (ours is).</li>
+ *   with, and its bound is NOT a bound of the continuous contract problem (ours is);</li>
+ *   <li>HiGHS (interior point) on the LP of our relaxed network: the value our Lagrangian dual tends to, so the
+ *   distance of our bound to it measures the ascent, and its distance to the plans measures the relaxation.</li>
  * </ul>
  * Every flow plan goes through the {@link PlanChecker}. Usage: {@code SchedulerBenchmark [highsSeconds] [seed]
  * [bays...]} (highsSeconds 0 skips HiGHS); run with {@code -Xmx1g} to check the memory target.
@@ -66,6 +68,9 @@ public final class SchedulerBenchmark {
             Plan ref = new ReferenceMipScheduler().solve(problem, new SolveOptions(limit, gapTarget, null));
             HighsReference.Result highs = highsSeconds > 0 ? HighsReference.mip(problem, 1, highsSeconds)
                     : new HighsReference.Result("skipped", Double.NaN, Double.NaN, 0);
+            HighsReference.Result lp = highsSeconds > 0
+                    ? HighsReference.relaxedLp(problem, FlowScheduler.BOUND_STEPS, highsSeconds / 2)
+                    : new HighsReference.Result("skipped", Double.NaN, Double.NaN, 0);
             double diff = 100 * (cold.objective().total() - highs.objective()) / Math.max(1, Math.abs(highs.objective()));
             System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s | %6d %5.0f | %-10s %10.2f %7s | "
                             + "%-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
@@ -76,6 +81,9 @@ public final class SchedulerBenchmark {
                             100 * ref.gap()), highs.status(), highs.objective(), highs.bound(),
                     100 * (highs.objective() - highs.bound()) / Math.max(1, Math.abs(highs.objective())),
                     highs.millis(), diff, heapMb);
+            System.out.printf(Locale.ROOT, "      HiGHS LP of the relaxed network (the best bound the dual can reach): %s %.2f"
+                    + " in %d ms; our bound is %.3f %% of it%n", lp.status(), lp.objective(), lp.millis(),
+                    100 * nan(cold.bound()) / lp.objective());
             if (!report.feasible()) {
                 System.out.println("  checker: " + report.violations());
             }
