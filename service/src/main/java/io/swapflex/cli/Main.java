@@ -13,6 +13,8 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.security.Roles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +50,9 @@ public final class Main {
               example NAME | --list         print an example problem, or list the names
               forecast --dataset NAME --series COLUMN --at TIME --horizon 36h [--method auto]
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
+              token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
+                                            station, analyst, admin; a station token names its station)
+              serve                         start the service at http://127.0.0.1:8080 (the ./swapflex launcher)
             solvers: %s (default %s)
             """;
 
@@ -82,6 +87,7 @@ public final class Main {
                 case "example" -> example(rest);
                 case "forecast" -> ForecastCommand.run(rest, out, err);
                 case "bench" -> bench(rest);
+                case "token" -> token(rest);
                 default -> badInput("unknown command '" + args[0] + "'\n" + usage());
             };
         } catch (InvalidProblemException e) {
@@ -168,6 +174,30 @@ public final class Main {
         } else {
             out.print(Examples.json(args[0]));
         }
+        return OK;
+    }
+
+    private int token(String[] args) {
+        String role = null;
+        String station = null;
+        Duration ttl = Duration.ofHours(8);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--ttl")) {
+                String value = value(args, ++i, "--ttl");
+                ttl = value.endsWith("h") ? Duration.ofMinutes(Math.round(number(value.substring(0, value.length() - 1),
+                        "--ttl") * 60)) : duration(value);
+            } else if (role == null) {
+                role = args[i];
+            } else if (station == null) {
+                station = args[i];
+            } else {
+                return badInput("unexpected argument '" + args[i] + "'");
+            }
+        }
+        if (role == null) {
+            return badInput("token needs a ROLE: " + String.join(", ", Roles.ALL));
+        }
+        out.println(DevTokens.mint(role, station, ttl));
         return OK;
     }
 

@@ -305,4 +305,25 @@ class MainTest {
         assertContains("checker:", r.out(), r);
         assertContains("checker: every hard rule met", r.out(), r);
     }
+
+    @Test
+    void tokenMintsASignedDevelopmentJwtForARole() {
+        Result r = run("token", "station", "bkk-ladprao-2w-12", "--ttl", "2h");
+        assertEquals(0, r.code(), r::toString);
+        String[] parts = r.out().strip().split("\\.");
+        assertEquals(3, parts.length, r::toString);
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertContains("\"station\":\"bkk-ladprao-2w-12\"", claims, r);
+        assertContains("\"groups\":[\"station\"]", claims, r);
+    }
+
+    @Test
+    void tokenRefusesAnUnknownRoleOrAStationTokenWithoutItsStation() {
+        Result unknown = run("token", "wizard");
+        assertEquals(2, unknown.code(), unknown::toString);
+        assertContains("unknown role 'wizard'", unknown.err(), unknown);
+        Result noStation = run("token", "station");
+        assertEquals(2, noStation.code(), noStation::toString);
+        assertContains("needs the station id", noStation.err(), noStation);
+    }
 }

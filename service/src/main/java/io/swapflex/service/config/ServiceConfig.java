@@ -1,0 +1,49 @@
+package io.swapflex.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The service's own settings ({@code swapflex.*} in application.properties). */
+@ConfigMapping(prefix = "swapflex")
+public interface ServiceConfig {
+
+    /** The directory of the embedded database and other files the service keeps. */
+    @WithDefault("data")
+    String dataDir();
+
+    Planning planning();
+
+    Examples examples();
+
+    interface Planning {
+        /** A scheduler name, or "default" for the engine's default scheduler. */
+        @WithDefault("default")
+        String solver();
+
+        @WithDefault("10s")
+        Duration timeLimit();
+
+        @WithDefault("0.001")
+        double gapTarget();
+
+        /** How long after a battery event the re-plan starts; events within it share one solve. */
+        @WithDefault("2s")
+        Duration debounce();
+
+        /** Solver threads shared by all stations (one solve at a time per station). */
+        @WithDefault("2")
+        int threads();
+
+        /** The most time a direct solve may ask for. */
+        @WithDefault("60s")
+        Duration maxSolveTimeLimit();
+    }
+
+    interface Examples {
+        /** Register the example stations when the database has no station. */
+        @WithDefault("true")
+        boolean load();
+    }
+}

@@ -1,0 +1,42 @@
+package io.swapflex.service.config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.plan.Replanner;
+import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * At start: registers the example stations into an empty database (the embedded default), and re-plans every station
+ * whose state changed since its last plan (or that has none). The service answers at once; plans follow.
+ */
+@ApplicationScoped
+public class StartUp {
+
+    private static final Logger LOG = Logger.getLogger(StartUp.class);
+
+    void onStart(@Observes StartupEvent event, ServiceConfig config, StationService stations,
+                 PlanningService planning, Replanner replanner) {
+        List<Station> known = stations.list();
+        if (known.isEmpty() && config.examples().load()) {
+            for (String name : Examples.names()) {
+                stations.register(ContractJson.readProblem(Examples.json(name)), null);
+            }
+            LOG.infof("registered the example stations %s", Examples.names());
+            return;
+        }
+        for (Station station : known) {
+            if (planning.stale(station, planning.current(station.id()).orElse(null))) {
+                replanner.request(station.id(), "start-up");
+            }
+        }
+        LOG.infof("%d stations in the database", known.size());
+    }
+}

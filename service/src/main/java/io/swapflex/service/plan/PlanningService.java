@@ -1,0 +1,138 @@
+package io.swapflex.service.plan;
+
+import io.swapflex.optimizer.Scheduler;
+import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.check.CheckReport;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.service.persistence.PlanRepository;
+import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Plans stations (builds the problem, solves it, checks and commits the plan) and answers what their plans are. */
+public final class PlanningService {
+
+    private static final Logger LOG = Logger.getLogger(PlanningService.class.getName());
+
+    private final StationService stations;
+    private final PlanRepository plans;
+    private final Clock clock;
+    private final PlanningSettings settings;
+
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
+        this.stations = stations;
+        this.plans = plans;
+        this.clock = clock;
+        this.settings = settings;
+        Schedulers.byName(settings.solverName()); // an unknown solver name fails at start-up, not at the first plan
+    }
+
+    /**
+     * Plans the station from its current state and commits the plan as its next version. Callers keep to one solve at
+     * a time per station (the {@link Replanner} does).
+     */
+    public StoredPlan planNow(String stationId, String reason) {
+        Station station = stations.get(stationId);
+        Problem problem = ProblemValidator.requireValid(StationProblems.build(station, clock.instant()));
+        SolveOptions options = settings.options();
+        Optional<StoredPlan> previous = plans.latest(stationId);
+        if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
+            options = options.withWarmStart(previous.get().plan());
+        }
+        Scheduler scheduler = Schedulers.byName(settings.solverName());
+        Plan plan = scheduler.solve(problem, options);
+        CheckReport report = PlanChecker.check(problem, plan);
+        if (!report.hardRulesMet()) {
+            LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: " + report.summary());
+        }
+        StoredPlan stored = plans.append(stationId, station.revision(), reason, clock.instant(), problem, plan);
+        LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
+                reason, plan.status(), plan.objective().total(), plan.solveMillis()));
+        return stored;
+    }
+
+    /** The station's newest committed plan. */
+    public Optional<StoredPlan> current(String stationId) {
+        stations.get(stationId);
+        return plans.latest(stationId);
+    }
+
+    public StoredPlan version(String stationId, long version) {
+        stations.get(stationId);
+        return plans.find(stationId, version)
+                .orElseThrow(() -> new NotFoundException("station " + stationId + " has no plan version " + version));
+    }
+
+    public List<Long> versions(String stationId) {
+        stations.get(stationId);
+        return plans.versions(stationId);
+    }
+
+    /** Whether the station changed (registration or battery event) since the plan was made. */
+    public boolean stale(Station station, StoredPlan plan) {
+        return plan == null || plan.revision() < station.revision();
+    }
+
+    public CheckReport check(StoredPlan plan) {
+        return PlanChecker.check(plan.problem(), plan.plan());
+    }
+
+    /**
+     * Solves a contract-v1 problem document directly (for integrations that hold their own data); nothing is stored.
+     *
+     * @param solver    a scheduler name, or null for the service's
+     * @param timeLimit a time limit, or null for the service's; at most {@link PlanningSettings#maxSolveTimeLimit()}
+     * @param gapTarget a gap target in [0, 1), or null for the service's
+     */
+    public Plan solve(Problem problem, String solver, Duration timeLimit, Double gapTarget) {
+        ProblemValidator.requireValid(problem);
+        List<String> errors = new ArrayList<>();
+        String name = solver == null ? settings.solverName() : solver;
+        if (!Schedulers.names().contains(name)) {
+            errors.add("solver '" + name + "' is unknown, known: " + String.join(", ", Schedulers.names()));
+        }
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero()
+                || timeLimit.compareTo(settings.maxSolveTimeLimit()) > 0)) {
+            errors.add("timeLimit must be in (0, " + settings.maxSolveTimeLimit() + "], is " + timeLimit);
+        }
+        if (gapTarget != null && !(gapTarget >= 0 && gapTarget < 1)) {
+            errors.add("gapTarget must be in [0, 1), is " + gapTarget);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        SolveOptions options = new SolveOptions(timeLimit == null ? settings.timeLimit() : timeLimit,
+                gapTarget == null ? settings.gapTarget() : gapTarget, null);
+        return Schedulers.byName(name).solve(problem, options);
+    }
+
+    /** A previous plan can warm-start a solve when it covers the same slots and the same bays. */
+    private static boolean sameShape(Problem before, Problem now) {
+        if (!before.horizon().equals(now.horizon()) || before.bays().size() != now.bays().size()) {
+            return false;
+        }
+        for (int i = 0; i < now.bays().size(); i++) {
+            if (!before.bays().get(i).id().equals(now.bays().get(i).id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void logFailure(String stationId, RuntimeException e) {
+        LOG.log(Level.SEVERE, "re-plan of " + stationId + " failed", e);
+    }
+}

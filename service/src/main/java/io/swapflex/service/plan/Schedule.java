@@ -1,0 +1,70 @@
+package io.swapflex.service.plan;
+
+import io.swapflex.optimizer.contract.BaySchedule;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a station's bank controller pulls: the slots of the current plan that overlap a time window, each with the
+ * meter flows and every bay's power, SOC at the slot's start and end, and swap-out. Power in kW (+ charging,
+ * − discharging to the grid), SOC as a fraction of capacity.
+ *
+ * @param version the plan version the slots come from
+ */
+public record Schedule(String stationId, long version, String status, Instant planCreatedAt, int slotMinutes,
+                       Instant from, Instant to, List<Slot> slots) {
+
+    public record Slot(int slot, Instant start, Instant end, double importKw, double exportKw, List<BaySlot> bays) {
+    }
+
+    public record BaySlot(String bayId, double powerKw, double socStart, double socEnd, boolean swapOut) {
+    }
+
+    /**
+     * The plan's slots that overlap [from, to).
+     *
+     * @param from null for the start of the horizon
+     * @param to   null for the end of the horizon
+     * @throws InvalidProblemException when from is not before to
+     */
+    public static Schedule of(StoredPlan stored, Instant from, Instant to) {
+        Problem problem = stored.problem();
+        Plan plan = stored.plan();
+        OffsetDateTime start = problem.horizon().startTime();
+        int minutes = problem.horizon().slotMinutes();
+        int slots = problem.slots();
+        Instant horizonStart = start.toInstant();
+        Instant horizonEnd = start.plusMinutes((long) minutes * slots).toInstant();
+        Instant windowFrom = from == null ? horizonStart : from;
+        Instant windowTo = to == null ? horizonEnd : to;
+        if (!windowFrom.isBefore(windowTo)) {
+            throw new InvalidProblemException(List.of("from must be before to (" + windowFrom + " ≥ " + windowTo + ")"));
+        }
+        List<Slot> out = new ArrayList<>();
+        for (int t = 0; t < slots; t++) {
+            Instant slotStart = start.plusMinutes((long) minutes * t).toInstant();
+            Instant slotEnd = start.plusMinutes((long) minutes * (t + 1)).toInstant();
+            if (!slotEnd.isAfter(windowFrom) || !slotStart.isBefore(windowTo)) {
+                continue;
+            }
+            List<BaySlot> bays = new ArrayList<>();
+            for (BaySchedule bay : plan.bays()) {
+                bays.add(new BaySlot(bay.id(), bay.powerKw()[t], bay.soc()[t], bay.soc()[t + 1], bay.swapOut()[t]));
+            }
+            out.add(new Slot(t, slotStart, slotEnd, plan.grid().importKw()[t], plan.grid().exportKw()[t], bays));
+        }
+        return new Schedule(stored.stationId(), stored.version(), plan.status().name(), stored.createdAt(), minutes,
+                windowFrom, windowTo, out);
+    }
+
+    /** A strong validator of this representation: the plan version and the window fix its content. */
+    public String etag() {
+        return "\"" + version + "-" + Integer.toHexString((from + "/" + to).hashCode()) + "\"";
+    }
+}

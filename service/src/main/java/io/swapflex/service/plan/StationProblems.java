@@ -1,0 +1,98 @@
+package io.swapflex.service.plan;
+
+import io.swapflex.optimizer.contract.Bay;
+import io.swapflex.optimizer.contract.DispatchRequest;
+import io.swapflex.optimizer.contract.Horizon;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.Site;
+import io.swapflex.optimizer.contract.Tariff;
+import io.swapflex.service.station.BayState;
+import io.swapflex.service.station.Station;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the problem a station is planned with now, from its registration and its bays' state.
+ *
+ * <p>The registration's horizon is the station's <em>profile</em> and repeats: a day-long registration repeats daily.
+ * The problem's horizon starts at the profile slot boundary at or before {@code now} (or at the registered start while
+ * that is still ahead) and keeps the registered length; per-slot rows (base load, swap demand, prices) are rotated to
+ * match. Registered dispatch requests are one-offs: they keep their absolute window, are clipped to the new horizon and
+ * dropped once past. The bays are the ones holding a pack, with their last reported SOC; an empty bay has nothing to
+ * plan.
+ */
+public final class StationProblems {
+
+    private StationProblems() {
+    }
+
+    public static Problem build(Station station, Instant now) {
+        Problem reg = station.registration();
+        Horizon h = reg.horizon();
+        OffsetDateTime start = h.startTime();
+        int n = h.slots();
+        long slotSeconds = h.slotMinutes() * 60L;
+        long shift = Math.max(0, Math.floorDiv(now.getEpochSecond() - start.toEpochSecond(), slotSeconds));
+        int rotation = (int) Math.floorMod(shift, (long) n);
+
+        Horizon horizon = new Horizon(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.plusSeconds(shift * slotSeconds)), h.slotMinutes(), n);
+        Site site = reg.site();
+        Site shiftedSite = new Site(site.gridImportLimitKw(), site.gridExportLimitKw(), site.maxActiveBays(),
+                rotate(site.baseLoadKw(), rotation));
+        Map<String, int[]> demand = null;
+        if (reg.swapDemand() != null) {
+            demand = new LinkedHashMap<>();
+            for (Map.Entry<String, int[]> row : reg.swapDemand().entrySet()) {
+                demand.put(row.getKey(), rotate(row.getValue(), rotation));
+            }
+        }
+        Tariff t = reg.tariff();
+        Tariff tariff = new Tariff(t.currency(), rotate(t.importPricePerKwh(), rotation),
+                rotate(t.exportPricePerKwh(), rotation));
+        List<DispatchRequest> requests = new ArrayList<>();
+        for (DispatchRequest r : reg.requests()) {
+            long from = Math.max(0, r.fromSlot() - shift);
+            long to = r.toSlot() - shift;
+            if (to > from) {
+                requests.add(new DispatchRequest(r.id(), (int) from, (int) to, r.exportKw(), r.rewardPerKwh(),
+                        r.firm()));
+            }
+        }
+        List<Bay> bays = new ArrayList<>();
+        for (BayState bay : station.bays()) {
+            if (bay.packPresent()) {
+                bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
+            }
+        }
+        return new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite, reg.packTypes(), bays, demand,
+                tariff, reg.dispatchRequests() == null ? null : requests, reg.unservedSwapPenalty());
+    }
+
+    static double[] rotate(double[] values, int by) {
+        if (values == null) {
+            return null;
+        }
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[(i + by) % values.length];
+        }
+        return out;
+    }
+
+    static int[] rotate(int[] values, int by) {
+        if (values == null) {
+            return null;
+        }
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[(i + by) % values.length];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,38 @@
+package io.swapflex.service.rest;
+
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Contract-v1 documents solved directly, for integrations that hold their own data. Nothing is stored. */
+@Path("/api/v1/plans")
+public class PlanResource {
+
+    @Inject
+    PlanningService planning;
+
+    /**
+     * Solves a contract-v1 problem and answers its contract-v1 plan. Optional: {@code solver} (a scheduler name),
+     * {@code timeLimit} (10s, 500ms; at most the configured maximum), {@code gap} (target in [0, 1)).
+     */
+    @POST
+    @Path("solve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST, Roles.STATION})
+    public String solve(String body, @QueryParam("solver") String solver, @QueryParam("timeLimit") String timeLimit,
+                        @QueryParam("gap") String gap) {
+        Plan plan = planning.solve(ContractJson.readProblem(body == null ? "" : body), solver,
+                Requests.duration(timeLimit, "timeLimit"), Requests.number(gap, "gap"));
+        return ContractJson.write(plan);
+    }
+}

@@ -1,0 +1,161 @@
+package io.swapflex.service.station;
+
+import io.swapflex.optimizer.contract.Bay;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.service.persistence.StationRepository;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Registers stations and applies their battery events. Every change bumps the station's revision and is handed to the
+ * change listener (the re-planner), after it is committed.
+ */
+public final class StationService {
+
+    private final StationRepository repository;
+    private final Clock clock;
+    private final BiConsumer<String, String> onChange;
+    /** One writer at a time per station: a registration and an event must not interleave their read-modify-write. */
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    /**
+     * @param onChange called with (station id, reason) after every committed change
+     */
+    public StationService(StationRepository repository, Clock clock, BiConsumer<String, String> onChange) {
+        this.repository = repository;
+        this.clock = clock;
+        this.onChange = onChange;
+    }
+
+    /** The result of a registration: the station as stored, and whether it was new. */
+    public record Registration(Station station, boolean created) {
+    }
+
+    /**
+     * Registers a station or replaces its registration. The problem must pass {@link ProblemValidator}; its bays'
+     * SOC become the bays' state.
+     *
+     * @param expectedVersion the version the caller replaces (from If-Match), or null to register unconditionally
+     * @throws InvalidProblemException the problem's contract errors, each with its JSON path
+     * @throws ConflictException       when expectedVersion is not the stored version
+     */
+    public Registration register(Problem problem, Long expectedVersion) {
+        ProblemValidator.requireValid(problem);
+        String id = problem.stationId();
+        Registration registration;
+        synchronized (lock(id)) {
+            Optional<Station> existing = repository.find(id);
+            if (expectedVersion != null) {
+                long actual = existing.map(Station::version).orElse(0L);
+                if (actual != expectedVersion) {
+                    throw new ConflictException("station " + id + " is at version " + actual + ", the request replaces "
+                            + expectedVersion);
+                }
+            }
+            Instant now = clock.instant();
+            List<BayState> bays = new ArrayList<>();
+            for (Bay bay : problem.bays()) {
+                bays.add(new BayState(bay.id(), bay.packType(), true, bay.soc()));
+            }
+            Station station = new Station(id, existing.map(s -> s.version() + 1).orElse(1L),
+                    existing.map(s -> s.revision() + 1).orElse(1L), problem, bays,
+                    existing.map(Station::createdAt).orElse(now), now);
+            repository.save(station);
+            registration = new Registration(station, existing.isEmpty());
+        }
+        onChange.accept(id, registration.created() ? "registered" : "registration updated");
+        return registration;
+    }
+
+    public Station get(String id) {
+        return repository.find(id).orElseThrow(() -> new NotFoundException("no station '" + id + "'"));
+    }
+
+    public Optional<Station> find(String id) {
+        return repository.find(id);
+    }
+
+    public List<Station> list() {
+        return repository.findAll();
+    }
+
+    public List<StoredEvent> events(String id, int limit) {
+        get(id);
+        return repository.events(id, limit);
+    }
+
+    /**
+     * Applies a battery event: the bay's new state, the event and the station's new revision are committed together.
+     *
+     * @throws NotFoundException       for an unknown station
+     * @throws InvalidProblemException a malformed event (path-named: {@code bayId}, {@code socFraction}...)
+     * @throws ConflictException       an event that contradicts the bay's state (a pack into an occupied bay, a pack
+     *                                 out of or a SOC for an empty bay)
+     */
+    public StoredEvent apply(String stationId, BatteryEvent event) {
+        StoredEvent stored;
+        synchronized (lock(stationId)) {
+            Station station = get(stationId);
+            List<String> errors = new ArrayList<>();
+            if (event.kind() == null) {
+                errors.add("kind is required (PACK_IN, PACK_OUT or SOC)");
+            }
+            BayState bay = null;
+            if (event.bayId() == null || event.bayId().isBlank()) {
+                errors.add("bayId is required");
+            } else {
+                bay = station.bay(event.bayId());
+                if (bay == null) {
+                    errors.add("bayId '" + event.bayId() + "' is not a bay of station " + stationId);
+                }
+            }
+            boolean needsSoc = event.kind() == BatteryEvent.Kind.PACK_IN || event.kind() == BatteryEvent.Kind.SOC;
+            if (needsSoc && event.socFraction() == null) {
+                errors.add("socFraction is required for " + event.kind());
+            } else if (event.socFraction() != null && !(event.socFraction() >= 0 && event.socFraction() <= 1)) {
+                errors.add("socFraction must be in [0, 1], is " + event.socFraction());
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidProblemException(errors);
+            }
+            BayState next = switch (event.kind()) {
+                case PACK_IN -> {
+                    if (bay.packPresent()) {
+                        throw new ConflictException("bay " + bay.bayId() + " already holds a pack");
+                    }
+                    yield bay.withPack(event.socFraction());
+                }
+                case PACK_OUT -> {
+                    if (!bay.packPresent()) {
+                        throw new ConflictException("bay " + bay.bayId() + " holds no pack to take out");
+                    }
+                    yield bay.empty();
+                }
+                case SOC -> {
+                    if (!bay.packPresent()) {
+                        throw new ConflictException("bay " + bay.bayId() + " holds no pack to report a SOC for");
+                    }
+                    yield bay.withPack(event.socFraction());
+                }
+            };
+            Instant now = clock.instant();
+            BatteryEvent complete = event.occurredAt() != null ? event
+                    : new BatteryEvent(event.kind(), event.bayId(), event.socFraction(), now);
+            stored = repository.recordEvent(stationId, station.revision() + 1, complete, next, now);
+        }
+        onChange.accept(stationId, "battery event " + event.kind() + " " + event.bayId());
+        return stored;
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+}

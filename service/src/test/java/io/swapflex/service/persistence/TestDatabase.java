@@ -1,0 +1,33 @@
+package io.swapflex.service.persistence;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/** An H2 database migrated with the service's own Flyway scripts, for tests without a container. */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    /** A file database under dir: a second call with the same dir opens the same data (a restart). */
+    public static DataSource file(Path dir) {
+        return migrated("jdbc:h2:file:" + dir.resolve("swapflex").toAbsolutePath());
+    }
+
+    /** A fresh in-memory database kept until the JVM ends. */
+    public static DataSource memory(String name) {
+        return migrated("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    private static DataSource migrated(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("swapflex");
+        ds.setPassword("swapflex");
+        Flyway.configure().dataSource(ds).load().migrate();
+        return ds;
+    }
+}

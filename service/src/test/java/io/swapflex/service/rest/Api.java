@@ -1,0 +1,51 @@
+package io.swapflex.service.rest;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.Replanner;
+import io.swapflex.service.security.DevTokens;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Helpers of the API tests: tokens, requests with a bearer token, fresh stations. */
+final class Api {
+
+    private static final AtomicInteger STATIONS = new AtomicInteger();
+
+    private Api() {
+    }
+
+    static String token(String role) {
+        return DevTokens.mint(role, null, Duration.ofMinutes(10));
+    }
+
+    static String stationToken(String stationId) {
+        return DevTokens.mint("station", stationId, Duration.ofMinutes(10));
+    }
+
+    static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token);
+    }
+
+    static RequestSpecification asOperator() {
+        return as(token("operator"));
+    }
+
+    /** The demo example under a new station id, so each test owns its station. */
+    static Problem freshDemo(String prefix) {
+        Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+        return new Problem(demo.formatVersion(), prefix + "-" + STATIONS.incrementAndGet(), demo.horizon(), demo.site(),
+                demo.packTypes(), demo.bays(), demo.swapDemand(), demo.tariff(), demo.dispatchRequests(),
+                demo.unservedSwapPenalty());
+    }
+
+    static void awaitPlanned(Replanner replanner, String stationId) throws InterruptedException {
+        assertTrue(replanner.awaitIdle(stationId, Duration.ofSeconds(30)), "re-plan of " + stationId + " did not end");
+    }
+}

@@ -1,0 +1,135 @@
+package io.swapflex.service.station;
+
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.contract.Bay;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.PackType;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.persistence.Jdbc;
+import io.swapflex.service.persistence.StationRepository;
+import io.swapflex.service.persistence.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StationServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
+    private final List<String> changes = new ArrayList<>();
+    private StationService service;
+    private Problem demo;
+
+    @BeforeEach
+    void setUp() {
+        StationRepository repository = new StationRepository(new Jdbc(TestDatabase.memory("stations-" + UUID.randomUUID())));
+        service = new StationService(repository, Clock.fixed(NOW, ZoneOffset.UTC), (id, reason) -> changes.add(id + ": " + reason));
+        demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+    }
+
+    @Test
+    void registeringCreatesVersionOneWithTheBaysAsRegisteredAndAsksForAPlan() {
+        StationService.Registration r = service.register(demo, null);
+        assertTrue(r.created());
+        Station s = service.get(demo.stationId());
+        assertEquals(1, s.version());
+        assertEquals(1, s.revision());
+        assertEquals(demo.bays().size(), s.bays().size());
+        assertEquals(demo.bays().get(1).soc(), s.bays().get(1).socFraction());
+        assertEquals(List.of(demo.stationId() + ": registered"), changes);
+    }
+
+    @Test
+    void anUpdateBumpsTheVersionAndAStaleIfMatchIsAConflict() {
+        service.register(demo, null);
+        StationService.Registration update = service.register(demo, 1L);
+        assertFalse(update.created());
+        assertEquals(2, update.station().version());
+        ConflictException e = assertThrows(ConflictException.class, () -> service.register(demo, 1L));
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertEquals(2, service.get(demo.stationId()).version(), "a refused update changes nothing");
+    }
+
+    @Test
+    void anInvalidRegistrationIsRefusedWithThePathOfEveryError() {
+        PackType t = demo.packTypes().get(0);
+        PackType broken = new PackType(t.id(), -1.0, t.maxChargeKw(), t.maxDischargeKw(), t.chargeEfficiency(),
+                t.dischargeEfficiency(), 0.9, 0.5, t.swapReadySoc(), t.returnSoc(), t.degradationCostPerKwh());
+        Problem bad = new Problem(1, demo.stationId(), demo.horizon(), demo.site(), List.of(broken), demo.bays(),
+                demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
+        InvalidProblemException e = assertThrows(InvalidProblemException.class, () -> service.register(bad, null));
+        assertTrue(e.errors().stream().anyMatch(m -> m.startsWith("packTypes[0].capacityKwh ")), e.errors().toString());
+        assertTrue(e.errors().stream().anyMatch(m -> m.startsWith("packTypes[0].minSoc ")), e.errors().toString());
+        assertTrue(service.find(demo.stationId()).isEmpty());
+    }
+
+    @Test
+    void packOutEmptiesTheBayPackInFillsItAndEachBumpsTheRevision() {
+        service.register(demo, null);
+        String bay = demo.bays().get(0).id();
+        StoredEvent out = service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null));
+        assertEquals(2, out.revision());
+        assertEquals(NOW, out.event().occurredAt(), "no time given: the time it was received");
+        assertFalse(service.get(demo.stationId()).bay(bay).packPresent());
+        assertNull(service.get(demo.stationId()).bay(bay).socFraction());
+
+        service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_IN, bay, 0.2, NOW));
+        service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.SOC, bay, 0.35, NOW));
+        Station s = service.get(demo.stationId());
+        assertEquals(4, s.revision());
+        assertEquals(0.35, s.bay(bay).socFraction());
+        assertEquals(1, s.version(), "events do not change the registration version");
+        assertEquals(3, service.events(demo.stationId(), 10).size());
+        assertEquals(4, changes.size());
+    }
+
+    @Test
+    void eventsThatContradictTheBayAreConflicts() {
+        service.register(demo, null);
+        String bay = demo.bays().get(0).id();
+        assertThrows(ConflictException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_IN, bay, 0.2, null)));
+        service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null));
+        assertThrows(ConflictException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null)));
+        assertThrows(ConflictException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.SOC, bay, 0.5, null)));
+    }
+
+    @Test
+    void malformedEventsNameTheirFields() {
+        service.register(demo, null);
+        InvalidProblemException e = assertThrows(InvalidProblemException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.SOC, "no-such-bay", 1.5, null)));
+        assertEquals(List.of("bayId 'no-such-bay' is not a bay of station " + demo.stationId(),
+                "socFraction must be in [0, 1], is 1.5"), e.errors());
+        InvalidProblemException missing = assertThrows(InvalidProblemException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_IN, demo.bays().get(0).id(), null, null)));
+        assertEquals(List.of("socFraction is required for PACK_IN"), missing.errors());
+        assertThrows(NotFoundException.class, () ->
+                service.apply("nowhere", new BatteryEvent(BatteryEvent.Kind.PACK_OUT, "bay-01", null, null)));
+        assertEquals(1, service.get(demo.stationId()).revision(), "nothing refused was applied");
+    }
+
+    @Test
+    void registrationReplacesTheBays() {
+        service.register(demo, null);
+        List<Bay> fewer = demo.bays().subList(0, 2);
+        Problem smaller = new Problem(1, demo.stationId(), demo.horizon(), demo.site(), demo.packTypes(), fewer,
+                demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
+        service.register(smaller, null);
+        assertEquals(2, service.get(demo.stationId()).bays().size());
+    }
+}
