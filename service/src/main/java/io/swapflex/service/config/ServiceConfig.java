@@ -10,7 +10,7 @@ import java.time.Duration;
 public interface ServiceConfig {
 
     /** The directory of the embedded database and other files the service keeps. */
-    @WithDefault("data")
+    @WithDefault("./data")
     String dataDir();
 
     Planning planning();
@@ -35,6 +35,10 @@ public interface ServiceConfig {
         /** Solver threads shared by all stations (one solve at a time per station). */
         @WithDefault("2")
         int threads();
+
+        /** How often every station is re-planned as time moves on (its horizon rolls to the current slot); 0 = never. */
+        @WithDefault("15m")
+        Duration refreshEvery();
 
         /** The most time a direct solve may ask for. */
         @WithDefault("60s")

@@ -100,6 +100,20 @@ public final class Replanner {
         }
     }
 
+    /**
+     * Re-plans, every {@code period}, the stations that {@code stationIds} names at that moment (as time moves on, the
+     * horizon rolls to the current slot).
+     */
+    public void every(Duration period, java.util.function.Supplier<java.util.List<String>> stationIds) {
+        executor.scheduleAtFixedRate(() -> {
+            try {
+                stationIds.get().forEach(id -> request(id, "scheduled refresh"));
+            } catch (RuntimeException e) {
+                PlanningService.logFailure("(scheduled refresh)", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops planning: running solves are interrupted, waiting ones dropped. */
     public void shutdown() {
         executor.shutdownNow();

@@ -20,6 +20,9 @@ import java.util.function.BiConsumer;
  */
 public final class StationService {
 
+    /** The longest station, bay or pack type id the database stores (VARCHAR(200)). */
+    public static final int MAX_ID_LENGTH = 200;
+
     private final StationRepository repository;
     private final Clock clock;
     private final BiConsumer<String, String> onChange;
@@ -49,6 +52,7 @@ public final class StationService {
      */
     public Registration register(Problem problem, Long expectedVersion) {
         ProblemValidator.requireValid(problem);
+        requireStorableIds(problem);
         String id = problem.stationId();
         Registration registration;
         synchronized (lock(id)) {
@@ -73,6 +77,27 @@ public final class StationService {
         }
         onChange.accept(id, registration.created() ? "registered" : "registration updated");
         return registration;
+    }
+
+    /** Ids longer than the database columns would fail on write: refuse them as bad input instead. */
+    private static void requireStorableIds(Problem problem) {
+        List<String> errors = new ArrayList<>();
+        if (problem.stationId().length() > MAX_ID_LENGTH) {
+            errors.add("stationId must be at most " + MAX_ID_LENGTH + " characters, has " + problem.stationId().length());
+        }
+        for (int i = 0; i < problem.bays().size(); i++) {
+            if (problem.bays().get(i).id().length() > MAX_ID_LENGTH) {
+                errors.add("bays[" + i + "].id must be at most " + MAX_ID_LENGTH + " characters");
+            }
+        }
+        for (int i = 0; i < problem.packTypes().size(); i++) {
+            if (problem.packTypes().get(i).id().length() > MAX_ID_LENGTH) {
+                errors.add("packTypes[" + i + "].id must be at most " + MAX_ID_LENGTH + " characters");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
     }
 
     public Station get(String id) {

@@ -95,4 +95,18 @@ class ReplannerTest {
         assertEquals(2, solves.size());
         assertTrue(solves.containsAll(List.of("s1", "s2")));
     }
+
+    @Test
+    void aPeriodicRefreshReplansEveryStationNamedAtThatMoment() throws Exception {
+        CountDownLatch refreshed = new CountDownLatch(4);
+        List<String> solves = new CopyOnWriteArrayList<>();
+        Replanner replanner = new Replanner(executor, Duration.ofMillis(1), (id, reason) -> {
+            solves.add(id + ":" + reason);
+            refreshed.countDown();
+        });
+        replanner.every(Duration.ofMillis(30), () -> List.of("s1", "s2"));
+        assertTrue(refreshed.await(10, TimeUnit.SECONDS));
+        assertTrue(solves.contains("s1:scheduled refresh"));
+        assertTrue(solves.contains("s2:scheduled refresh"));
+    }
 }

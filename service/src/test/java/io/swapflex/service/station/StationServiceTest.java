@@ -132,4 +132,13 @@ class StationServiceTest {
         service.register(smaller, null);
         assertEquals(2, service.get(demo.stationId()).bays().size());
     }
+
+    @Test
+    void idsLongerThanTheDatabaseStoresAreBadInputNotAServerError() {
+        String longId = "s".repeat(StationService.MAX_ID_LENGTH + 1);
+        Problem tooLong = new Problem(1, longId, demo.horizon(), demo.site(), demo.packTypes(), demo.bays(),
+                demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
+        InvalidProblemException e = assertThrows(InvalidProblemException.class, () -> service.register(tooLong, null));
+        assertEquals(List.of("stationId must be at most 200 characters, has 201"), e.errors());
+    }
 }
