@@ -23,6 +23,8 @@ final class PrimalSearch {
     static final int LNS_DIV = 5;
     /** Sweeps per penalty level of the continuation (the last level descends to the end). */
     private static final int CONTINUATION_SWEEPS = 2;
+    /** Relative worsening a large-neighbourhood move may cause and still be kept (0: plateau moves only). */
+    static final double SIDEWAYS = 0.0;
     private final StationModel model;
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
@@ -152,9 +154,11 @@ final class PrimalSearch {
                 dps[k].improve(b, 0.0, null);
             }
             double after = state.objective();
-            if (after < j - 1e-9 * Math.max(1, Math.abs(j))) {
+            if (after <= j + SIDEWAYS * Math.max(1, Math.abs(j))) {
+                // equal-cost moves are kept too: idle bays of a type are interchangeable, and walking the plateau
+                // moves the plan to where a later group move can improve it
+                improved += after < j - 1e-9 * Math.max(1, Math.abs(j)) ? 1 : 0;
                 j = after;
-                improved++;
             } else {
                 for (int i = 0; i < size; i++) {
                     state.remove(group[i]);
@@ -244,17 +248,35 @@ final class PrimalSearch {
                 rest.add(b);
             }
         }
-        if (ready.isEmpty()) {
-            return new int[0];
-        }
         java.util.List<Integer> group = new java.util.ArrayList<>();
-        group.add(ready.remove(random.nextInt(ready.size())));
+        if (!ready.isEmpty()) {
+            group.add(ready.remove(random.nextInt(ready.size())));
+        } else {
+            // No pack is ready at t: hand the swap to one of the fullest packs there, which must then charge earlier
+            // (before a firm request's window, say) — the move a plan needs when a peak follows a discharge duty.
+            java.util.List<Integer> candidates = new java.util.ArrayList<>(near);
+            candidates.addAll(rest);
+            candidates.removeIf(b -> state.swap[b][t]);
+            if (candidates.isEmpty()) {
+                return new int[0];
+            }
+            candidates.sort(java.util.Comparator.comparingDouble(b -> -socAt(state, b, t)));
+            Integer first = candidates.get(random.nextInt(Math.min(3, candidates.size())));
+            group.add(first);
+            near.remove(first);
+            rest.remove(first);
+        }
         for (java.util.List<Integer> list : java.util.List.of(near, ready, rest)) {
             while (!list.isEmpty() && group.size() < size) {
                 group.add(list.remove(random.nextInt(list.size())));
             }
         }
         return group.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private double socAt(PrimalState state, int b, int t) {
+        int n = state.node[b][t];
+        return n < 0 ? model.initialSoc[b] : networks[model.typeOfBay[b]].levels[n];
     }
 
     private int[] sample(int[] pool, int size) {

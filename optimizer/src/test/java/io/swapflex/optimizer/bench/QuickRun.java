@@ -23,9 +23,10 @@ public final class QuickRun {
             Problem p = StationGenerator.generate(bays, StationGenerator.typesFor(bays), 1);
             FlowScheduler s = new FlowScheduler();
             Plan plan = s.solve(p, new SolveOptions(Duration.ofMillis((long) (seconds * 1000)), 0.005, null));
-            System.out.printf(Locale.ROOT, "%4d bays %-10s total %12.2f bound %12.2f gap %7.3f%% %6d ms viol %d%n",
+            System.out.printf(Locale.ROOT, "%4d bays %-10s total %12.2f bound %12.2f gap %7.3f%% %6d ms viol %d unserved %.0f accepted %s%n",
                     bays, plan.status(), plan.objective().total(), plan.bound() == null ? Double.NaN : plan.bound(),
-                    plan.gap() == null ? Double.NaN : 100 * plan.gap(), plan.solveMillis(), plan.violations().size());
+                    plan.gap() == null ? Double.NaN : 100 * plan.gap(), plan.solveMillis(), plan.violations().size(),
+                    plan.objective().unservedSwapPenalty() / p.unservedSwapPenalty(), plan.acceptedDispatchRequests());
         }
     }
 }
