@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +33,7 @@ public final class PlanningService {
     private final PlanRepository plans;
     private final Clock clock;
     private final PlanningSettings settings;
+    private final Map<String, Scheduler> schedulers = new ConcurrentHashMap<>();
 
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
         this.stations = stations;
@@ -52,8 +55,7 @@ public final class PlanningService {
         if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
             options = options.withWarmStart(previous.get().plan());
         }
-        Scheduler scheduler = Schedulers.byName(settings.solverName());
-        Plan plan = scheduler.solve(problem, options);
+        Plan plan = stationScheduler(stationId).solve(problem, options);
         CheckReport report = PlanChecker.check(problem, plan);
         if (!report.hardRulesMet()) {
             LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: " + report.summary());
@@ -62,6 +64,15 @@ public final class PlanningService {
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
                 reason, plan.status(), plan.objective().total(), plan.solveMillis()));
         return stored;
+    }
+
+    /**
+     * One scheduler instance per station, kept between its re-plans: a scheduler may carry what it learnt from the
+     * last solve of a station into the next (the flow scheduler keeps its dual multipliers). Never shared between
+     * stations, so it never runs two solves at once.
+     */
+    private Scheduler stationScheduler(String stationId) {
+        return schedulers.computeIfAbsent(stationId, id -> Schedulers.byName(settings.solverName()));
     }
 
     /** The station's newest committed plan. */
