@@ -12,6 +12,9 @@ package io.swapflex.optimizer.flow;
  */
 final class PrimalState {
 
+    /** How much more a kW past the import or export limit weighs than a kW of request shortfall. */
+    private static final double METER_LIMIT_WEIGHT = 100.0;
+
     final StationModel model;
     final PrimalNetwork[] networks;
     /** Price per kWh of broken limit or request; lowered at first by penalty continuation (see PrimalSearch). */
@@ -85,7 +88,9 @@ final class PrimalState {
     /** G_t(x): grid cost plus the penalty on limits and export requirements. */
     double meterCost(int t, double x) {
         double v = model.gridCost(t, x);
-        double over = Math.max(0, x - model.importLimit) + Math.max(0, -model.exportLimit - x)
+        // The meter's limits are physical and weigh more than a request's shortfall: when a firm request asks for
+        // more than the export limit, the compromise exports up to the limit and no further (equal weights would tie).
+        double over = METER_LIMIT_WEIGHT * (Math.max(0, x - model.importLimit) + Math.max(0, -model.exportLimit - x))
                 + Math.max(0, x + required[t]);
         return over > 1e-9 ? v + violationPrice * model.dt * over : v;
     }

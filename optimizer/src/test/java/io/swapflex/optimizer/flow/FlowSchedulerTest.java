@@ -7,6 +7,7 @@ import io.swapflex.optimizer.bench.StationGenerator;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;
@@ -78,6 +79,25 @@ class FlowSchedulerTest {
         assertFalse(plan.violations().isEmpty());
         assertTrue(plan.violations().get(0).contains("firm request dr-big"), plan.violations().get(0));
         assertNull(plan.bound());
+    }
+
+    @Test
+    void firmRequestAboveTheExportLimitIsMetUpToTheMeterLimitAndNoFurther() {
+        // The mixed example's evening request raised to 500 kW against a 10 kW export limit: the best compromise may
+        // fall short of the request, but must never push the meter past its physical limit.
+        Problem example = ContractJson.readProblem(Examples.json("mixed-2w3w-21"));
+        List<DispatchRequest> requests = example.requests().stream()
+                .map(r -> r.isFirm() ? new DispatchRequest(r.id(), r.fromSlot(), r.toSlot(), 500.0, r.rewardPerKwh(), true) : r)
+                .toList();
+        Problem problem = new Problem(example.formatVersion(), example.stationId(), example.horizon(), example.site(),
+                example.packTypes(), example.bays(), example.swapDemand(), example.tariff(), requests,
+                example.unservedSwapPenalty());
+        Plan plan = new FlowScheduler().solve(problem, new SolveOptions(Duration.ofSeconds(2), 1e-3, null));
+        assertEquals(PlanStatus.INFEASIBLE, plan.status());
+        CheckReport report = PlanChecker.check(problem, plan);
+        assertTrue(report.violations().stream().noneMatch(v -> v.contains("gridExportLimitKw")), report.summary());
+        assertTrue(report.violations().stream().allMatch(v -> v.contains("firm") || v.contains("net export")
+                || v.contains("INFEASIBLE") || v.contains("declares")), report.summary());
     }
 
     @Test
