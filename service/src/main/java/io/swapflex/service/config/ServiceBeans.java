@@ -60,10 +60,11 @@ public class ServiceBeans {
 
     @Produces
     @Singleton
-    PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config) {
+    PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
+                                    PlanMetrics metrics) {
         ServiceConfig.Planning p = config.planning();
         return new PlanningService(stations, plans, clock,
-                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()));
+                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), metrics::solved);
     }
 
     @Produces

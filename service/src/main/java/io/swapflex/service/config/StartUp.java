@@ -29,7 +29,7 @@ public class StartUp {
     String devKey;
 
     void onStart(@Observes StartupEvent event, ServiceConfig config, StationService stations,
-                 PlanningService planning, Replanner replanner) {
+                 PlanningService planning, Replanner replanner, PlanMetrics metrics) {
         if (config.planning().refreshEvery().toMillis() > 0) {
             replanner.every(config.planning().refreshEvery(),
                     () -> stations.list().stream().map(Station::id).toList());
@@ -47,6 +47,7 @@ public class StartUp {
             return;
         }
         for (Station station : known) {
+            planning.current(station.id()).ifPresent(metrics::observe);
             if (planning.stale(station, planning.current(station.id()).orElse(null))) {
                 replanner.request(station.id(), "start-up");
             }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,8 +35,18 @@ public final class PlanningService {
     private final Clock clock;
     private final PlanningSettings settings;
     private final Map<String, Scheduler> schedulers = new ConcurrentHashMap<>();
+    private final Consumer<StoredPlan> onPlan;
 
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
+        this(stations, plans, clock, settings, plan -> { });
+    }
+
+    /**
+     * @param onPlan told of every plan committed (metrics)
+     */
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
+                           Consumer<StoredPlan> onPlan) {
+        this.onPlan = onPlan;
         this.stations = stations;
         this.plans = plans;
         this.clock = clock;
@@ -61,6 +72,7 @@ public final class PlanningService {
             LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: " + report.summary());
         }
         StoredPlan stored = plans.append(stationId, station.revision(), reason, clock.instant(), problem, plan);
+        onPlan.accept(stored);
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
                 reason, plan.status(), plan.objective().total(), plan.solveMillis()));
         return stored;
