@@ -26,12 +26,8 @@ class MetricsTest {
                 .then().statusCode(201);
         Api.awaitPlanned(replanner, p.stationId());
         String tag = "station=\"" + p.stationId() + "\"";
-<<<<<<< HEAD
         RestAssured.get("/q/metrics").then().statusCode(401);
         Api.as(Api.token("analyst")).get("/q/metrics").then().statusCode(200)
-=======
-        RestAssured.get("/q/metrics").then().statusCode(200)
->>>>>>> b1be8859008d219d80b0b4c8c08ceab174099300
                 .body(containsString("swapflex_plan_solve_seconds_count{" + tag))
                 .body(matchesPattern("(?s).*swapflex_plan_age_seconds\\{" + tag + "} [0-9.E-]+\\n.*"))
                 .body(containsString("swapflex_plan_gap{" + tag))
