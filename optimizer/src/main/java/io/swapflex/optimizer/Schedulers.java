@@ -15,13 +15,14 @@ public final class Schedulers {
     private static final Map<String, Supplier<Scheduler>> BY_NAME = new LinkedHashMap<>();
 
     static {
+        BY_NAME.put("auto", AutoScheduler::new);
         BY_NAME.put("flow", FlowScheduler::new);
         BY_NAME.put("reference", ReferenceMipScheduler::new);
         BY_NAME.put("greedy", GreedyScheduler::new);
     }
 
     /** The scheduler used when none is named. */
-    public static final String DEFAULT = "reference";
+    public static final String DEFAULT = "auto";
 
     private Schedulers() {
     }
