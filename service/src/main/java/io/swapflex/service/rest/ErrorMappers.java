@@ -8,6 +8,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.NotReadyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +34,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return respond(ApiError.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(NotReadyException e) {
+        ApiError error = ApiError.of(503, "Not ready", e.getMessage());
+        return Response.status(503).type(ApiError.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, "5")
+                .entity(json(error)).build();
     }
 
     @ServerExceptionMapper

@@ -9,7 +9,7 @@ import io.swapflex.service.plan.Schedule;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.security.Roles;
 import io.swapflex.service.security.StationScope;
-import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import io.swapflex.service.station.StoredEvent;
@@ -136,7 +136,8 @@ public class StationResource {
     /**
      * The current plan's slots overlapping [from, to) (RFC 3339; default: the whole horizon). Poll with
      * {@code If-None-Match}: 304 while the plan and window are unchanged. {@code X-Plan-Version} and
-     * {@code X-Plan-Stale} tell the plan version and whether a re-plan is pending.
+     * {@code X-Plan-Stale} tell the plan version and whether a re-plan is pending. 503 with Retry-After while a new
+     * station's first plan is being made.
      */
     @GET
     @Path("{id}/schedule")
@@ -190,7 +191,7 @@ public class StationResource {
     }
 
     private StoredPlan currentPlan(String id) {
-        return planning.current(id).orElseThrow(() -> new NotFoundException("station " + id
+        return planning.current(id).orElseThrow(() -> new NotReadyException("station " + id
                 + " has no plan yet: its first plan is being made"));
     }
 
