@@ -10,14 +10,17 @@ import io.swapflex.service.station.BatteryEvent;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,8 +37,8 @@ class RestartTest {
             new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
 
     private record Instance(StationService stations, PlanningService planning) {
-        static Instance open(Path dir) {
-            Jdbc jdbc = new Jdbc(TestDatabase.file(dir));
+        static Instance open(DataSource dataSource) {
+            Jdbc jdbc = new Jdbc(dataSource);
             StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (id, reason) -> { });
             return new Instance(stations, new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY));
         }
@@ -43,18 +46,31 @@ class RestartTest {
 
     @Test
     void stationsEventsAndEveryPlanVersionSurviveARestart(@TempDir Path dir) {
+        survivesRestart(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
+    }
+
+    /** The same against a real PostgreSQL, when one is given (CI starts one; see the README). */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
+    void theSameOnPostgresql() {
+        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
+        survivesRestart(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
+    }
+
+    /** @param first the database of the first instance; @param again the same database, opened by the second */
+    static void survivesRestart(Supplier<DataSource> first, Supplier<DataSource> again) {
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
         String id = demo.stationId();
         String bay = demo.bays().get(2).id();
 
-        Instance first = Instance.open(dir);
-        first.stations().register(demo, null);
-        StoredPlan v1 = first.planning().planNow(id, "registered");
-        first.stations().apply(id, new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null));
-        StoredPlan v2 = first.planning().planNow(id, "battery event");
-        first.stations().apply(id, new BatteryEvent(BatteryEvent.Kind.PACK_IN, bay, 0.25, null));
+        Instance one = Instance.open(first.get());
+        one.stations().register(demo, null);
+        StoredPlan v1 = one.planning().planNow(id, "registered");
+        one.stations().apply(id, new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null));
+        StoredPlan v2 = one.planning().planNow(id, "battery event");
+        one.stations().apply(id, new BatteryEvent(BatteryEvent.Kind.PACK_IN, bay, 0.25, null));
 
-        Instance second = Instance.open(dir);
+        Instance second = Instance.open(again.get());
         Station station = second.stations().get(id);
         assertEquals(3, station.revision());
         assertEquals(0.25, station.bay(bay).socFraction());
