@@ -4,7 +4,12 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.security.Roles;
+import io.swapflex.optimizer.contract.Problem;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,7 +34,11 @@ public class PlanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST, Roles.STATION})
-    public String solve(String body, @QueryParam("solver") String solver, @QueryParam("timeLimit") String timeLimit,
+    @APIResponse(responseCode = "200", description = "The contract-v1 plan",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Plan.class)))
+    public String solve(@RequestBody(description = "A contract-v1 problem document", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class)))
+                        String body, @QueryParam("solver") String solver, @QueryParam("timeLimit") String timeLimit,
                         @QueryParam("gap") String gap) {
         Plan plan = planning.solve(ContractJson.readProblem(body == null ? "" : body), solver,
                 Requests.duration(timeLimit, "timeLimit"), Requests.number(gap, "gap"));

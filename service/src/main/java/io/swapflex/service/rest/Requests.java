@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** Reads request bodies and parameters strictly; every error names the field ({@code socFraction}, {@code from}). */
-final class Requests {
+public final class Requests {
 
     /** The body of {@code POST /api/v1/stations/{id}/events}. */
-    record EventRequest(BatteryEvent.Kind kind, String bayId, Double socFraction, Instant occurredAt) {
+    public record EventRequest(BatteryEvent.Kind kind, String bayId, Double socFraction, Instant occurredAt) {
         BatteryEvent toEvent() {
             return new BatteryEvent(kind, bayId, socFraction, occurredAt);
         }

@@ -14,6 +14,9 @@ import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import io.swapflex.service.station.StoredEvent;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -58,7 +61,9 @@ public class StationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.STATION})
-    public Response register(String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+    public Response register(@RequestBody(description = "A contract-v1 problem document", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class)))
+                             String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
         Problem problem = ContractJson.readProblem(body == null ? "" : body);
         if (problem.stationId() != null) {
             StationScope.require(identity, problem.stationId());
@@ -114,7 +119,9 @@ public class StationResource {
     @Path("{id}/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.STATION})
-    public Response event(@PathParam("id") String id, String body) {
+    public Response event(@PathParam("id") String id,
+                          @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                  schema = @Schema(implementation = Requests.EventRequest.class))) String body) {
         StationScope.require(identity, id);
         StoredEvent stored = stations.apply(id, Requests.event(body).toEvent());
         return Response.accepted(Views.EventAccepted.of(stored)).build();

@@ -31,6 +31,8 @@ class HealthAndOpenApiTest {
     void theOpenApiDocumentListsTheEndpoints() {
         RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/stations/{id}/schedule"))
-                .body(containsString("/api/v1/plans/solve"));
+                .body(containsString("/api/v1/plans/solve"))
+                .body("components.schemas.Problem.properties.packTypes.type", equalTo("array"))
+                .body("components.schemas.EventRequest.properties.socFraction.type", equalTo("number"));
     }
 }
