@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,6 @@ public class PlanMetrics {
         if (plan.unservedSwaps() == null) {
             return 0;
         }
-        return plan.unservedSwaps().values().stream().flatMapToInt(java.util.Arrays::stream).sum();
+        return plan.unservedSwaps().values().stream().flatMapToInt(Arrays::stream).sum();
     }
 }

@@ -1,11 +1,13 @@
 package io.swapflex.service.plan;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Debounced re-planning, one solve at a time per station.
@@ -104,7 +106,7 @@ public final class Replanner {
      * Re-plans, every {@code period}, the stations that {@code stationIds} names at that moment (as time moves on, the
      * horizon rolls to the current slot).
      */
-    public void every(Duration period, java.util.function.Supplier<java.util.List<String>> stationIds) {
+    public void every(Duration period, Supplier<List<String>> stationIds) {
         executor.scheduleAtFixedRate(() -> {
             try {
                 stationIds.get().forEach(id -> request(id, "scheduled refresh"));

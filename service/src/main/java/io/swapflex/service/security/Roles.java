@@ -1,5 +1,7 @@
 package io.swapflex.service.security;
 
+import java.util.List;
+
 /**
  * The roles a bearer token may carry (its {@code groups} claim). A {@code station} token also names its station in
  * the {@value #STATION_CLAIM} claim and may only touch that station.
@@ -18,7 +20,7 @@ public final class Roles {
     /** The token claim naming a station token's station. */
     public static final String STATION_CLAIM = "station";
 
-    public static final java.util.List<String> ALL = java.util.List.of(OPERATOR, STATION, ANALYST, ADMIN);
+    public static final List<String> ALL = List.of(OPERATOR, STATION, ANALYST, ADMIN);
 
     private Roles() {
     }

@@ -2,6 +2,7 @@ package io.swapflex.service.security;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
@@ -35,7 +36,10 @@ public final class StationScope {
     public static String tokenStation(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object claim = jwt.getClaim(Roles.STATION_CLAIM);
-            return claim == null ? null : claim.toString().replace("\"", "");
+            if (claim instanceof JsonString text) {
+                return text.getString();
+            }
+            return claim == null ? null : claim.toString();
         }
         return null;
     }
