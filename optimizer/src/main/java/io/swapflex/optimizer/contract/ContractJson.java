@@ -112,7 +112,7 @@ public final class ContractJson {
     }
 
     /** Jackson's reference chain as a JSON path like {@code packTypes[1].minSoc}. */
-    static String path(List<JsonMappingException.Reference> references) {
+    public static String path(List<JsonMappingException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : references) {
             if (ref.getFieldName() != null) {

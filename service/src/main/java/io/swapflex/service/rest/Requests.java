@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.service.station.BatteryEvent;
 
@@ -44,7 +45,7 @@ public final class Requests {
         try {
             return STRICT.readValue(body, EventRequest.class);
         } catch (UnrecognizedPropertyException e) {
-            return fail(path(e.getPath().subList(0, e.getPath().size() - 1)), "unknown field '" + e.getPropertyName() + "'");
+            return fail(ContractJson.path(e.getPath().subList(0, e.getPath().size() - 1)), "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonParseException e) {
             return fail("$", "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
@@ -54,7 +55,7 @@ public final class Requests {
             if (message.contains("not one of the values accepted")) {
                 message = "must be one of PACK_IN, PACK_OUT, SOC";
             }
-            return fail(path(e.getPath()), cut > 0 && !message.startsWith("must") ? message.substring(0, cut) : message);
+            return fail(ContractJson.path(e.getPath()), cut > 0 && !message.startsWith("must") ? message.substring(0, cut) : message);
         } catch (JsonProcessingException e) {
             return fail("$", e.getOriginalMessage());
         }
@@ -130,20 +131,5 @@ public final class Requests {
 
     private static <T> T fail(String path, String message) {
         throw invalid(path, message);
-    }
-
-    private static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : refs) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "$" : path.toString();
     }
 }
