@@ -343,7 +343,7 @@ public final class ExampleStations {
     }
 
     /** Knuth's Poisson sampler (fine for the small means here), with StrictMath for reproducibility. */
-    static int poisson(SplittableRandom rng, double mean) {
+    public static int poisson(SplittableRandom rng, double mean) {
         if (mean <= 0) {
             return 0;
         }

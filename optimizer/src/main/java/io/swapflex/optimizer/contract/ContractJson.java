@@ -61,20 +61,17 @@ public final class ContractJson {
     }
 
     private static <T> T read(String json, Class<T> type) {
-        try {
-            T value = MAPPER.readValue(json, type);
-            if (value == null) {
-                throw new InvalidProblemException(List.of("$: empty document"));
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        }
+        return read(() -> MAPPER.readValue(json, type));
     }
 
     private static <T> T read(InputStream in, Class<T> type) {
+        return read(() -> MAPPER.readValue(in, type));
+    }
+
+    /** One place for what every read does: a null document is empty, Jackson's errors become path-named ones. */
+    private static <T> T read(Source<T> source) {
         try {
-            T value = MAPPER.readValue(in, type);
+            T value = source.read();
             if (value == null) {
                 throw new InvalidProblemException(List.of("$: empty document"));
             }
@@ -84,6 +81,10 @@ public final class ContractJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private interface Source<T> {
+        T read() throws IOException;
     }
 
     private static InvalidProblemException invalid(JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.swapflex.optimizer.bench;
 
+import io.swapflex.datasets.examples.ExampleStations;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Horizon;
@@ -76,7 +77,7 @@ public final class StationGenerator {
                 sum += v;
             }
             for (int t = 0; t < slots; t++) {
-                row[t] = poisson(rng, PROFILE[t / 4] * perDay / sum / 4.0);
+                row[t] = ExampleStations.poisson(rng, PROFILE[t / 4] * perDay / sum / 4.0);
             }
             demand.put(types.get(k).id(), row);
         }
@@ -116,17 +117,6 @@ public final class StationGenerator {
         }
         n[0] = left;
         return n;
-    }
-
-    private static int poisson(SplittableRandom rng, double mean) {
-        double limit = Math.exp(-mean);
-        int k = 0;
-        double product = rng.nextDouble();
-        while (product > limit) {
-            k++;
-            product *= rng.nextDouble();
-        }
-        return k;
     }
 
     private static double round(double v, int digits) {

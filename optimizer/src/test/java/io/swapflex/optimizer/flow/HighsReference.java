@@ -156,13 +156,7 @@ public final class HighsReference {
         double deg = net.degradation() * m.dt;
         int slots = m.slots;
         // node rows: out(t, i) − in(t, i) = supply at t = 0, 0 after
-        MPConstraint[][] rows = new MPConstraint[slots][n];
-        for (int t = 0; t < slots; t++) {
-            for (int i = 0; i < n; i++) {
-                double rhs = t == 0 ? supply[i] : 0;
-                rows[t][i] = solver.makeConstraint(rhs, rhs, name("r"));
-            }
-        }
+        MPConstraint[][] rows = nodeRows(solver, slots, supply);
         MPConstraint[] swapRows = new MPConstraint[slots];
         for (int t = 0; t < slots; t++) {
             swapRows[t] = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
@@ -246,13 +240,7 @@ public final class HighsReference {
             net.addSplit(m.initialSoc[b], 1.0, supply);
         }
         int slots = m.slots;
-        MPConstraint[][] rows = new MPConstraint[slots][n];
-        for (int t = 0; t < slots; t++) {
-            for (int i = 0; i < n; i++) {
-                double rhs = t == 0 ? supply[i] : 0;
-                rows[t][i] = solver.makeConstraint(rhs, rhs, name("r"));
-            }
-        }
+        MPConstraint[][] rows = nodeRows(solver, slots, supply);
         double deg = net.degradation * m.dt;
         for (int t = 0; t < slots; t++) {
             MPConstraint swapRow = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
@@ -295,5 +283,17 @@ public final class HighsReference {
         balance[t].setCoefficient(x, -kw);
         chargers[t].setCoefficient(x, 1);
         obj.setCoefficient(x, deg * Math.abs(kw));
+    }
+
+    /** Flow conservation rows out(t, i) − in(t, i) = supply at t = 0, 0 after, for every slot and level. */
+    private static MPConstraint[][] nodeRows(MPSolver solver, int slots, double[] supply) {
+        MPConstraint[][] rows = new MPConstraint[slots][supply.length];
+        for (int t = 0; t < slots; t++) {
+            for (int i = 0; i < supply.length; i++) {
+                double rhs = t == 0 ? supply[i] : 0;
+                rows[t][i] = solver.makeConstraint(rhs, rhs, name("r"));
+            }
+        }
+        return rows;
     }
 }
