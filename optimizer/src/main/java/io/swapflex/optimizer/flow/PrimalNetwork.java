@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * <em>exactly</em> feasible for the contract: its power is the one that moves the pack from its SOC to the target SOC
  * in one slot, so a path is a per-bay schedule the checker accepts as it is (no rounding afterwards).
  * <pre>
- *   levels  = { minSoc + i·δ ≤ maxSoc } ∪ { maxSoc, swapReadySoc, returnSoc },   δ = c↑ / n
+ *   levels  = { returnSoc + i·δ in [minSoc, maxSoc], i ∈ ℤ } ∪ { minSoc, maxSoc, swapReadySoc, returnSoc },   δ = c↑ / n
  *   s → s'  (s' > s)  p = (s' − s)·cap / (η_c·Δ) ≤ P_c,  s' ≤ maxSoc
  *   s → s'  (s' < s)  p = −(s − s')·cap·η_d / Δ ≥ −P_d,  s' ≥ minSoc
  *   swap    s ≥ swapReadySoc → returnSoc,  p = 0
@@ -43,19 +43,38 @@ final class PrimalNetwork {
         this.type = model.types.get(k);
         this.dt = model.dt;
         double delta = model.chargeStep(k) / stepsPerFullCharge;
+        // The lattice is anchored at the return SOC: every swapped pack comes back there, so full-power charging from
+        // it stays on levels (anchored at minSoc, a recharge lost up to δ of its first slot, and a pack a slot at times).
         TreeSet<Double> set = new TreeSet<>();
-        for (int i = 0; type.minSoc() + i * delta <= type.maxSoc() + EPS; i++) {
-            set.add(Math.min(type.maxSoc(), type.minSoc() + i * delta));
+        double anchor = type.returnSoc();
+        for (int i = 0; anchor - i * delta >= type.minSoc() - EPS; i++) {
+            set.add(anchor - i * delta);
         }
-        set.add(type.maxSoc());
-        set.add(type.swapReadySoc());
-        set.add(type.returnSoc());
+        for (int i = 1; anchor + i * delta <= type.maxSoc() + EPS; i++) {
+            set.add(Math.min(type.maxSoc(), anchor + i * delta));
+        }
+        double[] exact = {type.minSoc(), type.maxSoc(), type.swapReadySoc(), type.returnSoc()};
         List<Double> sorted = new ArrayList<>();
         for (double s : set) {
             if (sorted.isEmpty() || s - sorted.get(sorted.size() - 1) > 1e-7) {
                 sorted.add(s);
             }
         }
+        // the band limits and the swap SOCs are levels exactly (a lattice point within 1e-7 of one is replaced by it)
+        for (double e : exact) {
+            int near = -1;
+            for (int i = 0; i < sorted.size(); i++) {
+                if (Math.abs(sorted.get(i) - e) <= 1e-7) {
+                    near = i;
+                }
+            }
+            if (near >= 0) {
+                sorted.set(near, e);
+            } else {
+                sorted.add(e);
+            }
+        }
+        sorted.sort(Double::compare);
         this.levels = sorted.stream().mapToDouble(Double::doubleValue).toArray();
         int n = levels.length;
         this.canSwap = new boolean[n];

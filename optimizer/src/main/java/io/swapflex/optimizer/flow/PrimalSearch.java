@@ -42,6 +42,11 @@ final class PrimalSearch {
         return construct(dual, accepted, guide, Long.MAX_VALUE);
     }
 
+    /** The swap-first construction ({@link SwapSweep}): the bank's charging decided jointly, earliest deadline first. */
+    PrimalState sweep(boolean[] accepted, long deadlineNanos) {
+        return new SwapSweep(model, networks).build(accepted, deadlineNanos);
+    }
+
     /** A construction; bays not reached by the deadline stay idle (still a plan that meets every rule). */
     PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide, long deadlineNanos) {
         PrimalState state = new PrimalState(model, networks, accepted);

@@ -16,6 +16,8 @@ import io.swapflex.optimizer.contract.Plan;
 final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
+    /** Whether the search starts from the swap-first construction too (off only to measure what it adds). */
+    static final boolean SWEEP = !Boolean.getBoolean("swapflex.flow.nosweep");
     private static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on
@@ -81,6 +83,12 @@ final class SearchLoop {
                     : search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
             search.descend(cand, deadline, warm != null ? Integer.MAX_VALUE : 1);
             offer(cand);
+            if (warm == null && SWEEP) {
+                long quarter = start + (deadline - start) / 4;
+                PrimalState swept = search.sweep(new boolean[model.offers.size()], quarter);
+                search.descend(swept, quarter);
+                offer(swept);
+            }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
                 while (dual.iterations < FIRST_DUAL_ITERATIONS && System.nanoTime() < firstSlice) {
