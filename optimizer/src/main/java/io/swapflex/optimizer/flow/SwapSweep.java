@@ -192,7 +192,12 @@ final class SwapSweep {
                     optional.add(b);
                 }
             }
-            urgent.sort((x, y) -> Long.compare(slack(x, now, deadline, need), slack(y, now, deadline, need)));
+            // the swaps at stake that take the least of the shared grid first (a van pack's recharge holds the kW of
+            // thirty scooter packs'), then earliest deadline first
+            urgent.sort((x, y) -> {
+                int c = Double.compare(gridUse(x, need), gridUse(y, need));
+                return c != 0 ? c : Long.compare(slack(x, now, deadline, need), slack(y, now, deadline, need));
+            });
             optional.sort((x, y) -> Long.compare(slack(x, now, deadline, need), slack(y, now, deadline, need)));
             int urgentCount = urgent.size();
             urgent.addAll(optional);
@@ -244,21 +249,23 @@ final class SwapSweep {
     }
 
     /**
-     * Whether the swap a pack is charged for is worth its energy: the {@code need} cheapest slots before its deadline
-     * (import price plus degradation, at full power) cost less than the penalty of leaving the swap unserved.
+     * Whether the swap a pack would be charged for now is worth its energy: this slot and the cheapest {@code need − 1}
+     * slots left before its deadline (import price plus degradation, at full power) cost less than the penalty of
+     * leaving the swap unserved.
      */
     private boolean worthIt(int b, int t, int deadline, int need) {
         int k = model.typeOfBay[b];
         double kwh = model.types.get(k).maxChargeKw() * model.dt;
         double deg = model.types.get(k).degradationCost();
         int end = Math.min(deadline, model.slots);
-        double[] window = new double[Math.max(0, end - t)];
-        for (int u = t; u < end; u++) {
-            window[u - t] = model.importPrice[u];
+        // charging now, at this slot's price, and the rest in the cheapest slots left before the deadline
+        double[] window = new double[Math.max(0, end - t - 1)];
+        for (int u = t + 1; u < end; u++) {
+            window[u - t - 1] = model.importPrice[u];
         }
         Arrays.sort(window);
-        double cost = 0;
-        for (int i = 0; i < Math.min(need, window.length); i++) {
+        double cost = (model.importPrice[t] + deg) * kwh;
+        for (int i = 0; i < Math.min(need - 1, window.length); i++) {
             cost += (window[i] + deg) * kwh;
         }
         return cost < model.swapPenalty;
@@ -302,6 +309,11 @@ final class SwapSweep {
             }
         }
         return out.toArray(new Integer[0]);
+    }
+
+    /** kWh from the grid, at full power, for the slots the pack still needs. */
+    private double gridUse(int b, int[] need) {
+        return model.types.get(model.typeOfBay[b]).maxChargeKw() * model.dt * need[b];
     }
 
     private static long slack(int b, int t, int[] deadline, int[] need) {
