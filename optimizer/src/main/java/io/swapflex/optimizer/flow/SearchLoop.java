@@ -18,6 +18,8 @@ final class SearchLoop {
     private static final int FIRST_DUAL_ITERATIONS = 300;
     /** Whether the search starts from the swap-first construction too (off only to measure what it adds). */
     static final boolean SWEEP = !Boolean.getBoolean("swapflex.flow.nosweep");
+    /** Share of the time the swap-first plan may be polished before the other constructions start. */
+    private static final double SWEEP_SHARE = 0.4;
     private static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on
@@ -77,17 +79,23 @@ final class SearchLoop {
         ascent.setDaemon(true);
         ascent.start();
         try {
-            // A first plan at once, by exact best responses without prices: it gives the dual's step a target near
-            // the optimum from the start (the idle plan's total is far above it and wastes the first second).
-            PrimalState cand = warm != null ? search.project(warm, acceptedOf(warm))
-                    : search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
-            search.descend(cand, deadline, warm != null ? Integer.MAX_VALUE : 1);
-            offer(cand);
-            if (warm == null && SWEEP) {
-                long quarter = start + (deadline - start) / 4;
-                PrimalState swept = search.sweep(new boolean[model.offers.size()], quarter);
-                search.descend(swept, quarter);
-                offer(swept);
+            // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
+            // plan's total is far above it and wastes the first second). Cold, it is the swap-first construction,
+            // polished by best responses for up to SWEEP_SHARE of the time; warm, the previous plan projected.
+            PrimalState cand;
+            if (warm != null) {
+                cand = search.project(warm, acceptedOf(warm));
+                search.descend(cand, deadline);
+                offer(cand);
+            } else if (SWEEP) {
+                cand = search.sweep(new boolean[model.offers.size()], start + (deadline - start) / 8);
+                offer(cand);
+                search.descend(cand, start + (long) ((deadline - start) * SWEEP_SHARE));
+                offer(cand);
+            } else {
+                cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
+                search.descend(cand, deadline, 1);
+                offer(cand);
             }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
@@ -178,7 +186,7 @@ final class SearchLoop {
 
     private void offer(PrimalState cand) {
         double total = cand.objective();
-        if (best == null || total < best.objective()) {
+        if (best == null || cand == best || total < best.objective()) { // the best itself: polished in place
             best = cand;
             bestTotal = cand.feasible() ? total : Double.POSITIVE_INFINITY;
         }
