@@ -1,5 +1,11 @@
 package io.swapflex.service.config;
 
+import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.service.dispatch.DispatchService;
+import io.swapflex.service.flex.FlexibilityCalculator;
+import io.swapflex.service.flex.FlexibilityService;
+import io.swapflex.service.persistence.DispatchRepository;
 import io.swapflex.service.persistence.Jdbc;
 import io.swapflex.service.persistence.PlanRepository;
 import io.swapflex.service.persistence.StationRepository;
@@ -15,6 +21,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -60,11 +67,67 @@ public class ServiceBeans {
 
     @Produces
     @Singleton
+    DispatchRepository dispatchRepository(Jdbc jdbc) {
+        return new DispatchRepository(jdbc);
+    }
+
+    @Produces
+    @Singleton
     PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
-                                    PlanMetrics metrics) {
+                                    PlanMetrics metrics, DispatchRepository dispatches,
+                                    Instance<FlexibilityService> flexibility) {
         ServiceConfig.Planning p = config.planning();
+        // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
-                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), metrics::solved);
+                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), plan -> {
+                    metrics.solved(plan);
+                    flexibility.get().planned(plan);
+                }, dispatches::active);
+    }
+
+    @Produces
+    @Singleton
+    FlexibilityCalculator flexibilityCalculator(ServiceConfig config) {
+        ServiceConfig.Flexibility f = config.flexibility();
+        String solver = f.solver().equals("default")
+                ? new PlanningSettings(config.planning().solver(), null, 0, null).solverName() : f.solver();
+        Schedulers.byName(solver); // an unknown name fails at start-up
+        return new FlexibilityCalculator(() -> Schedulers.byName(solver),
+                solver.equals("greedy") ? null : () -> Schedulers.byName("greedy"),
+                new SolveOptions(f.timeLimit(), config.planning().gapTarget(), null), f.steps());
+    }
+
+    @Produces
+    @Singleton
+    FlexibilityService flexibilityService(PlanningService planning, FlexibilityCalculator calculator, Clock clock,
+                                          ServiceConfig config) {
+        ServiceConfig.Flexibility f = config.flexibility();
+        String method = "per clock hour of the plan's horizon: a physical bound (export limit, discharge power of the "
+                + "active bays, stored energy), then the station's problem solved with a firm request of X kW over "
+                + "the window (" + calculator.describe() + "), X = the bound, then bisected " + f.steps()
+                + " times; X is offered only with a plan that passes the plan checker and leaves no more swaps "
+                + "unserved than the current plan";
+        ExecutorService background = null;
+        if (f.precompute()) {
+            background = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "swapflex-flexibility");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                return thread;
+            });
+        }
+        return new FlexibilityService(planning, calculator, clock, method, background);
+    }
+
+    void closeFlexibility(@Disposes FlexibilityService flexibility) {
+        flexibility.shutdown();
+    }
+
+    @Produces
+    @Singleton
+    DispatchService dispatchService(StationService stations, PlanningService planning, FlexibilityService flexibility,
+                                    FlexibilityCalculator calculator, DispatchRepository repository, Clock clock) {
+        return new DispatchService(stations, planning, flexibility, calculator, repository, clock);
     }
 
     @Produces

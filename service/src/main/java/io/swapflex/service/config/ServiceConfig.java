@@ -17,6 +17,26 @@ public interface ServiceConfig {
 
     Examples examples();
 
+    Flexibility flexibility();
+
+    interface Flexibility {
+        /** The scheduler that probes flexibility windows; "default" for the one the stations are planned with. */
+        @WithDefault("default")
+        String solver();
+
+        /** The time limit of one probe solve. */
+        @WithDefault("300ms")
+        Duration timeLimit();
+
+        /** Bisection steps below a window's physical bound (the figure is within bound / 2^steps of the best proven). */
+        @WithDefault("5")
+        int steps();
+
+        /** Compute every committed plan's flexibility in the background, so a GET answers from the cache. */
+        @WithDefault("true")
+        boolean precompute();
+    }
+
     interface Planning {
         /** A scheduler name, or "default" for the engine's default scheduler. */
         @WithDefault("default")

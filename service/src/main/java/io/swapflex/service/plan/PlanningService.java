@@ -9,6 +9,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.persistence.PlanRepository;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;
@@ -16,11 +17,13 @@ import io.swapflex.service.station.StationService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,53 +32,141 @@ import java.util.logging.Logger;
 public final class PlanningService {
 
     private static final Logger LOG = Logger.getLogger(PlanningService.class.getName());
+    private static final String GREEDY = "greedy";
 
     private final StationService stations;
     private final PlanRepository plans;
     private final Clock clock;
     private final PlanningSettings settings;
     private final Map<String, Scheduler> schedulers = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Consumer<StoredPlan> onPlan;
+    private final DispatchSource dispatches;
+
+    /** The station's shares of accepted dispatch requests whose window ends after {@code now}. */
+    @FunctionalInterface
+    public interface DispatchSource {
+        List<ActiveDispatch> active(String stationId, Instant now);
+    }
 
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
-        this(stations, plans, clock, settings, plan -> { });
+        this(stations, plans, clock, settings, plan -> { }, (id, now) -> List.of());
     }
 
     /**
-     * @param onPlan told of every plan committed (metrics)
+     * @param onPlan     told of every plan committed (metrics, flexibility)
+     * @param dispatches the accepted dispatch requests every re-plan includes
      */
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
-                           Consumer<StoredPlan> onPlan) {
+                           Consumer<StoredPlan> onPlan, DispatchSource dispatches) {
         this.onPlan = onPlan;
         this.stations = stations;
         this.plans = plans;
         this.clock = clock;
         this.settings = settings;
+        this.dispatches = dispatches;
         Schedulers.byName(settings.solverName()); // an unknown solver name fails at start-up, not at the first plan
     }
 
     /**
-     * Plans the station from its current state and commits the plan as its next version. Callers keep to one solve at
-     * a time per station (the {@link Replanner} does).
+     * Plans the station from its current state and commits the plan as its next version. One solve at a time per
+     * station: the {@link Replanner} runs one re-plan at a time, and the station's {@link #lock(String) lock} keeps a
+     * dispatch request's re-plan apart from it.
      */
     public StoredPlan planNow(String stationId, String reason) {
-        Station station = stations.get(stationId);
-        Problem problem = ProblemValidator.requireValid(StationProblems.build(station, clock.instant()));
+        ReentrantLock lock = lock(stationId);
+        lock.lock();
+        try {
+            Station station = stations.get(stationId);
+            Problem problem = problemNow(station);
+            Plan plan = solveBest(stationId, problem, List.of());
+            CheckReport report = PlanChecker.check(problem, plan);
+            if (!report.hardRulesMet()) {
+                LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: "
+                        + report.summary());
+            }
+            return commit(stationId, station.revision(), reason, problem, plan);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The problem the station is planned with now: its registration, bays and accepted dispatch requests. */
+    public Problem problemNow(Station station) {
+        Instant now = clock.instant();
+        return ProblemValidator.requireValid(StationProblems.build(station, now, dispatches.active(station.id(), now)));
+    }
+
+    /**
+     * Solves a station's problem with its scheduler (warm-started from its latest plan when that has the same shape)
+     * and with the rule of thumb ({@code greedy}), and answers the better of those and of {@code extra} plans: see
+     * {@link #better(Problem, Plan, Plan)}. The rule of thumb is milliseconds; it guards firm requests against a
+     * scheduler that misses them.
+     */
+    public Plan solveBest(String stationId, Problem problem, List<Plan> extra) {
         SolveOptions options = settings.options();
         Optional<StoredPlan> previous = plans.latest(stationId);
         if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
             options = options.withWarmStart(previous.get().plan());
         }
-        Plan plan = stationScheduler(stationId).solve(problem, options);
-        CheckReport report = PlanChecker.check(problem, plan);
-        if (!report.hardRulesMet()) {
-            LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: " + report.summary());
+        Plan best = stationScheduler(stationId).solve(problem, options);
+        if (!settings.solverName().equals(GREEDY)) {
+            best = better(problem, best, Schedulers.byName(GREEDY).solve(problem, settings.options()));
         }
-        StoredPlan stored = plans.append(stationId, station.revision(), reason, clock.instant(), problem, plan);
+        for (Plan plan : extra) {
+            best = better(problem, best, plan);
+        }
+        return best;
+    }
+
+    /**
+     * The better of two plans of a problem, as {@link PlanChecker} finds them: meeting the hard rules first, then fewer
+     * unserved swaps, then the lower objective total; {@code a} on a tie.
+     */
+    public static Plan better(Problem problem, Plan a, Plan b) {
+        CheckReport ra = PlanChecker.check(problem, a);
+        CheckReport rb = PlanChecker.check(problem, b);
+        if (ra.hardRulesMet() != rb.hardRulesMet()) {
+            return ra.hardRulesMet() ? a : b;
+        }
+        int ua = unserved(a);
+        int ub = unserved(b);
+        if (ua != ub) {
+            return ua < ub ? a : b;
+        }
+        return b.objective().total() < a.objective().total() - 1e-9 ? b : a;
+    }
+
+    /** Swaps the plan leaves unserved over its horizon. */
+    public static int unserved(Plan plan) {
+        int sum = 0;
+        if (plan.unservedSwaps() != null) {
+            for (int[] row : plan.unservedSwaps().values()) {
+                for (int v : row) {
+                    sum += v;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Commits a plan as the station's next version. Call with the station's lock held. */
+    public StoredPlan commit(String stationId, long revision, String reason, Problem problem, Plan plan) {
+        StoredPlan stored = plans.append(stationId, revision, reason, clock.instant(), problem, plan);
         onPlan.accept(stored);
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
                 reason, plan.status(), plan.objective().total(), plan.solveMillis()));
         return stored;
+    }
+
+    /** The station's planning lock: held while a re-plan or a dispatch request builds, solves and commits a plan. */
+    public ReentrantLock lock(String stationId) {
+        return locks.computeIfAbsent(stationId, id -> new ReentrantLock());
+    }
+
+    /** The settings the service plans with. */
+    public PlanningSettings settings() {
+        return settings;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
+import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
 
@@ -33,6 +34,16 @@ public final class StationProblems {
     }
 
     public static Problem build(Station station, Instant now) {
+        return build(station, now, List.of());
+    }
+
+    /**
+     * As {@link #build(Station, Instant)}, with the station's shares of the operator's accepted dispatch requests
+     * added as firm requests: each keeps its absolute window, which is clipped to the horizon (slots the window touches
+     * at all are included, should a later registration move the slot grid) and dropped once past or not yet begun
+     * within the horizon.
+     */
+    public static Problem build(Station station, Instant now, List<ActiveDispatch> dispatches) {
         Problem reg = station.registration();
         Horizon h = reg.horizon();
         OffsetDateTime start = h.startTime();
@@ -64,6 +75,15 @@ public final class StationProblems {
                         r.firm()));
             }
         }
+        long horizonStart = start.toEpochSecond() + shift * slotSeconds;
+        for (ActiveDispatch d : dispatches) {
+            long from = Math.max(0, Math.floorDiv(d.from().getEpochSecond() - horizonStart, slotSeconds));
+            long to = Math.min(n, -Math.floorDiv(horizonStart - d.to().getEpochSecond(), slotSeconds));
+            if (to > from) {
+                requests.add(new DispatchRequest(d.requestId(), (int) from, (int) to, d.exportKw(), d.rewardPerKwh(),
+                        true));
+            }
+        }
         List<Bay> bays = new ArrayList<>();
         for (BayState bay : station.bays()) {
             if (bay.packPresent()) {
@@ -71,7 +91,7 @@ public final class StationProblems {
             }
         }
         return new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite, reg.packTypes(), bays, demand,
-                tariff, reg.dispatchRequests() == null ? null : requests, reg.unservedSwapPenalty());
+                tariff, reg.dispatchRequests() == null && requests.isEmpty() ? null : requests, reg.unservedSwapPenalty());
     }
 
     static double[] rotate(double[] values, int by) {

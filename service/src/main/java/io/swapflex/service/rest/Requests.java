@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.station.BatteryEvent;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +29,15 @@ public final class Requests {
         BatteryEvent toEvent() {
             return new BatteryEvent(kind, bayId, socFraction, occurredAt);
         }
+    }
+
+    /**
+     * The body of {@code POST /api/v1/dispatch-requests}: a window (RFC 3339, on the stations' slot boundaries), the
+     * net export to hold in every slot of it, the reward, whether it is firm, and one {@code stationId} or a list of
+     * {@code stations} to spread it over.
+     */
+    public record DispatchBody(String stationId, List<String> stations, String from, String to, Double exportKw,
+                               Double rewardPerKwh, Boolean firm) {
     }
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -42,8 +53,109 @@ public final class Requests {
         if (body == null || body.isBlank()) {
             throw invalid("$", "empty document: an event is {\"kind\": \"PACK_IN|PACK_OUT|SOC\", \"bayId\": ..., \"socFraction\": ...}");
         }
+        return read(body, EventRequest.class);
+    }
+
+    /**
+     * A dispatch request, checked field by field (every error at once, each with its path).
+     *
+     * @param requestedBy who sends it (the token's subject)
+     */
+    static DispatchService.Order dispatch(String body, String requestedBy) {
+        if (body == null || body.isBlank()) {
+            throw invalid("$", "empty document: a dispatch request is {\"stationId\": ..., \"from\": ..., \"to\": ..., "
+                    + "\"exportKw\": ..., \"rewardPerKwh\": ..., \"firm\": true}");
+        }
+        DispatchBody d = read(body, DispatchBody.class);
+        List<String> errors = new ArrayList<>();
+        List<String> stations = new ArrayList<>();
+        if (d.stationId() != null && d.stations() != null) {
+            errors.add("stations: give stationId or stations, not both");
+        } else if (d.stationId() != null) {
+            if (d.stationId().isBlank()) {
+                errors.add("stationId must not be blank");
+            }
+            stations.add(d.stationId());
+        } else if (d.stations() != null) {
+            if (d.stations().isEmpty()) {
+                errors.add("stations must name at least one station");
+            }
+            for (int i = 0; i < d.stations().size(); i++) {
+                String id = d.stations().get(i);
+                if (id == null || id.isBlank()) {
+                    errors.add("stations[" + i + "] must be a station id");
+                } else if (stations.contains(id)) {
+                    errors.add("stations[" + i + "] '" + id + "' is named twice");
+                } else {
+                    stations.add(id);
+                }
+            }
+        } else {
+            errors.add("stationId is required (or stations, a list of station ids to spread the request over)");
+        }
+        Instant from = null;
+        Instant to = null;
+        if (d.from() == null || d.from().isBlank()) {
+            errors.add("from is required (RFC 3339, on a slot boundary)");
+        } else {
+            from = collect(errors, () -> instant(d.from(), "from"));
+        }
+        if (d.to() == null || d.to().isBlank()) {
+            errors.add("to is required (RFC 3339, on a slot boundary)");
+        } else {
+            to = collect(errors, () -> instant(d.to(), "to"));
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add("to must be after from (" + d.from() + " ≥ " + d.to() + ")");
+        }
+        if (d.exportKw() == null) {
+            errors.add("exportKw is required: the net export (kW) to hold in every slot of the window");
+        } else if (!(d.exportKw() > 0) || d.exportKw().isInfinite()) {
+            errors.add("exportKw must be a positive number of kW, is " + d.exportKw());
+        }
+        if (d.rewardPerKwh() != null && (!(d.rewardPerKwh() >= 0) || d.rewardPerKwh().isInfinite())) {
+            errors.add("rewardPerKwh must be ≥ 0, is " + d.rewardPerKwh());
+        }
+        if (d.firm() == null) {
+            errors.add("firm is required: true (must be met) or false (an offer the plan may accept)");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        return new DispatchService.Order(stations, from, to, d.exportKw(),
+                d.rewardPerKwh() == null ? 0.0 : d.rewardPerKwh(), d.firm(), requestedBy);
+    }
+
+    /** A comma-separated list of station ids, or null when absent. */
+    static List<String> idList(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                throw invalid(name, "'" + value + "' has an empty station id");
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static Instant collect(List<String> errors, java.util.function.Supplier<Instant> parse) {
         try {
-            return STRICT.readValue(body, EventRequest.class);
+            return parse.get();
+        } catch (InvalidProblemException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        try {
+            return STRICT.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
             return fail(ContractJson.path(e.getPath().subList(0, e.getPath().size() - 1)), "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonParseException e) {
@@ -52,7 +164,7 @@ public final class Requests {
         } catch (JsonMappingException e) {
             String message = e.getOriginalMessage();
             int cut = message.indexOf(" at [Source");
-            if (message.contains("not one of the values accepted")) {
+            if (message.contains("not one of the values accepted") && type == EventRequest.class) {
                 message = "must be one of PACK_IN, PACK_OUT, SOC";
             }
             return fail(ContractJson.path(e.getPath()), cut > 0 && !message.startsWith("must") ? message.substring(0, cut) : message);

@@ -1,0 +1,176 @@
+package io.swapflex.service.flex;
+
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.plan.StoredPlan;
+import io.swapflex.service.station.NotReadyException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stations' flexibility per hour window of their current plan, computed by {@link FlexibilityCalculator} once per plan
+ * version and kept: a GET after the computation answers at once. With {@code precompute}, every committed plan's
+ * flexibility is computed in the background as it arrives; otherwise (and while it runs) the first GET of a plan
+ * version computes it or waits for it.
+ */
+public final class FlexibilityService {
+
+    private static final Logger LOG = Logger.getLogger(FlexibilityService.class.getName());
+
+    private final PlanningService planning;
+    private final FlexibilityCalculator calculator;
+    private final Clock clock;
+    private final String method;
+    private final ExecutorService background;
+    private final Map<String, Computed> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    /** What one plan version's computation found: the figures, the problem they hold for, and the witnesses. */
+    private record Computed(long planVersion, String problemJson, StationFlexibility flexibility,
+                            List<FlexibilityCalculator.Proven> proven) {
+    }
+
+    /**
+     * @param method     the method in words, reported with the figures
+     * @param background where plans' flexibility is precomputed, or null to compute only when asked
+     */
+    public FlexibilityService(PlanningService planning, FlexibilityCalculator calculator, Clock clock, String method,
+                              ExecutorService background) {
+        this.planning = planning;
+        this.calculator = calculator;
+        this.clock = clock;
+        this.method = method;
+        this.background = background;
+    }
+
+    /** A plan was committed: compute its flexibility in the background (when precomputing). */
+    public void planned(StoredPlan plan) {
+        if (background == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                Optional<StoredPlan> current = planning.current(plan.stationId());
+                if (current.isPresent() && current.get().version() == plan.version()) {
+                    compute(current.get());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "flexibility of " + plan.stationId() + " v" + plan.version() + " failed", e);
+            }
+        });
+    }
+
+    /**
+     * The station's flexibility from its current plan.
+     *
+     * @throws io.swapflex.service.station.NotFoundException for an unknown station
+     * @throws NotReadyException before its first plan
+     */
+    public StationFlexibility of(String stationId) {
+        StoredPlan plan = planning.current(stationId).orElseThrow(() -> new NotReadyException("station " + stationId
+                + " has no plan yet: its first plan is being made"));
+        return compute(plan).flexibility();
+    }
+
+    /**
+     * A proven window of the station's current flexibility that a dispatch request can use: the same problem (no
+     * change since) and the same slots.
+     */
+    public Optional<FlexibilityCalculator.Proven> proven(String stationId, Problem problem, int fromSlot, int toSlot) {
+        Computed computed = cache.get(stationId);
+        if (computed == null || !computed.problemJson().equals(ContractJson.write(problem))) {
+            return Optional.empty();
+        }
+        return computed.proven().stream().filter(p -> p.fromSlot() == fromSlot && p.toSlot() == toSlot).findFirst();
+    }
+
+    private Computed compute(StoredPlan plan) {
+        Computed cached = cache.get(plan.stationId());
+        if (cached != null && cached.planVersion() >= plan.version()) {
+            return cached;
+        }
+        synchronized (locks.computeIfAbsent(plan.stationId(), k -> new Object())) {
+            cached = cache.get(plan.stationId());
+            if (cached != null && cached.planVersion() >= plan.version()) {
+                return cached;
+            }
+            long started = System.nanoTime();
+            Problem problem = plan.problem();
+            List<FlexibilityCalculator.Proven> proven = new ArrayList<>();
+            int solves = 0;
+            for (int[] window : FlexibilityCalculator.hourWindows(problem)) {
+                FlexibilityCalculator.Proven p = calculator.maxExport(problem, plan.plan(), window[0], window[1]);
+                proven.add(p);
+                solves += p.solves();
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            StationFlexibility flexibility = figures(plan, proven, millis);
+            Computed computed = new Computed(plan.version(), ContractJson.write(problem), flexibility, proven);
+            cache.put(plan.stationId(), computed);
+            int total = solves;
+            LOG.info(() -> String.format("flexibility of %s v%d: %d windows, %d solves, %d ms", plan.stationId(),
+                    plan.version(), proven.size(), total, millis));
+            return computed;
+        }
+    }
+
+    private StationFlexibility figures(StoredPlan stored, List<FlexibilityCalculator.Proven> proven, long millis) {
+        Problem problem = stored.problem();
+        Plan plan = stored.plan();
+        List<StationFlexibility.Window> windows = new ArrayList<>();
+        for (FlexibilityCalculator.Proven p : proven) {
+            windows.add(window(problem, plan, p));
+        }
+        return new StationFlexibility(stored.stationId(), stored.version(), plan.objective().total(),
+                problem.tariff().currency(), problem.horizon().slotMinutes(), method, clock.instant(), millis, windows);
+    }
+
+    /** The figures of one proven window on top of the plan. */
+    static StationFlexibility.Window window(Problem problem, Plan plan, FlexibilityCalculator.Proven p) {
+        OffsetDateTime start = problem.horizon().startTime();
+        int minutes = problem.horizon().slotMinutes();
+        double dt = problem.slotHours();
+        double x = p.exportKw();
+        List<StationFlexibility.Slot> slots = new ArrayList<>();
+        double energy = 0;
+        for (int t = p.fromSlot(); t < p.toSlot(); t++) {
+            double imp = plan.grid().importKw()[t];
+            double exp = plan.grid().exportKw()[t];
+            double up = x > 0 ? Math.max(0, x - (exp - imp)) : 0;
+            double reduced = Math.min(imp, up);
+            double extra = up - reduced;
+            energy += up * dt;
+            slots.add(new StationFlexibility.Slot(t, start.plusMinutes((long) minutes * t).toInstant(), imp, exp,
+                    round(reduced), round(extra)));
+        }
+        Double cost = p.witness() == null ? null : round(p.witness().objective().total() - plan.objective().total());
+        Double perKwh = cost == null || energy < 1e-9 ? null : round(cost / energy);
+        return new StationFlexibility.Window(start.plusMinutes((long) minutes * p.fromSlot()).toInstant(),
+                start.plusMinutes((long) minutes * p.toSlot()).toInstant(), p.fromSlot(), p.toSlot(), x,
+                round(p.upperBoundKw()), cost, round(energy), perKwh, slots);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
+    /** Stops the background computations. */
+    public void shutdown() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+package io.swapflex.service.flex;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A station's flexibility for the grid operator, from one plan version: per window of its horizon, the most firm net
+ * export it can commit (put that in a dispatch request) and what delivering it costs; per slot, what that is on top of
+ * the plan, split into reduced import and extra export.
+ *
+ * @param planVersion   the plan the figures are computed from
+ * @param planTotal     that plan's objective total, in {@code currency}
+ * @param computeMillis how long the computation took (it is kept for the plan version)
+ */
+public record StationFlexibility(String stationId, long planVersion, double planTotal, String currency,
+                                 int slotMinutes, String method, Instant computedAt, long computeMillis,
+                                 List<Window> windows) {
+
+    public StationFlexibility {
+        windows = List.copyOf(windows);
+    }
+
+    /**
+     * One window.
+     *
+     * @param exportKw       the most firm net export (export − import, kW) the station can hold in every slot of the
+     *                       window without more unserved swaps than its plan: a dispatch request of at most this many
+     *                       kW over this window is met; 0 when none is proven
+     * @param upperBoundKw   the physical bound the search started from (export limit, discharge power, stored energy)
+     * @param costIncrease   how much the objective total of the plan that delivers it exceeds the current plan's, in
+     *                       the currency, reward not counted; null when exportKw is 0
+     * @param extraEnergyKwh the energy delivered on top of the plan over the window (Σ of the slots' extra export and
+     *                       reduced import × slot length)
+     * @param costPerKwh     costIncrease / extraEnergyKwh; null when either is 0 or absent
+     */
+    public record Window(Instant from, Instant to, int fromSlot, int toSlot, double exportKw, double upperBoundKw,
+                         Double costIncrease, double extraEnergyKwh, Double costPerKwh, List<Slot> slots) {
+    }
+
+    /**
+     * One slot: the plan's meter flows, and what committing the window's exportKw adds on top of them.
+     *
+     * @param reducedImportKw import the plan has in the slot that the commitment removes
+     * @param extraExportKw   export beyond the plan's in the slot
+     */
+    public record Slot(int slot, Instant start, double plannedImportKw, double plannedExportKw, double reducedImportKw,
+                       double extraExportKw) {
+    }
+}

@@ -1,0 +1,115 @@
+package io.swapflex.service.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.flex.FlexibilityService;
+import io.swapflex.service.flex.StationFlexibility;
+import io.swapflex.service.security.Roles;
+import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The grid operator's view: what each station (and the fleet) can add to its net export, per window, and at what cost. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class FlexibilityResource {
+
+    @Inject
+    FlexibilityService flexibility;
+
+    @Inject
+    StationService stations;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * Per hour window of the station's current plan: the most firm net export it can commit (the kW to put in a
+     * dispatch request over that window), proven by a plan that meets it with no more unserved swaps than the current
+     * plan; the cost of delivering it; per slot, the reduced import and extra export on top of the plan.
+     */
+    @GET
+    @Path("stations/{id}/flexibility")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
+    public StationFlexibility station(@PathParam("id") String id) {
+        return flexibility.of(id);
+    }
+
+    /** The fleet (every station, or {@code ?stations=a,b}): each station's flexibility and the sums per window and slot. */
+    @GET
+    @Path("flexibility")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
+    public Fleet fleet(@QueryParam("stations") String ids) {
+        List<String> wanted = Requests.idList(ids, "stations");
+        if (wanted == null) {
+            wanted = stations.list().stream().map(Station::id).toList();
+        } else {
+            wanted.forEach(stations::get);
+        }
+        List<StationFlexibility> each = new ArrayList<>();
+        for (String id : wanted) {
+            each.add(flexibility.of(id));
+        }
+        return Fleet.of(each);
+    }
+
+    /**
+     * The fleet's flexibility.
+     *
+     * @param windows per window (from, to), the sum of the stations' firm net export and of its cost, and how many
+     *                stations offer that window
+     * @param slots   per slot start, the sums of the stations' reduced import and extra export
+     */
+    public record Fleet(List<FleetWindow> windows, List<FleetSlot> slots, List<StationFlexibility> stations) {
+
+        static Fleet of(List<StationFlexibility> each) {
+            Map<String, double[]> windows = new TreeMap<>();
+            Map<String, Instant[]> times = new TreeMap<>();
+            Map<Instant, double[]> slots = new TreeMap<>();
+            for (StationFlexibility s : each) {
+                for (StationFlexibility.Window w : s.windows()) {
+                    String key = w.from() + "/" + w.to();
+                    times.put(key, new Instant[]{w.from(), w.to()});
+                    double[] sum = windows.computeIfAbsent(key, k -> new double[3]);
+                    sum[0] += w.exportKw();
+                    sum[1] += w.costIncrease() == null ? 0 : w.costIncrease();
+                    sum[2] += 1;
+                    for (StationFlexibility.Slot slot : w.slots()) {
+                        double[] up = slots.computeIfAbsent(slot.start(), k -> new double[2]);
+                        up[0] += slot.reducedImportKw();
+                        up[1] += slot.extraExportKw();
+                    }
+                }
+            }
+            List<FleetWindow> outWindows = new ArrayList<>();
+            windows.forEach((key, v) -> outWindows.add(new FleetWindow(times.get(key)[0], times.get(key)[1],
+                    round(v[0]), round(v[1]), (int) v[2])));
+            outWindows.sort((a, b) -> a.from().compareTo(b.from()));
+            List<FleetSlot> outSlots = new ArrayList<>();
+            slots.forEach((start, v) -> outSlots.add(new FleetSlot(start, round(v[0]), round(v[1]))));
+            return new Fleet(outWindows, outSlots, each);
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1e4) / 1e4;
+        }
+    }
+
+    public record FleetWindow(Instant from, Instant to, double exportKw, double costIncrease, int stations) {
+    }
+
+    public record FleetSlot(Instant start, double reducedImportKw, double extraExportKw) {
+    }
+}
