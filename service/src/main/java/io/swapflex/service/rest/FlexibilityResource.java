@@ -10,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -21,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The grid operator's view: what each station (and the fleet) can add to its net export, per window, and at what cost. */
-@Path("/api/v1")
+/**
+ * The grid operator's view of the fleet: what the stations can add to their net export, per window, and at what cost
+ * (a station's own: {@code GET /api/v1/stations/{id}/flexibility}).
+ */
+@Path("/api/v1/flexibility")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlexibilityResource {
 
@@ -35,21 +37,8 @@ public class FlexibilityResource {
     @Inject
     SecurityIdentity identity;
 
-    /**
-     * Per hour window of the station's current plan: the most firm net export it can commit (the kW to put in a
-     * dispatch request over that window), proven by a plan that meets it with no more unserved swaps than the current
-     * plan; the cost of delivering it; per slot, the reduced import and extra export on top of the plan.
-     */
-    @GET
-    @Path("stations/{id}/flexibility")
-    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
-    public StationFlexibility station(@PathParam("id") String id) {
-        return flexibility.of(id);
-    }
-
     /** The fleet (every station, or {@code ?stations=a,b}): each station's flexibility and the sums per window and slot. */
     @GET
-    @Path("flexibility")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
     public Fleet fleet(@QueryParam("stations") String ids) {
         List<String> wanted = Requests.idList(ids, "stations");

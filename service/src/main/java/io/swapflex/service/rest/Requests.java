@@ -132,7 +132,7 @@ public final class Requests {
             return null;
         }
         List<String> ids = new ArrayList<>();
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             String id = part.strip();
             if (id.isEmpty()) {
                 throw invalid(name, "'" + value + "' has an empty station id");

@@ -4,6 +4,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.flex.FlexibilityService;
+import io.swapflex.service.flex.StationFlexibility;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Schedule;
 import io.swapflex.service.plan.StoredPlan;
@@ -52,6 +54,9 @@ public class StationResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    FlexibilityService flexibility;
 
     /**
      * Registers a station, or updates its registration: the body is a contract-v1 problem document (site, pack types,
@@ -195,6 +200,18 @@ public class StationResource {
     public String planProblem(@PathParam("id") String id, @PathParam("version") String version) {
         StationScope.require(identity, id);
         return ContractJson.write(planning.version(id, Requests.version(version, "version")).problem());
+    }
+
+    /**
+     * Per hour window of the station's current plan: the most firm net export it can commit (the kW to put in a
+     * dispatch request over that window), proven by a plan that meets it with no more unserved swaps than the current
+     * plan; the cost of delivering it; per slot, the reduced import and extra export on top of the plan.
+     */
+    @GET
+    @Path("{id}/flexibility")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
+    public StationFlexibility station(@PathParam("id") String id) {
+        return flexibility.of(id);
     }
 
     private StoredPlan currentPlan(String id) {

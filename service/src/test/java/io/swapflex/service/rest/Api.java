@@ -45,6 +45,19 @@ final class Api {
                 demo.unservedSwapPenalty());
     }
 
+    /**
+     * The demo example under a new station id, its horizon three days ahead: until then the station is planned over
+     * its registered horizon as it is, so its problem does not move with the clock while a test runs.
+     */
+    static Problem futureDemo(String prefix) {
+        Problem demo = freshDemo(prefix);
+        String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3) + "T00:00:00+07:00";
+        return new Problem(demo.formatVersion(), demo.stationId(),
+                new io.swapflex.optimizer.contract.Horizon(start, demo.horizon().slotMinutes(), demo.horizon().slots()),
+                demo.site(), demo.packTypes(), demo.bays(), demo.swapDemand(), demo.tariff(), demo.dispatchRequests(),
+                demo.unservedSwapPenalty());
+    }
+
     static void awaitPlanned(Replanner replanner, String stationId) throws InterruptedException {
         assertTrue(replanner.awaitIdle(stationId, Duration.ofSeconds(30)), "re-plan of " + stationId + " did not end");
     }
