@@ -187,7 +187,7 @@ public final class DispatchService {
         List<StationOutcome> outcomes = new ArrayList<>();
         for (Trial trial : trials) {
             StoredPlan committed = planning.commit(trial.stationId(), trial.revision(), "dispatch request "
-                    + requestId, trial.problem(), trial.plan());
+                    + requestId, firm(trial.problem(), requestId), trial.plan());
             FlexibilityCalculator.Proven p = proven.get(trial.stationId());
             outcomes.add(new StationOutcome(trial.stationId(), shares.get(trial.stationId()),
                     p == null ? null : p.exportKw(), committed.version(), committed.plan().status().name(),
@@ -229,6 +229,21 @@ public final class DispatchService {
                     + "does not pay for delivering it", kw, order.rewardPerKwh());
         }
         return new Trial(id, revision, target, plan, before, failure);
+    }
+
+    /**
+     * The problem with the accepted request firm: as every later re-plan has it. The plan, which met it, is a plan of
+     * this problem too, with the same objective (firm and accepted requests are paid alike); a bound of the offer's
+     * problem still bounds this more constrained one.
+     */
+    private static Problem firm(Problem p, String requestId) {
+        List<DispatchRequest> requests = new ArrayList<>();
+        for (DispatchRequest r : p.requests()) {
+            requests.add(r.id().equals(requestId) && !r.isFirm()
+                    ? new DispatchRequest(r.id(), r.fromSlot(), r.toSlot(), r.exportKw(), r.rewardPerKwh(), true) : r);
+        }
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
+                p.swapDemand(), p.tariff(), requests, p.unservedSwapPenalty());
     }
 
     private FlexibilityCalculator.Proven prove(String id, Problem problem, StoredPlan current, int[] window) {
