@@ -5,6 +5,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,33 @@ class StationProblemsTest {
         assertEquals(DEMO.bays().size() - 1, p.bays().size());
         assertEquals(bays.get(1).bayId(), p.bays().get(0).id());
         assertEquals(0.77, p.bays().get(0).soc());
+    }
+
+    @Test
+    void acceptedDispatchRequestsKeepTheirAbsoluteWindowAreClippedAndDroppedOncePast() {
+        // The demo's registered horizon starts 2026-11-25T17:00Z, hourly; at 10:30Z the next day it starts at 10:00Z.
+        List<ActiveDispatch> accepted = List.of(
+                new ActiveDispatch("dr-a", Instant.parse("2026-11-26T12:00:00Z"), Instant.parse("2026-11-26T14:00:00Z"), 1.5, 3.0),
+                new ActiveDispatch("dr-under-way", Instant.parse("2026-11-26T09:00:00Z"), Instant.parse("2026-11-26T11:00:00Z"), 0.5, 0.0),
+                new ActiveDispatch("dr-past", Instant.parse("2026-11-26T08:00:00Z"), Instant.parse("2026-11-26T10:00:00Z"), 0.5, 0.0),
+                new ActiveDispatch("dr-beyond", Instant.parse("2026-11-27T09:00:00Z"), Instant.parse("2026-11-27T12:00:00Z"), 0.5, 0.0));
+        Problem p = StationProblems.build(station(registeredBays()), Instant.parse("2026-11-26T10:30:00Z"), accepted);
+        DispatchRequest a = find(p, "dr-a");
+        assertEquals(2, a.fromSlot());
+        assertEquals(4, a.toSlot());
+        assertTrue(a.isFirm());
+        assertEquals(1.5, a.exportKw());
+        assertEquals(3.0, a.rewardPerKwh());
+        assertEquals(0, find(p, "dr-under-way").fromSlot());
+        assertEquals(1, find(p, "dr-under-way").toSlot());
+        assertTrue(p.requests().stream().noneMatch(r -> r.id().equals("dr-past")));
+        DispatchRequest beyond = find(p, "dr-beyond");
+        assertEquals(23, beyond.fromSlot(), "the part of the window inside the horizon");
+        assertEquals(24, beyond.toSlot());
+        assertTrue(ProblemValidator.errors(p).isEmpty(), () -> ProblemValidator.errors(p).toString());
+    }
+
+    private static DispatchRequest find(Problem p, String id) {
+        return p.requests().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 }
