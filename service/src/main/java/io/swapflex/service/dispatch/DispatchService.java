@@ -179,7 +179,7 @@ public final class DispatchService {
         for (Trial trial : trials) {
             long version = currents.get(trial.stationId()).version() + 1;
             allocations.add(new StoredDispatch.Allocation(trial.stationId(), shares.get(trial.stationId()), version,
-                    trial.plan().objective().total() - trial.before()));
+                    round(trial.plan().objective().total() - trial.before())));
         }
         StoredDispatch stored = new StoredDispatch(requestId, order.from(), order.to(), order.exportKw(),
                 order.rewardPerKwh(), order.firm(), order.requestedBy(), clock.instant(), allocations);
@@ -191,7 +191,7 @@ public final class DispatchService {
             FlexibilityCalculator.Proven p = proven.get(trial.stationId());
             outcomes.add(new StationOutcome(trial.stationId(), shares.get(trial.stationId()),
                     p == null ? null : p.exportKw(), committed.version(), committed.plan().status().name(),
-                    committed.plan().objective().total() - trial.before(), null));
+                    round(committed.plan().objective().total() - trial.before()), null));
         }
         return new Outcome(requestId, "ACCEPTED", null, order.from(), order.to(), order.exportKw(),
                 order.rewardPerKwh(), order.firm(), null, outcomes);
@@ -220,7 +220,8 @@ public final class DispatchService {
         boolean met = plan.acceptedDispatchRequests() != null && plan.acceptedDispatchRequests().contains(requestId);
         if (!report.hardRulesMet()) {
             failure = String.format(Locale.ROOT, "no plan holds %.2f kW of net export in every slot of the window: %s",
-                    kw, report.violations().isEmpty() ? plan.status().name() : report.violations().get(0));
+                    kw, report.violations().isEmpty() ? plan.status().name()
+                            : report.violations().get(0).replace("firm request " + requestId + "'s", "the request's"));
         } else if (PlanningService.unserved(plan) > unservedLimit) {
             failure = String.format(Locale.ROOT, "holding %.2f kW of net export over the window leaves %d swaps "
                     + "unserved where the current plan leaves %d", kw, PlanningService.unserved(plan), unservedLimit);
@@ -294,6 +295,10 @@ public final class DispatchService {
             throw new InvalidProblemException(errors);
         }
         return new int[]{(int) (fromOffset / slotSeconds), (int) (toOffset / slotSeconds)};
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
     }
 
     private static String newId(Iterable<Problem> problems) {

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.flex.StationFlexibility;
 import io.swapflex.service.security.Roles;
+import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,10 +49,15 @@ public class FlexibilityResource {
             wanted.forEach(stations::get);
         }
         List<StationFlexibility> each = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         for (String id : wanted) {
-            each.add(flexibility.of(id));
+            try {
+                each.add(flexibility.of(id));
+            } catch (NotReadyException e) {
+                pending.add(id);
+            }
         }
-        return Fleet.of(each);
+        return Fleet.of(each, pending);
     }
 
     /**
@@ -60,10 +66,12 @@ public class FlexibilityResource {
      * @param windows per window (from, to), the sum of the stations' firm net export and of its cost, and how many
      *                stations offer that window
      * @param slots   per slot start, the sums of the stations' reduced import and extra export
+     * @param pending stations left out because their first plan is still being made
      */
-    public record Fleet(List<FleetWindow> windows, List<FleetSlot> slots, List<StationFlexibility> stations) {
+    public record Fleet(List<FleetWindow> windows, List<FleetSlot> slots, List<StationFlexibility> stations,
+                        List<String> pending) {
 
-        static Fleet of(List<StationFlexibility> each) {
+        static Fleet of(List<StationFlexibility> each, List<String> pending) {
             Map<String, double[]> windows = new TreeMap<>();
             Map<String, Instant[]> times = new TreeMap<>();
             Map<Instant, double[]> slots = new TreeMap<>();
@@ -88,7 +96,7 @@ public class FlexibilityResource {
             outWindows.sort((a, b) -> a.from().compareTo(b.from()));
             List<FleetSlot> outSlots = new ArrayList<>();
             slots.forEach((start, v) -> outSlots.add(new FleetSlot(start, round(v[0]), round(v[1]))));
-            return new Fleet(outWindows, outSlots, each);
+            return new Fleet(outWindows, outSlots, each, pending);
         }
 
         private static double round(double v) {
