@@ -214,7 +214,7 @@ public final class DispatchService {
                 extra.add(adapted);
             }
         }
-        Plan plan = planning.solveBest(id, target, extra);
+        Plan plan = planning.solveBest(id, target, extra, true);
         CheckReport report = PlanChecker.check(target, plan);
         String failure = null;
         boolean met = plan.acceptedDispatchRequests() != null && plan.acceptedDispatchRequests().contains(requestId);

@@ -79,7 +79,7 @@ public final class PlanningService {
         try {
             Station station = stations.get(stationId);
             Problem problem = problemNow(station);
-            Plan plan = solveBest(stationId, problem, List.of());
+            Plan plan = solveBest(stationId, problem, List.of(), false);
             CheckReport report = PlanChecker.check(problem, plan);
             if (!report.hardRulesMet()) {
                 LOG.warning(() -> "plan for " + stationId + " (" + plan.status() + ") breaks hard rules: "
@@ -99,24 +99,36 @@ public final class PlanningService {
 
     /**
      * Solves a station's problem with its scheduler (warm-started from its latest plan when that has the same shape)
-     * and with the rule of thumb ({@code greedy}), and answers the better of those and of {@code extra} plans: see
-     * {@link #better(Problem, Plan, Plan)}. The rule of thumb is milliseconds; it guards firm requests against a
-     * scheduler that misses them.
+     * and with the rule of thumb ({@code greedy}), and answers the best of those and of {@code extra} plans: the one
+     * meeting the hard rules, then (with {@code fewerUnservedFirst}, see {@link #better(Problem, Plan, Plan)}) the one
+     * leaving fewer swaps unserved, then the cheapest. The rule of thumb is milliseconds; it guards firm requests
+     * against a scheduler that misses them.
      */
-    public Plan solveBest(String stationId, Problem problem, List<Plan> extra) {
+    public Plan solveBest(String stationId, Problem problem, List<Plan> extra, boolean fewerUnservedFirst) {
         SolveOptions options = settings.options();
         Optional<StoredPlan> previous = plans.latest(stationId);
         if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
             options = options.withWarmStart(previous.get().plan());
         }
         Plan best = stationScheduler(stationId).solve(problem, options);
+        List<Plan> candidates = new ArrayList<>(extra);
         if (!settings.solverName().equals(GREEDY)) {
-            best = better(problem, best, Schedulers.byName(GREEDY).solve(problem, settings.options()));
+            candidates.add(Schedulers.byName(GREEDY).solve(problem, settings.options()));
         }
-        for (Plan plan : extra) {
-            best = better(problem, best, plan);
+        for (Plan plan : candidates) {
+            best = fewerUnservedFirst ? better(problem, best, plan) : cheaper(problem, best, plan);
         }
         return best;
+    }
+
+    /** The better of two plans of a problem: meeting the hard rules first, then the lower total; {@code a} on a tie. */
+    public static Plan cheaper(Problem problem, Plan a, Plan b) {
+        boolean ha = PlanChecker.check(problem, a).hardRulesMet();
+        boolean hb = PlanChecker.check(problem, b).hardRulesMet();
+        if (ha != hb) {
+            return ha ? a : b;
+        }
+        return b.objective().total() < a.objective().total() - 1e-9 ? b : a;
     }
 
     /**
