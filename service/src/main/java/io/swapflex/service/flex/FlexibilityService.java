@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 /**
  * Stations' flexibility per hour window of their current plan, computed by {@link FlexibilityCalculator} once per plan
  * version and kept: a GET after the computation answers at once. With {@code precompute}, every committed plan's
- * flexibility is computed in the background as it arrives; otherwise (and while it runs) the first GET of a plan
- * version computes it or waits for it.
+ * flexibility is computed in the background as it arrives, and until it is done a GET answers the last figures known,
+ * marked stale; without (or for a station never computed), the first GET of a plan version computes it or waits for it.
  */
 public final class FlexibilityService {
 
@@ -81,6 +81,10 @@ public final class FlexibilityService {
     public StationFlexibility of(String stationId) {
         StoredPlan plan = planning.current(stationId).orElseThrow(() -> new NotReadyException("station " + stationId
                 + " has no plan yet: its first plan is being made"));
+        Computed cached = cache.get(stationId);
+        if (background != null && cached != null && cached.planVersion() < plan.version()) {
+            return cached.flexibility().asStale();
+        }
         return compute(plan).flexibility();
     }
 
@@ -134,7 +138,8 @@ public final class FlexibilityService {
             windows.add(window(problem, plan, p));
         }
         return new StationFlexibility(stored.stationId(), stored.version(), plan.objective().total(),
-                problem.tariff().currency(), problem.horizon().slotMinutes(), method, clock.instant(), millis, windows);
+                problem.tariff().currency(), problem.horizon().slotMinutes(), method, clock.instant(), millis, false,
+                windows);
     }
 
     /** The figures of one proven window on top of the plan. */

@@ -11,13 +11,21 @@ import java.util.List;
  * @param planVersion   the plan the figures are computed from
  * @param planTotal     that plan's objective total, in {@code currency}
  * @param computeMillis how long the computation took (it is kept for the plan version)
+ * @param stale         true when the station has a newer plan than {@code planVersion}, whose figures are being
+ *                      computed in the background: these are the last ones known (a dispatch request is always
+ *                      judged on the current state)
  */
 public record StationFlexibility(String stationId, long planVersion, double planTotal, String currency,
                                  int slotMinutes, String method, Instant computedAt, long computeMillis,
-                                 List<Window> windows) {
+                                 boolean stale, List<Window> windows) {
 
     public StationFlexibility {
         windows = List.copyOf(windows);
+    }
+
+    StationFlexibility asStale() {
+        return new StationFlexibility(stationId, planVersion, planTotal, currency, slotMinutes, method, computedAt,
+                computeMillis, true, windows);
     }
 
     /**

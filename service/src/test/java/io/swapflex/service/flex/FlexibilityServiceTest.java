@@ -1,0 +1,88 @@
+package io.swapflex.service.flex;
+
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.persistence.Jdbc;
+import io.swapflex.service.persistence.PlanRepository;
+import io.swapflex.service.persistence.StationRepository;
+import io.swapflex.service.persistence.TestDatabase;
+import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.plan.PlanningSettings;
+import io.swapflex.service.station.StationService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Flexibility is computed once per plan version; precomputed, a GET never waits: it answers the last figures, stale. */
+class FlexibilityServiceTest {
+
+    /** Before the demo's registered start: the problem is the registered one. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T00:00:00Z"), ZoneOffset.UTC);
+    private static final PlanningSettings GREEDY =
+            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    @Test
+    void precomputedFiguresAreKeptPerPlanVersionAndServedStaleUntilTheNextAreReady() throws Exception {
+        Jdbc jdbc = new Jdbc(TestDatabase.memory("flex-" + UUID.randomUUID()));
+        StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (id, reason) -> { });
+        AtomicReference<FlexibilityService> flex = new AtomicReference<>();
+        PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
+                plan -> flex.get().planned(plan), (id, now) -> List.of());
+        FlexibilityCalculator calculator = new FlexibilityCalculator(() -> Schedulers.byName("greedy"), null,
+                new SolveOptions(Duration.ofSeconds(5), 0.001, null), 5);
+        flex.set(new FlexibilityService(planning, calculator, CLOCK, "test", background));
+
+        Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+        stations.register(demo, null);
+        planning.planNow(demo.stationId(), "first");
+        background.submit(() -> { }).get();
+        StationFlexibility first = flex.get().of(demo.stationId());
+        assertEquals(1, first.planVersion());
+        assertFalse(first.stale());
+        assertTrue(first.windows().stream().anyMatch(w -> w.exportKw() > 0));
+        assertSame(first, flex.get().of(demo.stationId()), "kept for the plan version, not computed again");
+
+        CountDownLatch hold = new CountDownLatch(1);
+        background.execute(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        planning.planNow(demo.stationId(), "second");
+        StationFlexibility meanwhile = flex.get().of(demo.stationId());
+        assertEquals(1, meanwhile.planVersion(), "version 2's figures are not ready: the last ones, at once");
+        assertTrue(meanwhile.stale());
+        hold.countDown();
+        background.submit(() -> { }).get();
+        StationFlexibility second = flex.get().of(demo.stationId());
+        assertEquals(2, second.planVersion());
+        assertFalse(second.stale());
+    }
+}
