@@ -10,6 +10,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Variable;
 
 import java.io.IOException;
@@ -107,31 +108,10 @@ public final class HighsExactReference {
     public static void main(String[] args) throws IOException {
         Problem problem = ContractJson.readProblem(Files.readString(Path.of(args[0])));
         double seconds = Double.parseDouble(args[1]);
-        Loader.loadNativeLibraries();
         ReferenceMipModel mip = new ReferenceMipModel(problem);
         System.out.println(String.format(Locale.ROOT, "constant %.10f", mip.constant));
         System.out.flush();
-        MPSolver solver = MPSolver.createSolver("SCIP"); // only to build the model; HiGHS solves the proto
-        double inf = MPSolver.infinity();
-        List<Variable> variables = mip.model.getVariables();
-        MPVariable[] vars = new MPVariable[variables.size()];
-        MPObjective objective = solver.objective();
-        for (int i = 0; i < vars.length; i++) {
-            Variable v = variables.get(i);
-            double lo = limit(v.getLowerLimit(), -inf);
-            double hi = limit(v.getUpperLimit(), inf);
-            vars[i] = v.isInteger() ? solver.makeIntVar(lo, hi, "x" + i) : solver.makeNumVar(lo, hi, "x" + i);
-            objective.setCoefficient(vars[i], limit(v.getContributionWeight(), 0));
-        }
-        objective.setMinimization();
-        int row = 0;
-        for (Expression e : mip.model.getExpressions()) {
-            MPConstraint c = solver.makeConstraint(limit(e.getLowerLimit(), -inf), limit(e.getUpperLimit(), inf),
-                    "r" + row++);
-            for (var entry : e.getLinearEntrySet()) {
-                c.setCoefficient(vars[entry.getKey().index], entry.getValue().doubleValue());
-            }
-        }
+        MPSolver solver = copy(mip.model); // built in OR-Tools' model API; HiGHS solves its proto
         MPModelProto.Builder proto = solver.exportModelToProto().toBuilder().setName("swapflex-exact");
         // 9.12's HiGHS proto solver mis-indexes row and column names: send none.
         for (int i = 0; i < proto.getVariableCount(); i++) {
@@ -149,6 +129,33 @@ public final class HighsExactReference {
                 .build();
         MPSolver.solveWithProto(request);
         System.out.flush();
+    }
+
+    /** An ojalgo model copied row by row into an OR-Tools (SCIP) model: same variables, bounds, rows, objective. */
+    static MPSolver copy(ExpressionsBasedModel model) {
+        Loader.loadNativeLibraries();
+        MPSolver solver = MPSolver.createSolver("SCIP");
+        double inf = MPSolver.infinity();
+        List<Variable> variables = model.getVariables();
+        MPVariable[] vars = new MPVariable[variables.size()];
+        MPObjective objective = solver.objective();
+        for (int i = 0; i < vars.length; i++) {
+            Variable v = variables.get(i);
+            double lo = limit(v.getLowerLimit(), -inf);
+            double hi = limit(v.getUpperLimit(), inf);
+            vars[i] = v.isInteger() ? solver.makeIntVar(lo, hi, "x" + i) : solver.makeNumVar(lo, hi, "x" + i);
+            objective.setCoefficient(vars[i], limit(v.getContributionWeight(), 0));
+        }
+        objective.setMinimization();
+        int row = 0;
+        for (Expression e : model.getExpressions()) {
+            MPConstraint c = solver.makeConstraint(limit(e.getLowerLimit(), -inf), limit(e.getUpperLimit(), inf),
+                    "r" + row++);
+            for (var entry : e.getLinearEntrySet()) {
+                c.setCoefficient(vars[entry.getKey().index], entry.getValue().doubleValue());
+            }
+        }
+        return solver;
     }
 
     private static double limit(BigDecimal value, double absent) {

@@ -1,10 +1,6 @@
 package io.swapflex.optimizer.reference;
 
-import com.google.ortools.Loader;
-import com.google.ortools.linearsolver.MPConstraint;
-import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPVariable;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Problems;
 import io.swapflex.optimizer.SolveOptions;
@@ -15,15 +11,9 @@ import io.swapflex.optimizer.contract.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Variable;
-import org.ojalgo.structure.Structure1D;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -58,33 +48,10 @@ class ReferenceMipCrossCheckTest {
 
     /** Copies an ojalgo model into SCIP and returns SCIP's proven optimum (constant terms excluded). */
     static double solveWithScip(ExpressionsBasedModel model) {
-        Loader.loadNativeLibraries();
-        MPSolver solver = MPSolver.createSolver("SCIP");
-        double inf = MPSolver.infinity();
-        List<Variable> variables = model.getVariables();
-        MPVariable[] vars = new MPVariable[variables.size()];
-        MPObjective objective = solver.objective();
-        for (int i = 0; i < vars.length; i++) {
-            Variable v = variables.get(i);
-            double lo = limit(v.getLowerLimit(), -inf);
-            double hi = limit(v.getUpperLimit(), inf);
-            vars[i] = v.isInteger() ? solver.makeIntVar(lo, hi, "x" + i) : solver.makeNumVar(lo, hi, "x" + i);
-            objective.setCoefficient(vars[i], limit(v.getContributionWeight(), 0));
-        }
-        objective.setMinimization();
-        for (Expression e : model.getExpressions()) {
-            MPConstraint row = solver.makeConstraint(limit(e.getLowerLimit(), -inf), limit(e.getUpperLimit(), inf));
-            for (Map.Entry<Structure1D.IntIndex, BigDecimal> entry : e.getLinearEntrySet()) {
-                row.setCoefficient(vars[entry.getKey().index], entry.getValue().doubleValue());
-            }
-        }
+        MPSolver solver = HighsExactReference.copy(model);
         solver.setTimeLimit(60_000);
         MPSolver.ResultStatus status = solver.solve();
         assertEquals(MPSolver.ResultStatus.OPTIMAL, status, "SCIP status");
-        return objective.value();
-    }
-
-    private static double limit(BigDecimal value, double absent) {
-        return value == null ? absent : value.doubleValue();
+        return solver.objective().value();
     }
 }
