@@ -48,9 +48,9 @@ public final class SchedulerBenchmark {
                 ladder[i - 2] = Integer.parseInt(args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "%-5s %-5s | %-10s %10s %10s %7s %6s %5s | %6s %5s | %-10s %10s %7s | "
+        System.out.printf(Locale.ROOT, "%-5s %-5s | %-10s %10s %10s %7s %6s %5s %6s | %6s %5s | %-10s %10s %7s | "
                         + "%-9s %10s %10s %7s %6s %7s | %5s%n",
-                "bays", "types", "flow", "total", "bound", "gap%", "ms", "check", "warmMs", "warm%",
+                "bays", "types", "flow", "total", "bound", "gap%", "ms", "check", "unsrv", "warmMs", "warm%",
                 "refMIP", "total", "gap%", "HiGHS", "total", "bound", "gap%", "ms", "ours-H%", "heapM");
         for (int bays : ladder) {
             int types = StationGenerator.typesFor(bays);
@@ -73,10 +73,11 @@ public final class SchedulerBenchmark {
                     ? HighsReference.relaxedLp(problem, FlowScheduler.BOUND_STEPS, highsSeconds / 2)
                     : new HighsReference.Result("skipped", Double.NaN, Double.NaN, 0);
             double diff = 100 * (cold.objective().total() - highs.total()) / Math.max(1, Math.abs(highs.total()));
-            System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s | %6d %5.0f | %-10s %10.2f %7s | "
-                            + "%-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
+            System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s %6s | %6d %5.0f | %-10s %10.2f "
+                            + "%7s | %-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
                     bays, types, cold.status(), cold.objective().total(), nan(cold.bound()), pct(cold.gap()),
-                    cold.solveMillis(), report.feasible() && warmChecked ? "ok" : "FAIL", warm.solveMillis(),
+                    cold.solveMillis(), report.feasible() && warmChecked ? "ok" : "FAIL",
+                    unserved(cold) + "/" + demand(problem), warm.solveMillis(),
                     100.0 * warm.solveMillis() / Math.max(1, cold.solveMillis()), ref.status(),
                     ref.objective().total(), ref.gap() == null ? "-" : String.format(Locale.ROOT, "%.3f",
                             100 * ref.gap()), shortStatus(highs.status()), highs.total(), highs.bound(),
@@ -100,6 +101,26 @@ public final class SchedulerBenchmark {
     private static String shortStatus(String words) {
         return words.toLowerCase(Locale.ROOT).startsWith("time limit") ? "TIME_LIMIT"
                 : words.length() > 9 ? words.substring(0, 9) : words;
+    }
+
+    private static int unserved(Plan plan) {
+        int sum = 0;
+        for (int[] row : plan.unservedSwaps().values()) {
+            for (int u : row) {
+                sum += u;
+            }
+        }
+        return sum;
+    }
+
+    private static int demand(Problem problem) {
+        int sum = 0;
+        for (int[] row : problem.swapDemand().values()) {
+            for (int d : row) {
+                sum += d;
+            }
+        }
+        return sum;
     }
 
     private static double pct(Double gap) {
