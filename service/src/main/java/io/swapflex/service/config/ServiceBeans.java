@@ -14,13 +14,16 @@ import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.station.StationService;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,10 +43,19 @@ public class ServiceBeans {
         return Clock.systemUTC();
     }
 
+    /**
+     * The one active datasource: the embedded H2 one by default, the PostgreSQL one under the {@code postgresql}
+     * profile (both are built in; see application.properties).
+     */
     @Produces
     @Singleton
-    Jdbc jdbc(AgroalDataSource dataSource) {
-        return new Jdbc(dataSource);
+    Jdbc jdbc(@Any InjectableInstance<AgroalDataSource> dataSources) {
+        List<AgroalDataSource> active = dataSources.listActive();
+        if (active.size() != 1) {
+            throw new IllegalStateException("exactly one datasource must be active, " + active.size() + " are: "
+                    + "the default (H2) or, with the profile postgresql, quarkus.datasource.\"postgresql\"");
+        }
+        return new Jdbc(active.get(0));
     }
 
     @Produces
