@@ -17,6 +17,8 @@ public final class DevTokens {
 
     /** The issuer the embedded default expects ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "swapflex-dev";
+    /** Where the embedded default's public key is ({@code mp.jwt.verify.publickey.location}). */
+    public static final String PUBLIC_KEY = "dev-keys/publicKey.pem";
     private static final String PRIVATE_KEY = "dev-keys/privateKey.pem";
 
     private DevTokens() {
@@ -42,6 +44,20 @@ public final class DevTokens {
             claims.claim(Roles.STATION_CLAIM, stationId);
         }
         return claims.jws().sign(privateKey());
+    }
+
+    /**
+     * Whether the service verifies tokens with the development key pair, as configured: the public key is the shipped
+     * one (no inline key, the location unchanged) and the issuer is the development issuer. Any change to either means
+     * a deployment with its own keys.
+     *
+     * @param publicKeyLocation {@code mp.jwt.verify.publickey.location}, or null
+     * @param inlinePublicKey   {@code mp.jwt.verify.publickey}, or null
+     * @param issuer            {@code mp.jwt.verify.issuer}, or null
+     */
+    public static boolean inUse(String publicKeyLocation, String inlinePublicKey, String issuer) {
+        boolean devLocation = PUBLIC_KEY.equals(publicKeyLocation) || ("classpath:" + PUBLIC_KEY).equals(publicKeyLocation);
+        return devLocation && (inlinePublicKey == null || inlinePublicKey.isBlank()) && ISSUER.equals(issuer);
     }
 
     private static PrivateKey privateKey() {
