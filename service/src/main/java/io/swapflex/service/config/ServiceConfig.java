@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings ({@code swapflex.*} in application.properties). */
 @ConfigMapping(prefix = "swapflex")
@@ -37,6 +38,9 @@ public interface ServiceConfig {
         boolean precompute();
     }
 
+    /** The PostgreSQL database, used under the {@code postgresql} profile (application.properties). */
+    Postgresql postgresql();
+
     interface Planning {
         /** A scheduler name, or "default" for the engine's default scheduler. */
         @WithDefault("default")
@@ -63,6 +67,16 @@ public interface ServiceConfig {
         /** The most time a direct solve may ask for. */
         @WithDefault("60s")
         Duration maxSolveTimeLimit();
+    }
+
+    interface Postgresql {
+        /** jdbc:postgresql://host:5432/database (SWAPFLEX_POSTGRESQL_URL); required under the profile. */
+        Optional<String> url();
+
+        @WithDefault("swapflex")
+        String username();
+
+        Optional<String> password();
     }
 
     interface Examples {

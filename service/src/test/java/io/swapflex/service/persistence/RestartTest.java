@@ -51,7 +51,8 @@ class RestartTest {
 
     /** The same against a real PostgreSQL, when one is given (CI starts one; see the README). */
     @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
+    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+", disabledReason = "no PostgreSQL "
+            + "given: set SWAPFLEX_TEST_POSTGRES_URL=jdbc:postgresql://host:port/db?user=... (.ci/run starts one)")
     void theSameOnPostgresql() {
         String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
         survivesRestart(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
