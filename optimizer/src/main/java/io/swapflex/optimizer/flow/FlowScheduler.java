@@ -24,11 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *   and a small exact problem for the meter and the offers. The relaxed network is built so that every
  *   <em>continuous</em> contract plan maps into it at no higher cost, so the dual value is a proven lower bound on the
  *   contract problem itself, not only on a discretised one.</li>
- *   <li><b>Plans</b> ({@link PrimalSearch}, {@link BayDp}, {@link PrimalNetwork}): a price-directed construction
- *   (each bay's shortest path with the dual prices blended into its costs, bays placed one after another, hard limits
- *   as penalties against what is already placed), then exact best-response sweeps: each bay's whole-day schedule is
- *   re-optimised by dynamic programming against the true marginal cost given the other bays. Offers start from the
- *   dual's choice and are flipped one at a time when it pays.</li>
+ *   <li><b>Plans</b> ({@link SwapSweep}, {@link PrimalSearch}, {@link BayDp}, {@link PrimalNetwork}): a construction
+ *   by exact best responses without prices, and the swap-first construction (the whole bank's charging decided slot
+ *   by slot, least slack first, the bank feeding its own urgent packs past the import limit, a reserve charged ahead
+ *   of export duties), each polished by exact best-response sweeps: each bay's whole-day schedule re-optimised by
+ *   dynamic programming against the true marginal cost given the other bays. Then price-directed constructions (each
+ *   bay's shortest path with the dual prices blended into its costs, bays placed one after another, hard limits as
+ *   penalties against what is already placed), swap repairs and group moves. Offers start from the dual's choice and
+ *   are flipped one at a time when it pays.</li>
  *   <li><b>Exactness</b>: every arc of the plan network moves a pack between two SOC values with exactly the power that
  *   does so in one slot, so the per-bay powers are written as they are; nothing is rounded afterwards. What the SOC
  *   levels (steps of 1/{@value #PRIMAL_STEPS} of a full-power slot) cost the plan is inside the reported gap, because
@@ -57,6 +60,7 @@ public final class FlowScheduler implements Scheduler {
     private final long seed;
     private final int primalSteps;
     private final int boundSteps;
+    private final boolean sweep;
 
     public FlowScheduler() {
         this(20261126L, PRIMAL_STEPS, BOUND_STEPS);
@@ -68,6 +72,15 @@ public final class FlowScheduler implements Scheduler {
      * @param boundSteps  relaxed levels per full-power slot; more gives a tighter bound and slower dual steps
      */
     public FlowScheduler(long seed, int primalSteps, int boundSteps) {
+        this(seed, primalSteps, boundSteps, true);
+    }
+
+    /**
+     * @param sweep whether a cold solve starts from the swap-first construction ({@link SwapSweep}); off only to
+     *              measure what it adds (the benchmark does)
+     */
+    public FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep) {
+        this.sweep = sweep;
         if (primalSteps < 1 || boundSteps < 1) {
             throw new IllegalArgumentException("steps must be ≥ 1");
         }
@@ -102,7 +115,7 @@ public final class FlowScheduler implements Scheduler {
         }
         boolean infeasible = InfeasibilityProof.firmBeyondBank(model) != null;
         PrimalSearch search = new PrimalSearch(model, primalSteps, seed);
-        SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline);
+        SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline, sweep);
         loop.run(options.warmStart());
         double bound = loop.bound();
         infeasible |= Double.isInfinite(bound) && bound > 0;

@@ -16,10 +16,8 @@ import io.swapflex.optimizer.contract.Plan;
 final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
-    /** Whether the search starts from the swap-first construction too (off only to measure what it adds). */
-    static final boolean SWEEP = !Boolean.getBoolean("swapflex.flow.nosweep");
     /** Share of the time the swap-first plan may be polished before the other constructions start. */
-    private static final double SWEEP_SHARE = 0.4;
+    private static final double SWEEP_SHARE = 0.3;
     private static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on
@@ -37,6 +35,7 @@ final class SearchLoop {
     private static final int[] LNS_GROUPS = {4, 10, 0, 16};
 
     private final StationModel model;
+    private final boolean sweep;
     /** The dual being ascended: first on a coarse relaxed network, then on the fine one (see {@link #ascend}). */
     private volatile LagrangianDual dual;
     private final LagrangianDual fine;
@@ -51,6 +50,13 @@ final class SearchLoop {
 
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline) {
+        this(model, fine, coarse, search, gapTarget, deadline, true);
+    }
+
+    /** @param sweep whether a cold solve starts from the swap-first construction (off only to measure what it adds) */
+    SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
+               long deadline, boolean sweep) {
+        this.sweep = sweep;
         this.model = model;
         this.fine = fine;
         this.dual = coarse != null ? coarse : fine;
@@ -80,22 +86,23 @@ final class SearchLoop {
         ascent.start();
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
-            // plan's total is far above it and wastes the first second). Cold, it is the swap-first construction,
-            // polished by best responses for up to SWEEP_SHARE of the time; warm, the previous plan projected.
+            // plan's total is far above it and wastes the first second). Warm, the previous plan projected; cold, a
+            // construction by exact best responses without prices, then the swap-first construction polished by best
+            // responses up to SWEEP_SHARE of the time.
             PrimalState cand;
             if (warm != null) {
                 cand = search.project(warm, acceptedOf(warm));
                 search.descend(cand, deadline);
                 offer(cand);
-            } else if (SWEEP) {
-                cand = search.sweep(new boolean[model.offers.size()], start + (deadline - start) / 8);
-                offer(cand);
-                search.descend(cand, start + (long) ((deadline - start) * SWEEP_SHARE));
-                offer(cand);
             } else {
                 cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
                 search.descend(cand, deadline, 1);
                 offer(cand);
+                if (sweep) {
+                    PrimalState swept = search.sweep(new boolean[model.offers.size()], start + (deadline - start) / 8);
+                    search.descend(swept, start + (long) ((deadline - start) * SWEEP_SHARE));
+                    offer(swept);
+                }
             }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;

@@ -15,13 +15,16 @@ import java.util.List;
  *   <li>give every pack a deadline: the packs of a type, ordered by the slots they still need to reach swap-ready SOC,
  *   are matched in that order to the type's coming swaps (the closest-to-ready pack to the next swap); its slack is
  *   deadline − now − slots needed;</li>
- *   <li>meet the slot's export duty (firm and accepted requests) by discharging the packs with the most slack;</li>
+ *   <li>meet the slot's export duty (firm and accepted requests) by discharging packs that can spare it, those that
+ *   discharge the most kW first (each takes one of the scarce charger slots);</li>
  *   <li>charge at full power, within the free chargers and the import headroom, the packs with a swap ahead of them,
  *   least slack first (earliest deadline first), skipping a pack whose swap is not worth its energy (its cheapest
  *   charging slots before the deadline cost more than the unserved-swap penalty: a truck pack at a peak tariff);</li>
  *   <li>when a pack with (almost) no slack finds no room, make room by discharging packs that can spare the energy
  *   (no swap ahead of them today, or time to recharge before their own): the bank charges itself past the import
- *   limit, and a swap is worth far more than the round trip.</li>
+ *   limit, and a swap is worth far more than the round trip;</li>
+ *   <li>before an export duty (up to four hours ahead), charge packs with no swap ahead as its energy reserve, up to
+ *   four times the duty's energy: through the window the packs with a swap ahead charge on it.</li>
  * </ol>
  * Every move is an arc of the {@link PrimalNetwork}, so the result is an exact plan. It charges as early as it can and
  * so pays peak prices where it need not: best responses then move the charging to cheaper slots. Measured (seed 1,
@@ -43,6 +46,20 @@ final class SwapSweep {
 
     private final StationModel model;
     private final PrimalNetwork[] networks;
+
+    /** Slots before an export duty within which packs without a swap ahead charge as its energy reserve. */
+    private static final int DUTY_LOOKAHEAD = 16;
+    /** nextDuty[t]: the first slot ≥ t that must export (net of base load), INF if none. */
+    private int[] nextDuty;
+    /** dutyEnergy[t]: kWh the bank must export from slot t to the end of its duty window (0 outside one). */
+    private double[] dutyEnergy;
+    /**
+     * Reserve kept for a duty window, as a multiple of the window's export: the packs with a swap ahead charge through
+     * the window on the reserve's energy too. Measured (sweep, then best responses) on the mixed 21-bay example (firm
+     * 3 kW over the evening peak): 3 509 without a reserve, 2 427 at 2, 1 849 at 4, 8 and unlimited; on the ladder
+     * (12–100 bays, seeds 1–3) the totals move by at most 0.9 % either way (best responses drop the unused reserve).
+     */
+    private static final double RESERVE_FACTOR = 4.0;
 
     /** Full-power slots from each level to swap-ready SOC on the plan levels, per type. */
     private final int[][] needFrom;
@@ -116,6 +133,15 @@ final class SwapSweep {
     PrimalState build(boolean[] accepted, long deadlineNanos) {
         PrimalState state = new PrimalState(model, networks, accepted);
         int bays = model.bayCount();
+        nextDuty = new int[model.slots + 1];
+        nextDuty[model.slots] = INF;
+        dutyEnergy = new double[model.slots + 1];
+        for (int t = model.slots - 1; t >= 0; t--) {
+            double export = state.required[t] == Double.NEGATIVE_INFINITY ? 0 : state.required[t] + model.baseKw[t];
+            nextDuty[t] = export > 0 ? t : nextDuty[t + 1];
+            // the energy the duty window starting at t takes from the bank, kWh at the meter
+            dutyEnergy[t] = export > 0 ? export * model.dt + dutyEnergy[t + 1] : 0;
+        }
         int slots = model.slots;
         double[] soc = model.initialSoc.clone();
         int[] node = new int[bays];
@@ -164,11 +190,25 @@ final class SwapSweep {
             int chargers = model.activeLimit;
             double floor = -model.exportLimit - model.baseKw[t];
             double sum = 0;
-            // 3. export duty: discharge the packs with the most slack
+            // 3. export duty: the packs that can spare a slot's discharge, strongest first (each takes a charger slot),
+            // then the packs with the most slack
             if (headroom < -1e-9) {
                 Integer[] order = candidates(bays, busy);
+                double[] strongest = new double[bays];
+                for (int b : order) {
+                    strongest[b] = discharge(b, node[b], soc[b], Double.NEGATIVE_INFINITY, floor, new int[1]);
+                }
                 Arrays.sort(order, (x, y) -> {
-                    int c = Long.compare(slack(y, now, deadline, need), slack(x, now, deadline, need));
+                    boolean sx = slack(x, now, deadline, need) > 0;
+                    boolean sy = slack(y, now, deadline, need) > 0;
+                    if (sx != sy) {
+                        return sx ? -1 : 1;
+                    }
+                    int c = sx ? Double.compare(strongest[x], strongest[y]) : 0;
+                    if (c != 0) {
+                        return c;
+                    }
+                    c = Long.compare(slack(y, now, deadline, need), slack(x, now, deadline, need));
                     return c != 0 ? c : Double.compare(soc[y], soc[x]);
                 });
                 for (int b : order) {
@@ -187,8 +227,22 @@ final class SwapSweep {
             // 4. charging: no slack first (least slack first), then the cheap slots of the packs with slack
             List<Integer> urgent = new ArrayList<>();
             List<Integer> optional = new ArrayList<>();
+            List<Integer> reserve = new ArrayList<>();
+            boolean dutyAhead = nextDuty[t] - t <= DUTY_LOOKAHEAD
+                    && reserveEnergy(soc, deadline) < RESERVE_FACTOR * dutyEnergy[nextDuty[t]];
             for (int b = 0; b < bays; b++) {
-                if (busy[b] || need[b] <= 0 || deadline[b] >= INF) {
+                if (busy[b]) {
+                    continue;
+                }
+                if (deadline[b] >= INF) {
+                    // no swap ahead: energy for an export duty ahead, which lets the packs with a swap ahead charge
+                    // through it
+                    if (dutyAhead && soc[b] < model.types.get(model.typeOfBay[b]).maxSoc() - 1e-9) {
+                        reserve.add(b);
+                    }
+                    continue;
+                }
+                if (need[b] <= 0) {
                     continue;
                 }
                 if (!worthIt(b, t, deadline[b], need[b])) {
@@ -210,6 +264,10 @@ final class SwapSweep {
             optional.sort((x, y) -> Long.compare(slack(x, now, deadline, need), slack(y, now, deadline, need)));
             int urgentCount = urgent.size();
             urgent.addAll(optional);
+            reserve.sort((x, y) -> Double.compare(model.types.get(model.typeOfBay[y]).maxDischargeKw(),
+                    model.types.get(model.typeOfBay[x]).maxDischargeKw()));
+            int reserveFrom = urgent.size();
+            urgent.addAll(reserve);
             for (int idx = 0; idx < urgent.size(); idx++) {
                 int b = urgent.get(idx);
                 if (busy[b]) {
@@ -218,7 +276,8 @@ final class SwapSweep {
                 double full = model.types.get(model.typeOfBay[b]).maxChargeKw();
                 // a swap is (nearly) at stake: make room by discharging packs that can spare the energy
                 int donors = 0;
-                while ((idx < urgentCount || slack(b, t, deadline, need) <= CROSS_SLACK) && donors < MAX_DONORS
+                while (idx < reserveFrom && (idx < urgentCount || slack(b, t, deadline, need) <= CROSS_SLACK)
+                        && donors < MAX_DONORS
                         && chargers >= 2 && headroom - sum < full - 1e-9) {
                     int donor = donor(t, b, node, soc, busy, deadline);
                     if (donor < 0) {
@@ -287,32 +346,44 @@ final class SwapSweep {
 
     /**
      * A pack that may discharge this slot without missing its own swap: no swap ahead of it today, or enough slots
-     * left to recharge what one full-power discharge takes; the one with the most spare slots, −1 if none.
+     * left to recharge what one full-power discharge takes; of those the one that discharges the most kW (a charger
+     * slot is scarce when the bank feeds itself), then the one with the most spare slots; −1 if none.
      */
     private int donor(int t, int charging, int[] node, double[] soc, boolean[] busy, int[] deadline) {
         int best = -1;
         long bestSpare = -1;
+        double bestPower = 0;
         for (int b = 0; b < soc.length; b++) {
             int k = model.typeOfBay[b];
             if (b == charging || busy[b] || soc[b] <= model.types.get(k).minSoc() + 1e-6) {
                 continue;
             }
-            long spare;
-            if (deadline[b] >= INF) {
-                spare = INF;
-            } else {
-                int[] arc = new int[1];
-                if (discharge(b, node[b], soc[b], Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, arc) >= 0) {
-                    continue;
-                }
-                spare = (long) deadline[b] - (t + 1) - needFrom[k][arc[0]];
+            int[] arc = new int[1];
+            double p = discharge(b, node[b], soc[b], Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, arc);
+            if (p >= 0) {
+                continue;
             }
-            if (spare >= 0 && spare > bestSpare) {
+            long spare = deadline[b] >= INF ? INF : (long) deadline[b] - (t + 1) - needFrom[k][arc[0]];
+            // the strongest discharge first (a charger slot lends the most kW), then the most spare slots
+            if (spare >= 0 && (p < bestPower - 1e-9 || p < bestPower + 1e-9 && spare > bestSpare)) {
+                bestPower = p;
                 bestSpare = spare;
                 best = b;
             }
         }
         return best;
+    }
+
+    /** kWh at the meter the packs without a swap ahead could discharge (above minSoc). */
+    private double reserveEnergy(double[] soc, int[] deadline) {
+        double e = 0;
+        for (int b = 0; b < soc.length; b++) {
+            if (deadline[b] >= INF) {
+                var type = model.types.get(model.typeOfBay[b]);
+                e += Math.max(0, soc[b] - type.minSoc()) * type.capacityKwh() * type.dischargeEfficiency();
+            }
+        }
+        return e;
     }
 
     private static Integer[] candidates(int bays, boolean[] busy) {
