@@ -9,6 +9,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.persistence.DispatchRepository;
+import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.NotFoundException;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
  * The grid operator's dispatch requests: each is tried on the stations it names (re-planned with it, the plans checked
@@ -200,9 +202,8 @@ public final class DispatchService {
     /** Re-plans one station with its share added, and judges the plan. Commits nothing. */
     private Trial trial(String id, long revision, Problem problem, StoredPlan current, int[] window, String requestId,
                         double kw, Order order, FlexibilityCalculator.Proven known) {
-        DispatchRequest request = new DispatchRequest(requestId, window[0], window[1], kw, order.rewardPerKwh(),
+        Problem target = Commitments.addOnTop(problem, requestId, window[0], window[1], kw, order.rewardPerKwh(),
                 order.firm());
-        Problem target = FlexibilityCalculator.withRequest(problem, request);
         double before = current.plan().objective().total();
         int unservedLimit = PlanningService.unserved(current.plan());
         List<Plan> extra = new ArrayList<>();
@@ -217,11 +218,13 @@ public final class DispatchService {
         Plan plan = planning.solveBest(id, target, extra, true);
         CheckReport report = PlanChecker.check(target, plan);
         String failure = null;
-        boolean met = plan.acceptedDispatchRequests() != null && plan.acceptedDispatchRequests().contains(requestId);
+        boolean met = plan.acceptedDispatchRequests() != null
+                && plan.acceptedDispatchRequests().containsAll(Commitments.runs(target, requestId));
         if (!report.hardRulesMet()) {
-            failure = String.format(Locale.ROOT, "no plan holds %.2f kW of net export in every slot of the window: %s",
-                    kw, report.violations().isEmpty() ? plan.status().name()
-                            : report.violations().get(0).replace("firm request " + requestId + "'s", "the request's"));
+            failure = String.format(Locale.ROOT, "no plan holds %.2f kW more net export (on top of what is committed) "
+                    + "in every slot of the window: %s", kw, report.violations().isEmpty() ? plan.status().name()
+                    : report.violations().get(0).replaceAll("firm request " + Pattern.quote(requestId) + "(@[0-9]+)?'s",
+                    "the requested level's"));
         } else if (PlanningService.unserved(plan) > unservedLimit) {
             failure = String.format(Locale.ROOT, "holding %.2f kW of net export over the window leaves %d swaps "
                     + "unserved where the current plan leaves %d", kw, PlanningService.unserved(plan), unservedLimit);
@@ -240,7 +243,7 @@ public final class DispatchService {
     private static Problem firm(Problem p, String requestId) {
         List<DispatchRequest> requests = new ArrayList<>();
         for (DispatchRequest r : p.requests()) {
-            requests.add(r.id().equals(requestId) && !r.isFirm()
+            requests.add(Commitments.isRunOf(r.id(), requestId) && !r.isFirm()
                     ? new DispatchRequest(r.id(), r.fromSlot(), r.toSlot(), r.exportKw(), r.rewardPerKwh(), true) : r);
         }
         return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),

@@ -5,11 +5,11 @@ import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Bay;
-import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 
 import java.time.OffsetDateTime;
@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * How much firm net export a station can add in a window of its horizon, proven by a plan.
  *
- * <p><b>Method.</b> For a window [from, to) of slots: an upper bound U from physics (the meter's export limit; the
+ * <p>The figure is net export <em>on top of</em> the firm requests the problem already has (the operator's requests add
+ * up, see {@link Commitments}). <b>Method.</b> For a window [from, to) of slots: an upper bound U from physics (the meter's export limit; the
  * discharge power of the {@code maxActiveBays} strongest bays less the base load, in every slot; the energy all packs
  * hold between minSoc and maxSoc, less the base load's). Then the station's problem is solved with one more request,
  * firm, of X kW over the window (reward 0), first at X = U, then by bisection between 0 and U; X counts as deliverable
@@ -135,7 +136,7 @@ public final class FlexibilityCalculator {
     /** A plan of the problem with a firm request of kw over the window that passes, or null. */
     private Plan probe(Scheduler scheduler, Problem problem, Plan current, int from, int to, double kw,
                        int unservedLimit) {
-        Problem probe = withRequest(problem, new DispatchRequest(PROBE_ID, from, to, kw, 0.0, true));
+        Problem probe = Commitments.addOnTop(problem, PROBE_ID, from, to, kw, 0.0, true);
         Plan plan = scheduler.solve(probe, sameShape(problem, current) ? options.withWarmStart(current) : options);
         if (fallback != null) {
             plan = PlanningService.better(probe, plan, fallback.get().solve(probe, options));
@@ -152,9 +153,10 @@ public final class FlexibilityCalculator {
     }
 
     /**
-     * An upper bound on the firm net export over [from, to): the export limit; in each slot the discharge power of
-     * the {@code maxActiveBays} strongest bays less the base load; the energy all packs can give (from maxSoc, or a
-     * higher initial SOC, down to minSoc, after discharge losses) less the base load's, spread over the window.
+     * An upper bound on the firm net export over [from, to) on top of the firm requests there: the export limit; in
+     * each slot the discharge power of the {@code maxActiveBays} strongest bays less the base load; the energy all
+     * packs can give (from maxSoc, or a higher initial SOC, down to minSoc, after discharge losses) less the base
+     * load's, spread over the window; each less what the firm requests already ask for.
      */
     static double upperBound(Problem problem, int from, int to) {
         double dt = problem.slotHours();
@@ -173,38 +175,32 @@ public final class FlexibilityCalculator {
         for (int i = 0; i < k; i++) {
             power += discharge[discharge.length - 1 - i];
         }
-        double bound = problem.site().gridExportLimitKw();
+        double bound = Double.POSITIVE_INFINITY;
         double baseEnergy = 0;
         for (int t = from; t < to; t++) {
-            bound = Math.min(bound, power - problem.site().baseLoadKw(t));
-            baseEnergy += problem.site().baseLoadKw(t) * dt;
+            double committed = Commitments.firmLevel(problem, t);
+            bound = Math.min(bound, Math.min(problem.site().gridExportLimitKw(), power - problem.site().baseLoadKw(t))
+                    - committed);
+            baseEnergy += (problem.site().baseLoadKw(t) + committed) * dt;
         }
         bound = Math.min(bound, (energy - baseEnergy) / ((to - from) * dt));
         return Math.max(0, bound);
     }
 
-    /** The problem with one more dispatch request. */
-    public static Problem withRequest(Problem p, DispatchRequest request) {
-        List<DispatchRequest> requests = new ArrayList<>(p.requests());
-        requests.add(request);
-        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
-                p.swapDemand(), p.tariff(), requests, p.unservedSwapPenalty());
-    }
-
     /**
      * A witness made into a plan of {@code target} (the witness's problem with the probe replaced by a real request of
-     * at most the proven kW over the same window): same powers, SOC and swaps; the request's id in the accepted list;
+     * at most the proven kW over the same window): same powers, SOC and swaps; the request's runs in the accepted list;
      * no bound (it was proven for another problem); the objective recomputed by {@link PlanChecker}. Null when the
      * result does not pass the checker.
      */
     public static Plan adapt(Plan witness, Problem target, String requestId) {
         List<String> accepted = new ArrayList<>();
         for (String id : witness.acceptedDispatchRequests() == null ? List.<String>of() : witness.acceptedDispatchRequests()) {
-            if (!id.equals(PROBE_ID)) {
+            if (!Commitments.isRunOf(id, PROBE_ID)) {
                 accepted.add(id);
             }
         }
-        accepted.add(requestId);
+        accepted.addAll(Commitments.runs(target, requestId));
         Plan draft = new Plan(witness.formatVersion(), witness.stationId(), PlanStatus.FEASIBLE, witness.objective(),
                 null, null, witness.solveMillis(), witness.grid(), witness.bays(), witness.unservedSwaps(), accepted,
                 List.of(), witness.solver() + "+witness");

@@ -3,6 +3,7 @@ package io.swapflex.service.flex;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.NotReadyException;
@@ -153,7 +154,7 @@ public final class FlexibilityService {
         for (int t = p.fromSlot(); t < p.toSlot(); t++) {
             double imp = plan.grid().importKw()[t];
             double exp = plan.grid().exportKw()[t];
-            double up = x > 0 ? Math.max(0, x - (exp - imp)) : 0;
+            double up = x > 0 ? Math.max(0, Commitments.firmLevel(problem, t) + x - (exp - imp)) : 0;
             double reduced = Math.min(imp, up);
             double extra = up - reduced;
             energy += up * dt;

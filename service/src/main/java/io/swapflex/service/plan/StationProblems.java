@@ -39,9 +39,9 @@ public final class StationProblems {
 
     /**
      * As {@link #build(Station, Instant)}, with the station's shares of the operator's accepted dispatch requests
-     * added as firm requests: each keeps its absolute window, which is clipped to the horizon (slots the window touches
-     * at all are included, should a later registration move the slot grid) and dropped once past or not yet begun
-     * within the horizon.
+     * added, in order, as firm requests on top of the ones before them ({@link Commitments#addOnTop}: they add up):
+     * each keeps its absolute window, which is clipped to the horizon (slots the window touches at all are included,
+     * should a later registration move the slot grid) and dropped once past or not yet begun within the horizon.
      */
     public static Problem build(Station station, Instant now, List<ActiveDispatch> dispatches) {
         Problem reg = station.registration();
@@ -75,23 +75,24 @@ public final class StationProblems {
                         r.firm()));
             }
         }
-        long horizonStart = start.toEpochSecond() + shift * slotSeconds;
-        for (ActiveDispatch d : dispatches) {
-            long from = Math.max(0, Math.floorDiv(d.from().getEpochSecond() - horizonStart, slotSeconds));
-            long to = Math.min(n, -Math.floorDiv(horizonStart - d.to().getEpochSecond(), slotSeconds));
-            if (to > from) {
-                requests.add(new DispatchRequest(d.requestId(), (int) from, (int) to, d.exportKw(), d.rewardPerKwh(),
-                        true));
-            }
-        }
         List<Bay> bays = new ArrayList<>();
         for (BayState bay : station.bays()) {
             if (bay.packPresent()) {
                 bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
             }
         }
-        return new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite, reg.packTypes(), bays, demand,
-                tariff, reg.dispatchRequests() == null && requests.isEmpty() ? null : requests, reg.unservedSwapPenalty());
+        Problem problem = new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite, reg.packTypes(), bays,
+                demand, tariff, reg.dispatchRequests() == null ? null : requests, reg.unservedSwapPenalty());
+        long horizonStart = start.toEpochSecond() + shift * slotSeconds;
+        for (ActiveDispatch d : dispatches) {
+            long from = Math.max(0, Math.floorDiv(d.from().getEpochSecond() - horizonStart, slotSeconds));
+            long to = Math.min(n, -Math.floorDiv(horizonStart - d.to().getEpochSecond(), slotSeconds));
+            if (to > from) {
+                problem = Commitments.addOnTop(problem, d.requestId(), (int) from, (int) to, d.exportKw(),
+                        d.rewardPerKwh(), true);
+            }
+        }
+        return problem;
     }
 
     static double[] rotate(double[] values, int by) {

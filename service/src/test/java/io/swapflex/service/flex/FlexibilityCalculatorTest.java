@@ -6,10 +6,10 @@ import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
-import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 import org.junit.jupiter.api.Test;
 
@@ -71,14 +71,14 @@ class FlexibilityCalculatorTest {
                     continue;
                 }
                 offered++;
-                Problem firm = FlexibilityCalculator.withRequest(problem,
-                        new DispatchRequest("dr-test", w[0], w[1], p.exportKw(), 2.0, true));
+                Problem firm = Commitments.addOnTop(problem, "dr-test", w[0], w[1], p.exportKw(), 2.0, true);
                 Plan plan = Schedulers.byName("greedy").solve(firm, OPTIONS);
                 CheckReport report = PlanChecker.check(firm, plan);
                 assertTrue(report.feasible(), () -> name + " window " + w[0] + ": " + report.summary());
                 assertTrue(PlanningService.unserved(plan) <= PlanningService.unserved(current));
                 for (int t = w[0]; t < w[1]; t++) {
-                    assertTrue(plan.grid().exportKw()[t] - plan.grid().importKw()[t] >= p.exportKw() - 1e-5);
+                    assertTrue(plan.grid().exportKw()[t] - plan.grid().importKw()[t]
+                            >= Commitments.firmLevel(problem, t) + p.exportKw() - 1e-5);
                 }
                 Plan adapted = FlexibilityCalculator.adapt(p.witness(), firm, "dr-test");
                 assertNotNull(adapted, "the witness is a plan of the committed problem");

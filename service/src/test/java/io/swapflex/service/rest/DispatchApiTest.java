@@ -113,6 +113,32 @@ class DispatchApiTest {
     }
 
     @Test
+    void requestsOverTheSameWindowAddUp() throws Exception {
+        String id = registerFuture("dr-add");
+        Map<String, Object> window = FlexibilityApiTest.largest(flexibility(id));
+        int w = ((Number) window.get("fromSlot")).intValue();
+        double offered = ((Number) window.get("exportKw")).doubleValue();
+        double first = Math.floor(offered / 2 * 100) / 100;
+        String a = post(body(one(id), window.get("from"), window.get("to"), first, 1.0, true))
+                .statusCode(201).extract().path("id");
+        double more = flexibility(id).getDouble("windows[" + w + "].exportKw");
+        assertTrue(more > 0 && more < offered, "on top of " + first + " kW committed: " + more + " of " + offered);
+        post(body(one(id), window.get("from"), window.get("to"), offered, 1.0, true))
+                .statusCode(200).body("status", equalTo("DECLINED"))
+                .body("maxPossibleKw", equalTo((float) more));
+        String b = post(body(one(id), window.get("from"), window.get("to"), more, 1.0, true))
+                .statusCode(201).body("stations[0].planVersion", equalTo(3)).extract().path("id");
+        Problem problem = FlexibilityApiTest.problem(id, 3);
+        Plan plan = FlexibilityApiTest.plan(id, 3);
+        assertTrue(PlanChecker.check(problem, plan).feasible(), () -> PlanChecker.check(problem, plan).summary());
+        assertTrue(plan.acceptedDispatchRequests().containsAll(List.of(a, b)));
+        for (int t = w; t < ((Number) window.get("toSlot")).intValue(); t++) {
+            assertTrue(plan.grid().exportKw()[t] - plan.grid().importKw()[t] >= first + more - 1e-5,
+                    "slot " + t + ": both requests, " + (first + more) + " kW");
+        }
+    }
+
+    @Test
     void aRequestBeyondTheExportLimitIsDeclinedWithTheMostPossibleAndChangesNothing() throws Exception {
         String id = registerFuture("dr-decline");
         Map<String, Object> window = FlexibilityApiTest.largest(flexibility(id));
