@@ -5,6 +5,7 @@ import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
+import io.swapflex.service.forecast.ForecastService;
 import io.swapflex.service.persistence.DispatchRepository;
 import io.swapflex.service.persistence.Jdbc;
 import io.swapflex.service.persistence.PlanRepository;
@@ -87,14 +88,16 @@ public class ServiceBeans {
     @Singleton
     PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
                                     PlanMetrics metrics, DispatchRepository dispatches,
-                                    Instance<FlexibilityService> flexibility) {
+                                    Instance<FlexibilityService> flexibility, Instance<ForecastService> forecasts) {
         ServiceConfig.Planning p = config.planning();
         // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
                 new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), plan -> {
                     metrics.solved(plan);
                     flexibility.get().planned(plan);
-                }, dispatches::active);
+                }, dispatches::active,
+                // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
+                station -> forecasts.get().profile(station));
     }
 
     @Produces

@@ -20,6 +20,8 @@ public interface ServiceConfig {
 
     Flexibility flexibility();
 
+    WhatIf whatif();
+
     interface Flexibility {
         /** The scheduler that probes flexibility windows; "default" for the one the stations are planned with. */
         @WithDefault("default")
@@ -83,5 +85,19 @@ public interface ServiceConfig {
         /** Register the example stations when the database has no station. */
         @WithDefault("true")
         boolean load();
+    }
+
+    interface WhatIf {
+        /** Solver threads of what-if jobs (one job, one solve, per thread), apart from the stations' re-plans. */
+        @WithDefault("1")
+        int threads();
+
+        /** Most scenarios of one job, the base not counted. */
+        @WithDefault("20")
+        int maxScenarios();
+
+        /** Most jobs waiting at once; more are answered 429 until some have run. */
+        @WithDefault("20")
+        int maxQueued();
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +43,7 @@ public final class PlanningService {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Consumer<StoredPlan> onPlan;
     private final DispatchSource dispatches;
+    private final Function<Station, Problem> profile;
 
     /** The station's shares of accepted dispatch requests whose window ends after {@code now}. */
     @FunctionalInterface
@@ -59,6 +61,18 @@ public final class PlanningService {
      */
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
                            Consumer<StoredPlan> onPlan, DispatchSource dispatches) {
+        this(stations, plans, clock, settings, onPlan, dispatches, Station::registration);
+    }
+
+    /**
+     * @param onPlan     told of every plan committed (metrics, flexibility)
+     * @param dispatches the accepted dispatch requests every re-plan includes
+     * @param profile    the profile a station is planned with: its registration, or the registration with an uploaded
+     *                   forecast's rows in place of its own
+     */
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
+                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile) {
+        this.profile = profile;
         this.onPlan = onPlan;
         this.stations = stations;
         this.plans = plans;
@@ -91,10 +105,14 @@ public final class PlanningService {
         }
     }
 
-    /** The problem the station is planned with now: its registration, bays and accepted dispatch requests. */
+    /**
+     * The problem the station is planned with now: its profile (the registration's, or an uploaded forecast's rows in
+     * its place) from the current slot, its bays and its accepted dispatch requests.
+     */
     public Problem problemNow(Station station) {
         Instant now = clock.instant();
-        return ProblemValidator.requireValid(StationProblems.build(station, now, dispatches.active(station.id(), now)));
+        return ProblemValidator.requireValid(StationProblems.build(station, profile.apply(station), now,
+                dispatches.active(station.id(), now)));
     }
 
     /**

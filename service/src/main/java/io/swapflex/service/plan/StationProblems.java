@@ -44,7 +44,15 @@ public final class StationProblems {
      * should a later registration move the slot grid) and dropped once past or not yet begun within the horizon.
      */
     public static Problem build(Station station, Instant now, List<ActiveDispatch> dispatches) {
-        Problem reg = station.registration();
+        return build(station, station.registration(), now, dispatches);
+    }
+
+    /**
+     * As {@link #build(Station, Instant, List)}, with {@code profile} in place of the registration: the registration
+     * with an uploaded forecast's rows (swap demand, prices, base load) in place of its own, on the same slots.
+     */
+    public static Problem build(Station station, Problem profile, Instant now, List<ActiveDispatch> dispatches) {
+        Problem reg = profile;
         Horizon h = reg.horizon();
         OffsetDateTime start = h.startTime();
         int n = h.slots();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.service.dispatch.DispatchService;
+import io.swapflex.service.plan.Durations;
 import io.swapflex.service.station.BatteryEvent;
 
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Reads request bodies and parameters strictly; every error names the field ({@code socFraction}, {@code from}). */
 public final class Requests {
@@ -44,6 +44,7 @@ public final class Requests {
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private Requests() {
@@ -153,6 +154,23 @@ public final class Requests {
         }
     }
 
+    /**
+     * Reads a request body strictly (unknown fields, nulls for numbers and fractions for integers refused); every
+     * error names its JSON path.
+     *
+     * @param shape what the document looks like, for the message of an empty body
+     */
+    static <T> T read(String body, Class<T> type, String shape) {
+        if (body == null || body.isBlank()) {
+            throw invalid("$", "empty document: " + shape);
+        }
+        T value = read(body, type);
+        if (value == null) {
+            throw invalid("$", "empty document: " + shape);
+        }
+        return value;
+    }
+
     private static <T> T read(String body, Class<T> type) {
         try {
             return STRICT.readValue(body, type);
@@ -187,27 +205,7 @@ public final class Requests {
 
     /** A duration like 10s, 500ms, 2m or ISO-8601 PT10S, or null when absent. */
     static Duration duration(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("pt")) {
-                return Duration.parse(text);
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 60));
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // reported below
-        }
-        throw invalid(name, "'" + value + "' is not a duration (e.g. 10s, 500ms, 2m)");
+        return Durations.parse(value, name);
     }
 
     static Double number(String value, String name) {

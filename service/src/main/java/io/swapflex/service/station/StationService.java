@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Registers stations and applies their battery events. Every change bumps the station's revision and is handed to the
@@ -178,6 +180,24 @@ public final class StationService {
         }
         onChange.accept(stationId, "battery event " + event.kind() + " " + event.bayId());
         return stored;
+    }
+
+    /**
+     * Another change of the station's state than a registration or a battery event (an uploaded forecast): under the
+     * station's lock, {@code commit} stores it together with the station's next revision (it is given the station and
+     * that revision); the change listener hears of it once committed.
+     *
+     * @param reason   why the station is re-planned, from what was committed
+     * @throws NotFoundException for an unknown station
+     */
+    public <T> T change(String stationId, BiFunction<Station, Long, T> commit, Function<T, String> reason) {
+        T result;
+        synchronized (lock(stationId)) {
+            Station station = get(stationId);
+            result = commit.apply(station, station.revision() + 1);
+        }
+        onChange.accept(stationId, reason.apply(result));
+        return result;
     }
 
     private Object lock(String id) {

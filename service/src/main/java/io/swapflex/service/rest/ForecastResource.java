@@ -1,0 +1,83 @@
+package io.swapflex.service.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.forecast.ForecastProfile;
+import io.swapflex.service.forecast.ForecastService;
+import io.swapflex.service.forecast.StationForecast;
+import io.swapflex.service.security.Roles;
+import io.swapflex.service.security.StationScope;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A station's forecast: uploaded (every version kept), used by its plans in place of the registered profile. */
+@Path("/api/v1/stations/{id}/forecast")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST, Roles.STATION})
+public class ForecastResource {
+
+    @Inject
+    ForecastService forecasts;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /**
+     * Uploads a forecast on the slots of the station's registered horizon: {@code {"swapDemand": {"TYPE": [...]},
+     * "importPricePerKwh": [...], "exportPricePerKwh": [...], "baseLoadKw": [...], "note": "..."}}, any of them.
+     * Stored as the next version (202); the plan is stale and a re-plan follows.
+     */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response upload(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ForecastProfile.class)))
+                           String body, @Context UriInfo uri) {
+        StationScope.require(identity, id);
+        ForecastProfile profile = Requests.read(body, ForecastProfile.class, "a forecast is {\"swapDemand\": "
+                + "{\"TYPE\": [...]}, \"importPricePerKwh\": [...], \"exportPricePerKwh\": [...], \"baseLoadKw\": [...]}");
+        StationForecast stored = forecasts.store(id, profile, StationForecast.UPLOADED,
+                identity.getPrincipal().getName());
+        return Response.accepted(new Stored(stored.stationId(), stored.version(), stored.revision(), stored.source(),
+                        stored.createdAt(), stored.profile().fields(), true))
+                .location(uri.getAbsolutePathBuilder().queryParam("version", stored.version()).build()).build();
+    }
+
+    /**
+     * The profile in use (or {@code ?version=N}: what that forecast version makes of the registration): its rows, and
+     * which come from a forecast ({@code source}: forecast or registration).
+     */
+    @GET
+    public ForecastService.InUse get(@PathParam("id") String id, @QueryParam("version") String version) {
+        StationScope.require(identity, id);
+        return forecasts.inUse(id, Requests.version(version, "version"));
+    }
+
+    /** The station's forecast versions, oldest first. */
+    @GET
+    @Path("versions")
+    public List<Long> versions(@PathParam("id") String id) {
+        StationScope.require(identity, id);
+        return forecasts.versions(id);
+    }
+
+    /** The answer to an upload: stored as this version, re-plan requested. */
+    public record Stored(String stationId, long version, long revision, String source, Instant createdAt,
+                         List<String> fromForecast, boolean replanRequested) {
+    }
+}
