@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.service.persistence.ForecastRepository;
+import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
@@ -59,6 +60,24 @@ public final class ForecastService {
             }
             return forecasts.append(stationId, revision, source, clock.instant(), createdBy, profile);
         }, stored -> "forecast v" + stored.version() + " " + stored.source());
+    }
+
+    /**
+     * Computes a swap-demand forecast from the station's own {@code PACK_OUT} history ({@link SwapHistoryForecast})
+     * and stores it like an upload (source {@code computed}).
+     *
+     * @param serviceLevel in (0, 1), or null for 0.9
+     * @throws ConflictException when the history does not allow a forecast (too short, no swap)
+     */
+    public StationForecast compute(String stationId, Double serviceLevel, String createdBy) {
+        double level = serviceLevel == null ? 0.9 : serviceLevel;
+        if (!(level > 0 && level < 1)) {
+            throw new InvalidProblemException(List.of("serviceLevel must be in (0, 1), is " + serviceLevel));
+        }
+        Station station = stations.get(stationId);
+        ForecastProfile profile = SwapHistoryForecast.compute(station, stations.events(stationId, Integer.MAX_VALUE),
+                clock.instant(), level);
+        return store(stationId, profile, StationForecast.COMPUTED, createdBy);
     }
 
     public Optional<StationForecast> latest(String stationId) {

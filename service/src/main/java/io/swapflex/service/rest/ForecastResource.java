@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,9 +54,28 @@ public class ForecastResource {
                 + "{\"TYPE\": [...]}, \"importPricePerKwh\": [...], \"exportPricePerKwh\": [...], \"baseLoadKw\": [...]}");
         StationForecast stored = forecasts.store(id, profile, StationForecast.UPLOADED,
                 identity.getPrincipal().getName());
+        return accepted(stored, uri.getAbsolutePathBuilder().queryParam("version", stored.version()).build());
+    }
+
+    /**
+     * Computes a swap-demand forecast from the station's own PACK_OUT history with the forecasting module's count model
+     * ({@code glm-negbin}, at least 28 days of history) for its next horizon, at {@code serviceLevel} (default 0.9),
+     * and stores it like an upload (202; 409 when the history is too short).
+     */
+    @POST
+    @Path("compute")
+    public Response compute(@PathParam("id") String id, @QueryParam("serviceLevel") String serviceLevel,
+                            @Context UriInfo uri) {
+        StationScope.require(identity, id);
+        StationForecast stored = forecasts.compute(id, Requests.number(serviceLevel, "serviceLevel"),
+                identity.getPrincipal().getName());
+        return accepted(stored, uri.getBaseUriBuilder().path("api/v1/stations").path(id).path("forecast")
+                .queryParam("version", stored.version()).build());
+    }
+
+    private static Response accepted(StationForecast stored, java.net.URI location) {
         return Response.accepted(new Stored(stored.stationId(), stored.version(), stored.revision(), stored.source(),
-                        stored.createdAt(), stored.profile().fields(), true))
-                .location(uri.getAbsolutePathBuilder().queryParam("version", stored.version()).build()).build();
+                stored.createdAt(), stored.profile().fields(), stored.profile().note(), true)).location(location).build();
     }
 
     /**
@@ -78,6 +98,6 @@ public class ForecastResource {
 
     /** The answer to an upload: stored as this version, re-plan requested. */
     public record Stored(String stationId, long version, long revision, String source, Instant createdAt,
-                         List<String> fromForecast, boolean replanRequested) {
+                         List<String> fromForecast, String note, boolean replanRequested) {
     }
 }

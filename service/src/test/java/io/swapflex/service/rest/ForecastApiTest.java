@@ -178,6 +178,13 @@ class ForecastApiTest {
         asOperator().contentType(ContentType.JSON).body("{\"baseLoadKw\": [0]}")
                 .put("/api/v1/stations/no-such-station/forecast").then().statusCode(404);
         asOperator().get("/api/v1/stations/no-such-station/forecast/versions").then().statusCode(404);
+        asOperator().post(url + "/compute").then().statusCode(409).contentType(PROBLEM_JSON)
+                .body("detail", containsString("no PACK_OUT event"));
+        asOperator().post(url + "/compute?serviceLevel=1.5").then().statusCode(400)
+                .body("errors[0].path", equalTo("serviceLevel"));
+        as(stationToken("someone-else")).post(url + "/compute").then().statusCode(403);
+        RestAssured.post(url + "/compute").then().statusCode(401);
+        asOperator().post("/api/v1/stations/no-such-station/forecast/compute").then().statusCode(404);
         // The station's other endpoints are still reached beside the forecast's.
         asOperator().get("/api/v1/stations/" + id + "/schedule").then().statusCode(200);
     }
