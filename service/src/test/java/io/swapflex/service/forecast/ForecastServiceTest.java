@@ -15,6 +15,7 @@ import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
@@ -26,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +67,19 @@ class ForecastServiceTest {
 
     @Test
     void anUploadIsStoredMakesThePlanStaleAndIsPlannedWithSurvivingARestart(@TempDir Path dir) {
-        Instance one = Instance.open(TestDatabase.file(dir));
+        survivesRestart(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
+    }
+
+    /** The same against a real PostgreSQL, when one is given (see RestartTest). */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
+    void theSameOnPostgresql() {
+        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
+        survivesRestart(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
+    }
+
+    private void survivesRestart(Supplier<DataSource> first, Supplier<DataSource> again) {
+        Instance one = Instance.open(first.get());
         String id = demo.stationId();
         one.stations().register(demo, null);
         StoredPlan v1 = one.planning().planNow(id, "registered");
@@ -93,12 +107,12 @@ class ForecastServiceTest {
                 StationForecast.UPLOADED, "operator-1");
         assertEquals(2, f2.version());
 
-        Instance two = Instance.open(TestDatabase.file(dir));
+        Instance two = Instance.open(again.get());
         assertEquals(List.of(1L, 2L), two.forecasts().versions(id));
-        StationForecast again = two.forecasts().version(id, 1);
-        assertArrayEquals(onlyAt(15, 2), again.profile().swapDemand().get("2W-1.8"));
-        assertEquals("depot survey", again.profile().note());
-        assertEquals("analyst-1", again.createdBy());
+        StationForecast reread = two.forecasts().version(id, 1);
+        assertArrayEquals(onlyAt(15, 2), reread.profile().swapDemand().get("2W-1.8"));
+        assertEquals("depot survey", reread.profile().note());
+        assertEquals("analyst-1", reread.createdBy());
         ForecastService.InUse inUse = two.forecasts().inUse(id, null);
         assertEquals("forecast", inUse.source());
         assertEquals(2L, inUse.forecastVersion());

@@ -18,6 +18,7 @@ import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
@@ -29,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -163,11 +165,23 @@ class WhatIfServiceTest {
 
     @Test
     void aJobInterruptedByAStopIsResumedAtTheNextStartKeepingWhatWasSolved(@TempDir Path dir) throws Exception {
+        resumedAfterAStop(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
+    }
+
+    /** The same against a real PostgreSQL, when one is given (see RestartTest). */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
+    void theSameOnPostgresql() throws Exception {
+        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
+        resumedAfterAStop(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
+    }
+
+    private static void resumedAfterAStop(Supplier<DataSource> first, Supplier<DataSource> again) throws Exception {
         // First instance: its executor is already stopped, so the job is stored but never run; the base is then
         // recorded as solved and the job as RUNNING, as a stop in the middle of the job leaves it.
         ExecutorService stopped = Executors.newSingleThreadExecutor();
         stopped.shutdownNow();
-        Instance one = Instance.open(TestDatabase.file(dir), stopped);
+        Instance one = Instance.open(first.get(), stopped);
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
         one.stations().register(demo, null);
         WhatIfJob job = one.whatIf().submit(new WhatIfRequest(demo.stationId(), null, null, null, null,
@@ -185,7 +199,7 @@ class WhatIfServiceTest {
 
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Instance two = Instance.open(TestDatabase.file(dir), executor);
+            Instance two = Instance.open(again.get(), executor);
             assertEquals(1, two.whatIf().resume());
             WhatIfService.Report done = awaitFinished(two.whatIf(), job.id());
             assertEquals("DONE", done.state());
