@@ -54,7 +54,7 @@ class ForecastServiceTest {
                     (id, reason) -> changes.add(id + ": " + reason));
             ForecastService forecasts = new ForecastService(stations, new ForecastRepository(jdbc), CLOCK);
             PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                    plan -> { }, forecasts::profile);
+                    plan -> { }, (stationId, now) -> List.of(), forecasts::profile);
             return new Instance(stations, forecasts, planning, changes);
         }
     }
