@@ -91,16 +91,28 @@ final class SearchLoop {
             // responses up to SWEEP_SHARE of the time.
             PrimalState cand;
             if (warm != null) {
+                // sweep by sweep, so that the solve stops as soon as the gap target is met
                 cand = search.project(warm, acceptedOf(warm));
-                search.descend(cand, deadline);
-                offer(cand);
+                double before;
+                do {
+                    before = cand.objective();
+                    search.descend(cand, deadline, 1);
+                    offer(cand);
+                } while (cand.objective() < before - 1e-9 * Math.max(1, Math.abs(before)) && !done()
+                        && System.nanoTime() < deadline);
             } else {
                 cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
                 search.descend(cand, deadline, 1);
                 offer(cand);
                 if (sweep) {
+                    // polished on only while it leads after a first sweep of best responses: where the price-blind
+                    // construction is already better (small stations), the time goes to the guided search instead
                     PrimalState swept = search.sweep(new boolean[model.offers.size()], start + (deadline - start) / 8);
-                    search.descend(swept, start + (long) ((deadline - start) * SWEEP_SHARE));
+                    long until = start + (long) ((deadline - start) * SWEEP_SHARE);
+                    search.descend(swept, until, 1);
+                    if (swept.objective() < best.objective()) {
+                        search.descend(swept, until);
+                    }
                     offer(swept);
                 }
             }
