@@ -17,7 +17,7 @@ final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
     /** Share of the time the swap-first plan may be polished before the other constructions start. */
-    private static final double SWEEP_SHARE = 0.3;
+    private static final double SWEEP_SHARE = 0.15;
     private static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on

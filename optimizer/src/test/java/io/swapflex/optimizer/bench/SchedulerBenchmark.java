@@ -102,9 +102,13 @@ public final class SchedulerBenchmark {
         return bays <= 21 ? 1000 : bays <= 50 ? 2000 : bays <= 100 ? 3000 : bays <= 200 ? 6000 : 10000;
     }
 
-    /** HiGHS's status words in the table's column: "Optimal", "Time limit reached" → "TIME_LIMIT". */
+    /**
+     * HiGHS's status words in the table's column: "Optimal", "Time limit reached" → "TIME_LIMIT", a child stopped
+     * while still building or solving (its limit plus two minutes) → "STOPPED".
+     */
     private static String shortStatus(String words) {
-        return words.toLowerCase(Locale.ROOT).startsWith("time limit") ? "TIME_LIMIT"
+        String w = words.toLowerCase(Locale.ROOT);
+        return w.startsWith("time limit") ? "TIME_LIMIT" : w.startsWith("stopped") ? "STOPPED"
                 : words.length() > 9 ? words.substring(0, 9) : words;
     }
 

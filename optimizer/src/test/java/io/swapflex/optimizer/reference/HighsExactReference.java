@@ -51,21 +51,26 @@ public final class HighsExactReference {
         long t0 = System.nanoTime();
         try {
             Path file = Files.createTempFile("swapflex-highs-", ".json");
+            Path log = Files.createTempFile("swapflex-highs-", ".log");
             try {
                 Files.writeString(file, ContractJson.write(problem));
                 Path java = Path.of(System.getProperty("java.home"), "bin", "java");
                 Process child = new ProcessBuilder(java.toString(), "-Xmx4g", "-cp",
                         System.getProperty("java.class.path"), HighsExactReference.class.getName(),
                         file.toString(), Double.toString(seconds))
-                        .redirectErrorStream(true).start();
-                byte[] out = child.getInputStream().readAllBytes();
-                if (!child.waitFor((long) seconds + 120, TimeUnit.SECONDS)) {
-                    child.destroyForcibly();
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                // building the per-bay model of a large station can take longer than the solve: a hard stop at the
+                // limit plus two minutes, and what the log says by then
+                boolean ended = child.waitFor((long) seconds + 120, TimeUnit.SECONDS);
+                if (!ended) {
+                    child.destroyForcibly().waitFor();
                 }
                 long millis = (System.nanoTime() - t0) / 1_000_000L;
-                return parse(new String(out, StandardCharsets.UTF_8), millis);
+                Result r = parse(Files.readString(log, StandardCharsets.UTF_8), millis);
+                return ended ? r : new Result("stopped after " + (millis / 1000) + " s", r.total(), r.bound(), millis);
             } finally {
                 Files.deleteIfExists(file);
+                Files.deleteIfExists(log);
             }
         } catch (IOException e) {
             return new Result("failed: " + e.getMessage(), Double.NaN, Double.NaN, 0);
