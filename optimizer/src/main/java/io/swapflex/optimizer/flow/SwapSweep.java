@@ -27,10 +27,12 @@ import java.util.List;
  *   four times the duty's energy: through the window the packs with a swap ahead charge on it.</li>
  * </ol>
  * Every move is an arc of the {@link PrimalNetwork}, so the result is an exact plan. It charges as early as it can and
- * so pays peak prices where it need not: best responses then move the charging to cheaper slots. Measured (seed 1,
- * sweep then best-response descent, against the price-guided construction's plans after 3–5 s of search): 21 bays
- * 2 355 against 2 545, 100 bays 14 114–14 706 against 14 594–16 514; worse on 12 bays (1 972 against 1 399), so it is
- * one more start of the search, not a replacement.
+ * so pays peak prices where it need not: best responses then move the charging to cheaper slots. Measured with
+ * {@code ./swapflex bench scheduler} (seed 1, the issue's time limits, the same search with and without this start):
+ * 21 bays 2 356 against 2 544, 50 bays 3 484 against 4 410, 100 bays 13 664–13 673 over four runs against
+ * 13 668–16 884, 200 bays 18 859–18 878 against 18 872–19 987; 12 bays the same (1 399–1 400, when it may use at most
+ * 15 % of the time); 400 bays 1.7 % worse (28 072–28 107 against 27 590–27 632). On the mixed 21-bay example it is
+ * what serves every swap through the firm evening request.
  */
 final class SwapSweep {
 
