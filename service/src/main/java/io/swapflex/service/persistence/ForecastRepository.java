@@ -8,9 +8,7 @@ import io.swapflex.service.forecast.StationForecast;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +19,13 @@ public final class ForecastRepository {
     private static final ObjectMapper JSON = ContractJson.mapper();
 
     private final Jdbc jdbc;
+    private final VersionedRows<StationForecast> rows;
 
     public ForecastRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.rows = new VersionedRows<>(jdbc, "station_forecast", COLUMNS, rs -> new StationForecast(rs.getString(1),
+                rs.getLong(2), rs.getLong(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)), rs.getString(6),
+                read(rs.getString(7))));
     }
 
     /**
@@ -65,52 +67,16 @@ public final class ForecastRepository {
     }
 
     public Optional<StationForecast> latest(String stationId) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM station_forecast WHERE "
-                    + "station_id = ? AND version = (SELECT MAX(version) FROM station_forecast WHERE station_id = ?)")) {
-                st.setString(1, stationId);
-                st.setString(2, stationId);
-                return one(st);
-            }
-        });
+        return rows.latest(stationId);
     }
 
     public Optional<StationForecast> find(String stationId, long version) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM station_forecast WHERE "
-                    + "station_id = ? AND version = ?")) {
-                st.setString(1, stationId);
-                st.setLong(2, version);
-                return one(st);
-            }
-        });
+        return rows.find(stationId, version);
     }
 
-    /** The station's forecast versions, oldest first. */
+    /** The station's versions, oldest first. */
     public List<Long> versions(String stationId) {
-        return jdbc.inTransaction(c -> {
-            List<Long> versions = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT version FROM station_forecast WHERE station_id = ? ORDER BY version")) {
-                st.setString(1, stationId);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        versions.add(rs.getLong(1));
-                    }
-                }
-            }
-            return versions;
-        });
-    }
-
-    private static Optional<StationForecast> one(PreparedStatement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new StationForecast(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                    Jdbc.instant(rs.getTimestamp(5)), rs.getString(6), read(rs.getString(7))));
-        }
+        return rows.versions(stationId);
     }
 
     private static String write(ForecastProfile profile) {

@@ -7,9 +7,7 @@ import io.swapflex.service.plan.StoredPlan;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +17,13 @@ public final class PlanRepository {
     private static final String COLUMNS = "station_id, version, revision, reason, created_at, problem, plan";
 
     private final Jdbc jdbc;
+    private final VersionedRows<StoredPlan> rows;
 
     public PlanRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.rows = new VersionedRows<>(jdbc, "plan", COLUMNS, rs -> new StoredPlan(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)),
+                ContractJson.readProblem(rs.getString(6)), ContractJson.readPlan(rs.getString(7))));
     }
 
     /**
@@ -59,52 +61,15 @@ public final class PlanRepository {
     }
 
     public Optional<StoredPlan> latest(String stationId) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM plan WHERE station_id = ? "
-                    + "AND version = (SELECT MAX(version) FROM plan WHERE station_id = ?)")) {
-                st.setString(1, stationId);
-                st.setString(2, stationId);
-                return one(st);
-            }
-        });
+        return rows.latest(stationId);
     }
 
     public Optional<StoredPlan> find(String stationId, long version) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM plan WHERE station_id = ? "
-                    + "AND version = ?")) {
-                st.setString(1, stationId);
-                st.setLong(2, version);
-                return one(st);
-            }
-        });
+        return rows.find(stationId, version);
     }
 
-    /** The station's plan versions, oldest first. */
+    /** The station's versions, oldest first. */
     public List<Long> versions(String stationId) {
-        return jdbc.inTransaction(c -> {
-            List<Long> versions = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT version FROM plan WHERE station_id = ? ORDER BY version")) {
-                st.setString(1, stationId);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        versions.add(rs.getLong(1));
-                    }
-                }
-            }
-            return versions;
-        });
-    }
-
-    private static Optional<StoredPlan> one(PreparedStatement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new StoredPlan(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                    Jdbc.instant(rs.getTimestamp(5)), ContractJson.readProblem(rs.getString(6)),
-                    ContractJson.readPlan(rs.getString(7))));
-        }
+        return rows.versions(stationId);
     }
 }
