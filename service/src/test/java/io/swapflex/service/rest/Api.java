@@ -58,6 +58,14 @@ final class Api {
                 demo.unservedSwapPenalty());
     }
 
+    /** Registers the problem's station as an operator (201) and waits for its first plan; returns its id. */
+    static String register(Problem problem, Replanner replanner) throws InterruptedException {
+        asOperator().contentType(io.restassured.http.ContentType.JSON).body(ContractJson.write(problem))
+                .post("/api/v1/stations").then().statusCode(201);
+        awaitPlanned(replanner, problem.stationId());
+        return problem.stationId();
+    }
+
     static void awaitPlanned(Replanner replanner, String stationId) throws InterruptedException {
         assertTrue(replanner.awaitIdle(stationId, Duration.ofSeconds(30)), "re-plan of " + stationId + " did not end");
     }

@@ -5,7 +5,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.swapflex.optimizer.check.PlanChecker;
-import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
@@ -43,11 +42,7 @@ class DispatchApiTest {
     Replanner replanner;
 
     private String registerFuture(String prefix) throws InterruptedException {
-        Problem p = Api.futureDemo(prefix);
-        asOperator().contentType(ContentType.JSON).body(ContractJson.write(p)).post("/api/v1/stations")
-                .then().statusCode(201);
-        Api.awaitPlanned(replanner, p.stationId());
-        return p.stationId();
+        return Api.register(Api.futureDemo(prefix), replanner);
     }
 
     private static JsonPath flexibility(String id) {

@@ -37,11 +37,7 @@ class FlexibilityApiTest {
     Replanner replanner;
 
     private String registerFuture(String prefix) throws InterruptedException {
-        Problem p = Api.futureDemo(prefix);
-        asOperator().contentType(ContentType.JSON).body(ContractJson.write(p)).post("/api/v1/stations")
-                .then().statusCode(201);
-        Api.awaitPlanned(replanner, p.stationId());
-        return p.stationId();
+        return Api.register(Api.futureDemo(prefix), replanner);
     }
 
     static Problem problem(String id, long version) {

@@ -37,11 +37,7 @@ class ForecastApiTest {
     Replanner replanner;
 
     private String register(String prefix) throws InterruptedException {
-        Problem demo = Api.freshDemo(prefix);
-        asOperator().contentType(ContentType.JSON).body(ContractJson.write(demo)).post("/api/v1/stations")
-                .then().statusCode(201);
-        Api.awaitPlanned(replanner, demo.stationId());
-        return demo.stationId();
+        return Api.register(Api.freshDemo(prefix), replanner);
     }
 
     private static List<Integer> swapSlots(Plan plan) {
