@@ -2,7 +2,9 @@ package io.swapflex.optimizer.flow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A swap-first construction of a whole plan, slot by slot: earliest-deadline-first charging on the shared chargers
@@ -65,11 +67,27 @@ final class SwapSweep {
 
     /** Full-power slots from each level to swap-ready SOC on the plan levels, per type. */
     private final int[][] needFrom;
+    /** arcs[k][level]: the moves from a level, pairs (target level, kW). */
+    private final double[][][] arcs;
+    /** Sum of the n cheapest import prices in slots (t, end), by (t, end, n): the same windows recur for every pack. */
+    private final Map<Long, Double> cheapest = new HashMap<>();
 
     SwapSweep(StationModel model, PrimalNetwork[] networks) {
         this.model = model;
         this.networks = networks;
         this.needFrom = new int[networks.length][];
+        this.arcs = new double[networks.length][][];
+        for (int k = 0; k < networks.length; k++) {
+            PrimalNetwork net = networks[k];
+            arcs[k] = new double[net.levels.length][];
+            for (int i = 0; i < net.levels.length; i++) {
+                arcs[k][i] = new double[2 * (net.first[i + 1] - net.first[i])];
+                for (int a = net.first[i]; a < net.first[i + 1]; a++) {
+                    arcs[k][i][2 * (a - net.first[i])] = net.target[a];
+                    arcs[k][i][2 * (a - net.first[i]) + 1] = net.classKw[net.klass[a]];
+                }
+            }
+        }
         for (int k = 0; k < networks.length; k++) {
             PrimalNetwork net = networks[k];
             needFrom[k] = new int[net.levels.length];
@@ -78,7 +96,7 @@ final class SwapSweep {
                 int at = i;
                 int[] arc = new int[1];
                 while (!net.canSwap[at] && n <= model.slots) {
-                    if (strongestCharge(net, at, Double.NaN, Double.MAX_VALUE, arc) <= 0) {
+                    if (strongestCharge(arcs[k][at], Double.MAX_VALUE, arc) <= 0) {
                         n = INF;
                         break;
                     }
@@ -100,29 +118,34 @@ final class SwapSweep {
             return 0;
         }
         int[] arc = new int[1];
-        if (strongestCharge(net, -1, soc, Double.MAX_VALUE, arc) <= 0) {
+        if (strongestCharge(movesFrom(k, -1, soc), Double.MAX_VALUE, arc) <= 0) {
             return INF;
         }
         return Math.min(INF, 1 + needFrom[k][arc[0]]);
     }
 
-    /** The largest charging arc of at most {@code room} kW from a level (or, node −1, from an off-level SOC). */
-    private static double strongestCharge(PrimalNetwork net, int node, double soc, double room, int[] arc) {
-        double best = 0;
+    /** The moves from a pack's node (its level, or −1 for its off-level initial SOC): pairs (target level, kW). */
+    private double[] movesFrom(int k, int node, double soc) {
         if (node >= 0) {
-            for (int a = net.first[node]; a < net.first[node + 1]; a++) {
-                double p = net.classKw[net.klass[a]];
-                if (p > best && p <= room + 1e-9) {
-                    best = p;
-                    arc[0] = net.target[a];
-                }
-            }
-        } else {
-            for (double[] e : net.arcsFrom(soc)) {
-                if (e[1] > best && e[1] <= room + 1e-9) {
-                    best = e[1];
-                    arc[0] = (int) e[0];
-                }
+            return arcs[k][node];
+        }
+        List<double[]> list = networks[k].arcsFrom(soc);
+        double[] out = new double[2 * list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            out[2 * i] = list.get(i)[0];
+            out[2 * i + 1] = list.get(i)[1];
+        }
+        return out;
+    }
+
+    /** The largest charging move of at most {@code room} kW: its power, its target in arc[0]. */
+    private static double strongestCharge(double[] moves, double room, int[] arc) {
+        double best = 0;
+        for (int m = 0; m < moves.length; m += 2) {
+            double p = moves[m + 1];
+            if (p > best && p <= room + 1e-9) {
+                best = p;
+                arc[0] = (int) moves[m];
             }
         }
         return best;
@@ -333,17 +356,24 @@ final class SwapSweep {
         double kwh = model.types.get(k).maxChargeKw() * model.dt;
         double deg = model.types.get(k).degradationCost();
         int end = Math.min(deadline, model.slots);
+        int rest = Math.max(0, Math.min(need - 1, end - t - 1));
         // charging now, at this slot's price, and the rest in the cheapest slots left before the deadline
-        double[] window = new double[Math.max(0, end - t - 1)];
-        for (int u = t + 1; u < end; u++) {
-            window[u - t - 1] = model.importPrice[u];
-        }
-        Arrays.sort(window);
-        double cost = (model.importPrice[t] + deg) * kwh;
-        for (int i = 0; i < Math.min(need - 1, window.length); i++) {
-            cost += (window[i] + deg) * kwh;
-        }
+        double cost = (model.importPrice[t] + deg + rest * deg) * kwh + cheapestSum(t, end, rest) * kwh;
         return cost < model.swapPenalty;
+    }
+
+    /** Sum of the n cheapest import prices in slots t+1 .. end−1 (n at most their number), memoised. */
+    private double cheapestSum(int t, int end, int n) {
+        long key = ((long) t * (model.slots + 1) + end) * (model.slots + 1) + n;
+        return cheapest.computeIfAbsent(key, x -> {
+            double[] window = Arrays.copyOfRange(model.importPrice, t + 1, Math.max(t + 1, end));
+            Arrays.sort(window);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += window[i];
+            }
+            return sum;
+        });
     }
 
     /**
@@ -441,7 +471,7 @@ final class SwapSweep {
 
     /** The largest charging arc of at most {@code room} kW from the pack's node: its power, its target in arc[0]. */
     private double charge(int b, int node, double soc, double room, int[] arc) {
-        return strongestCharge(networks[model.typeOfBay[b]], node, soc, room, arc);
+        return strongestCharge(movesFrom(model.typeOfBay[b], node, soc), room, arc);
     }
 
     /**
@@ -449,31 +479,23 @@ final class SwapSweep {
      * the strongest one when none covers it.
      */
     private double discharge(int b, int node, double soc, double deficit, double floor, int[] arc) {
-        PrimalNetwork net = networks[model.typeOfBay[b]];
+        double[] moves = movesFrom(model.typeOfBay[b], node, soc);
         double strongest = 0;
         int strongestArc = -1;
         double cover = Double.NEGATIVE_INFINITY;
         int coverArc = -1;
-        List<double[]> arcs = new ArrayList<>();
-        if (node >= 0) {
-            for (int a = net.first[node]; a < net.first[node + 1]; a++) {
-                arcs.add(new double[]{net.target[a], net.classKw[net.klass[a]]});
-            }
-        } else {
-            arcs = net.arcsFrom(soc);
-        }
-        for (double[] e : arcs) {
-            double p = e[1];
+        for (int m = 0; m < moves.length; m += 2) {
+            double p = moves[m + 1];
             if (p >= 0 || p < floor - 1e-9) {
                 continue;
             }
             if (p < strongest) {
                 strongest = p;
-                strongestArc = (int) e[0];
+                strongestArc = (int) moves[m];
             }
             if (p <= deficit + 1e-9 && p > cover) {
                 cover = p;
-                coverArc = (int) e[0];
+                coverArc = (int) moves[m];
             }
         }
         if (coverArc >= 0) {
