@@ -103,6 +103,15 @@ final class StationRules {
             String at = "slot " + t + ": ";
             limit(at, "import", in[t], site.gridImportLimitKw(), "gridImportLimitKw", f);
             limit(at, "export", out[t], site.gridExportLimitKw(), "gridExportLimitKw", f);
+            // the optional per-slot limits are checked on their own, so a finding names the one broken
+            double[] inBySlot = site.gridImportLimitKwBySlot();
+            double[] outBySlot = site.gridExportLimitKwBySlot();
+            if (inBySlot != null && t < inBySlot.length && in[t] <= site.gridImportLimitKw() + ABS_TOL) {
+                limit(at, "import", in[t], inBySlot[t], "gridImportLimitKwBySlot[" + t + "]", f);
+            }
+            if (outBySlot != null && t < outBySlot.length && out[t] <= site.gridExportLimitKw() + ABS_TOL) {
+                limit(at, "export", out[t], outBySlot[t], "gridExportLimitKwBySlot[" + t + "]", f);
+            }
             if (Math.min(in[t], out[t]) > ABS_TOL) {
                 f.hard(at + "import " + n(in[t]) + " kW and export " + n(out[t])
                         + " kW in the same slot (one meter direction per slot)");

@@ -111,6 +111,12 @@ public final class ProblemValidator {
         if (s.baseLoadKw() != null) {
             perSlot("site.baseLoadKw", s.baseLoadKw(), slots, false);
         }
+        if (s.gridImportLimitKwBySlot() != null) {
+            perSlot("site.gridImportLimitKwBySlot", s.gridImportLimitKwBySlot(), slots, false);
+        }
+        if (s.gridExportLimitKwBySlot() != null) {
+            perSlot("site.gridExportLimitKwBySlot", s.gridExportLimitKwBySlot(), slots, false);
+        }
     }
 
     private Set<String> checkPackTypes(List<PackType> types) {

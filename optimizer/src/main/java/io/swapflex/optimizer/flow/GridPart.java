@@ -155,8 +155,8 @@ final class GridPart {
 
     /** min over −E ≤ x ≤ min(I, −need) of g_t(x) − λΔx; writes the argmin into net[t]. */
     private double slot(int t, double lambda, double needExportKw, double[] net) {
-        double lo = -model.exportLimit;
-        double hi = Math.min(model.importLimit, -needExportKw);
+        double lo = -model.exportLimit[t];
+        double hi = Math.min(model.importLimit[t], -needExportKw);
         if (hi < lo - 1e-9) {
             net[t] = lo;
             return Double.POSITIVE_INFINITY;

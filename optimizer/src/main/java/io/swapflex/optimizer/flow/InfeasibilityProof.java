@@ -32,7 +32,7 @@ final class InfeasibilityProof {
             if (need == Double.NEGATIVE_INFINITY) {
                 continue;
             }
-            double most = Math.min(model.exportLimit, strongest - model.baseKw[t]);
+            double most = Math.min(model.exportLimit[t], strongest - model.baseKw[t]);
             if (need > most + 1e-7) {
                 return String.format(Locale.ROOT, "slot %d: firm export %.3f kW above the most the station can"
                         + " export, %.3f kW", t, need, most);

@@ -90,7 +90,7 @@ final class PrimalState {
         double v = model.gridCost(t, x);
         // The meter's limits are physical and weigh more than a request's shortfall: when a firm request asks for
         // more than the export limit, the compromise exports up to the limit and no further (equal weights would tie).
-        double over = METER_LIMIT_WEIGHT * (Math.max(0, x - model.importLimit) + Math.max(0, -model.exportLimit - x))
+        double over = METER_LIMIT_WEIGHT * (Math.max(0, x - model.importLimit[t]) + Math.max(0, -model.exportLimit[t] - x))
                 + Math.max(0, x + required[t]);
         return over > 1e-9 ? v + violationPrice * model.dt * over : v;
     }
@@ -171,7 +171,7 @@ final class PrimalState {
     /** Whether every hard rule holds (within the checker's tolerances). */
     boolean feasible() {
         for (int t = 0; t < model.slots; t++) {
-            if (net[t] > model.importLimit + 1e-7 || -net[t] > model.exportLimit + 1e-7
+            if (net[t] > model.importLimit[t] + 1e-7 || -net[t] > model.exportLimit[t] + 1e-7
                     || net[t] > -required[t] + 1e-7 || active[t] > model.activeLimit) {
                 return false;
             }

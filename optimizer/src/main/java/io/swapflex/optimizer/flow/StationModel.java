@@ -30,8 +30,9 @@ public final class StationModel {
     final double[] importPrice;
     final double[] exportPrice;
     final double[] baseKw;
-    final double importLimit;
-    final double exportLimit;
+    /** The meter's limits per slot, kW (the site's, tightened where the problem gives per-slot limits). */
+    final double[] importLimit;
+    final double[] exportLimit;
     final int activeLimit;
     final double swapPenalty;
     /** Net export the firm requests require in each slot, or −∞ where none applies. */
@@ -57,8 +58,12 @@ public final class StationModel {
         for (int t = 0; t < slots; t++) {
             baseKw[t] = problem.site().baseLoadKw(t);
         }
-        this.importLimit = problem.site().gridImportLimitKw();
-        this.exportLimit = problem.site().gridExportLimitKw();
+        this.importLimit = new double[slots];
+        this.exportLimit = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            importLimit[t] = problem.site().importLimitKw(t);
+            exportLimit[t] = problem.site().exportLimitKw(t);
+        }
         this.activeLimit = problem.site().activeBayLimit(problem.bays().size());
         this.swapPenalty = problem.unservedSwapPenalty() == null ? 0.0 : problem.unservedSwapPenalty();
         this.firmExportKw = new double[slots];

@@ -208,12 +208,12 @@ final class SwapSweep {
             for (int k = 0; k < model.typeCount(); k++) {
                 assignDeadlines(k, t, node, soc, state, deadline, need);
             }
-            double headroom = model.importLimit - model.baseKw[t];
+            double headroom = model.importLimit[t] - model.baseKw[t];
             if (state.required[t] != Double.NEGATIVE_INFINITY) {
                 headroom = Math.min(headroom, -state.required[t] - model.baseKw[t]);
             }
             int chargers = model.activeLimit;
-            double floor = -model.exportLimit - model.baseKw[t];
+            double floor = -model.exportLimit[t] - model.baseKw[t];
             double sum = 0;
             // 3. export duty: the packs that can spare a slot's discharge, strongest first (each takes a charger slot),
             // then the packs with the most slack

@@ -69,7 +69,7 @@ public final class GreedyScheduler implements Scheduler {
             int active = 0;
             if (firmKw > 0) {
                 // Net export may not pass the meter's export limit, even for a request it cannot fully meet.
-                double needKw = Math.min(firmKw, problem.site().gridExportLimitKw()) + base;
+                double needKw = Math.min(firmKw, problem.site().exportLimitKw(t)) + base;
                 for (int b : byFullest) {
                     if (needKw <= EPS || active >= activeLimit || out[b][slot]) {
                         continue;
@@ -84,7 +84,7 @@ public final class GreedyScheduler implements Scheduler {
                     }
                 }
             } else {
-                double importRoom = problem.site().gridImportLimitKw() - base;
+                double importRoom = problem.site().importLimitKw(t) - base;
                 for (int b : byFullest) {
                     if (importRoom <= EPS || active >= activeLimit || out[b][slot]) {
                         continue;

@@ -114,9 +114,9 @@ public final class PlanAssembler {
     /** The hard rules a set of meter flows breaks: import/export limits and firm or accepted requests, in words. */
     static List<String> gridViolations(Problem problem, double[] importKw, double[] exportKw, Set<String> accepted) {
         List<String> violations = new ArrayList<>();
-        double importLimit = problem.site().gridImportLimitKw();
-        double exportLimit = problem.site().gridExportLimitKw();
         for (int t = 0; t < importKw.length; t++) {
+            double importLimit = problem.site().importLimitKw(t);
+            double exportLimit = problem.site().exportLimitKw(t);
             if (importKw[t] > importLimit + TOLERANCE) {
                 violations.add(String.format(Locale.ROOT, "slot %d: import %.3f kW above the grid import limit %.3f kW",
                         t, importKw[t], importLimit));

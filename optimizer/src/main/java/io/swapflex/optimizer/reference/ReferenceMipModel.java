@@ -168,9 +168,9 @@ public final class ReferenceMipModel {
         imp = new Variable[slots];
         exp = new Variable[slots];
         int activeLimit = problem.site().activeBayLimit(n);
-        double importLimit = problem.site().gridImportLimitKw();
-        double exportLimit = problem.site().gridExportLimitKw();
         for (int t = 0; t < slots; t++) {
+            double importLimit = problem.site().importLimitKw(t);
+            double exportLimit = problem.site().exportLimitKw(t);
             // (5) active bays
             Expression active = model.addExpression("active_" + t).upper(activeLimit);
             for (int b = 0; b < n; b++) {

@@ -67,8 +67,8 @@ public final class HighsReference {
         MPVariable[] imp = new MPVariable[slots];
         MPVariable[] exp = new MPVariable[slots];
         for (int t = 0; t < slots; t++) {
-            imp[t] = solver.makeNumVar(0, m.importLimit, "imp" + t);
-            exp[t] = solver.makeNumVar(0, m.exportLimit, "exp" + t);
+            imp[t] = solver.makeNumVar(0, m.importLimit[t], "imp" + t);
+            exp[t] = solver.makeNumVar(0, m.exportLimit[t], "exp" + t);
             obj.setCoefficient(imp[t], m.dt * m.importPrice[t]);
             obj.setCoefficient(exp[t], -m.dt * m.exportPrice[t]);
             // imp − exp − Σ p = base
@@ -80,10 +80,10 @@ public final class HighsReference {
                 MPVariable z = solver.makeIntVar(0, 1, "dir" + t);
                 MPConstraint ci = solver.makeConstraint(-inf, 0, "dirI" + t);
                 ci.setCoefficient(imp[t], 1);
-                ci.setCoefficient(z, -m.importLimit);
-                MPConstraint ce = solver.makeConstraint(-inf, m.exportLimit, "dirE" + t);
+                ci.setCoefficient(z, -m.importLimit[t]);
+                MPConstraint ce = solver.makeConstraint(-inf, m.exportLimit[t], "dirE" + t);
                 ce.setCoefficient(exp[t], 1);
-                ce.setCoefficient(z, m.exportLimit);
+                ce.setCoefficient(z, m.exportLimit[t]);
             }
             if (m.firmExportKw[t] != Double.NEGATIVE_INFINITY) {
                 MPConstraint f = solver.makeConstraint(m.firmExportKw[t], inf, "firm" + t);
@@ -96,10 +96,10 @@ public final class HighsReference {
             obj.setCoefficient(y, -o.reward());
             for (int t = o.from(); t < o.to(); t++) {
                 // exp − imp ≥ F·y − I·(1 − y)
-                MPConstraint c = solver.makeConstraint(-m.importLimit, inf, "offer" + o.index() + "_" + t);
+                MPConstraint c = solver.makeConstraint(-m.importLimit[t], inf, "offer" + o.index() + "_" + t);
                 c.setCoefficient(exp[t], 1);
                 c.setCoefficient(imp[t], -1);
-                c.setCoefficient(y, -(o.exportKw() + m.importLimit));
+                c.setCoefficient(y, -(o.exportKw() + m.importLimit[t]));
             }
         }
         for (int k = 0; k < m.typeCount(); k++) {

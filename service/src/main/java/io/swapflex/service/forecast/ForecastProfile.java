@@ -102,7 +102,8 @@ public record ForecastProfile(Map<String, int[]> swapDemand, double[] importPric
                 exportPricePerKwh == null ? t.exportPricePerKwh() : exportPricePerKwh.clone());
         Site s = registration.site();
         Site site = new Site(s.gridImportLimitKw(), s.gridExportLimitKw(), s.maxActiveBays(),
-                baseLoadKw == null ? s.baseLoadKw() : baseLoadKw.clone());
+                baseLoadKw == null ? s.baseLoadKw() : baseLoadKw.clone(), s.gridImportLimitKwBySlot(),
+                s.gridExportLimitKwBySlot());
         return new Problem(registration.formatVersion(), registration.stationId(), registration.horizon(), site,
                 registration.packTypes(), registration.bays(), demand, tariff, registration.dispatchRequests(),
                 registration.unservedSwapPenalty());

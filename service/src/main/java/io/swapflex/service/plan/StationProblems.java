@@ -63,7 +63,8 @@ public final class StationProblems {
         Horizon horizon = new Horizon(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.plusSeconds(shift * slotSeconds)), h.slotMinutes(), n);
         Site site = reg.site();
         Site shiftedSite = new Site(site.gridImportLimitKw(), site.gridExportLimitKw(), site.maxActiveBays(),
-                rotate(site.baseLoadKw(), rotation));
+                rotate(site.baseLoadKw(), rotation), rotate(site.gridImportLimitKwBySlot(), rotation),
+                rotate(site.gridExportLimitKwBySlot(), rotation));
         Map<String, int[]> demand = null;
         if (reg.swapDemand() != null) {
             demand = new LinkedHashMap<>();

@@ -154,7 +154,8 @@ public final class Scenarios {
         }
 
         Problem problem = new Problem(base.formatVersion(), base.stationId(), base.horizon(),
-                new Site(importLimit, exportLimit, site.maxActiveBays(), site.baseLoadKw()), base.packTypes(), bays,
+                new Site(importLimit, exportLimit, site.maxActiveBays(), site.baseLoadKw(),
+                        site.gridImportLimitKwBySlot(), site.gridExportLimitKwBySlot()), base.packTypes(), bays,
                 demand, new Tariff(base.tariff().currency(), importPrices, exportPrices), requests,
                 base.unservedSwapPenalty());
         for (String error : ProblemValidator.errors(problem)) {
