@@ -179,7 +179,7 @@ public final class FlexibilityCalculator {
         double baseEnergy = 0;
         for (int t = from; t < to; t++) {
             double committed = Commitments.firmLevel(problem, t);
-            bound = Math.min(bound, Math.min(problem.site().gridExportLimitKw(), power - problem.site().baseLoadKw(t))
+            bound = Math.min(bound, Math.min(problem.site().exportLimitKw(t), power - problem.site().baseLoadKw(t))
                     - committed);
             baseEnergy += (problem.site().baseLoadKw(t) + committed) * dt;
         }
