@@ -13,11 +13,13 @@ import io.swapflex.service.persistence.StationRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.Replanner;
+import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.StationService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -88,13 +90,16 @@ public class ServiceBeans {
     @Singleton
     PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
                                     PlanMetrics metrics, DispatchRepository dispatches,
-                                    Instance<FlexibilityService> flexibility, Instance<ForecastService> forecasts) {
+                                    Instance<FlexibilityService> flexibility, Instance<ForecastService> forecasts,
+                                    Event<StoredPlan> committed) {
         ServiceConfig.Planning p = config.planning();
         // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
                 new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), plan -> {
                     metrics.solved(plan);
                     flexibility.get().planned(plan);
+                    // Anyone else who must hear of a new plan (OCPP sessions push it) observes StoredPlan.
+                    committed.fire(plan);
                 }, dispatches::active,
                 // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
                 station -> forecasts.get().profile(station));
