@@ -1,7 +1,8 @@
 package io.swapflex.service.ocpp;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.swapflex.service.security.Roles;
@@ -9,10 +10,13 @@ import io.swapflex.service.security.StationScope;
 import io.swapflex.service.station.StationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who may open an OCPP-J session: the upgrade request carries {@code Authorization: Bearer <token>}, a
@@ -26,6 +30,9 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
     @Inject
     StationService stations;
 
+    @Inject
+    JWTParser parser;
+
     @Override
     public boolean appliesTo(String endpointId) {
         return OcppEndpoint.ID.equals(endpointId);
@@ -37,26 +44,40 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
         if (!offersOcpp(context.httpRequest().headers().getAll("Sec-WebSocket-Protocol"))) {
             return CheckResult.rejectUpgrade(400);
         }
-        return context.securityIdentity()
-                .onFailure().recoverWithNull()
-                .onItem().transformToUni(identity -> {
-                    if (identity == null || identity.isAnonymous()) {
-                        return CheckResult.rejectUpgrade(401, Map.of("WWW-Authenticate", List.of("Bearer")));
-                    }
-                    if (!mayConnect(identity, stationId)) {
-                        return CheckResult.rejectUpgrade(403);
-                    }
-                    // The station lookup reads the database: not on the event loop.
-                    return Uni.createFrom().item(() -> stations.find(stationId).isPresent())
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .map(known -> known ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(404));
-                });
+        // The token is verified here (signature, issuer, expiry as configured) rather than through the HTTP layer's
+        // deferred identity, whose failure answers the request itself before this check could.
+        JsonWebToken token = token(context.httpRequest().getHeader("Authorization"));
+        if (token == null) {
+            return CheckResult.rejectUpgrade(401, Map.of("WWW-Authenticate", List.of("Bearer")));
+        }
+        if (!mayConnect(token.getGroups(), token.getClaim(Roles.STATION_CLAIM), stationId)) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        // The station lookup reads the database: not on the event loop.
+        return Uni.createFrom().item(() -> stations.find(stationId).isPresent())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(known -> known ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(404));
     }
 
-    static boolean mayConnect(SecurityIdentity identity, String stationId) {
-        boolean role = identity.hasRole(Roles.STATION) || identity.hasRole(Roles.OPERATOR)
-                || identity.hasRole(Roles.ADMIN);
-        return role && StationScope.allows(identity.getRoles(), StationScope.tokenStation(identity), stationId);
+    private JsonWebToken token(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        try {
+            return parser.parse(authorization.substring(7).strip());
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    /** A station token for this station, or an operator's or admin's. */
+    static boolean mayConnect(Set<String> roles, Object stationClaim, String stationId) {
+        Set<String> granted = roles == null ? Set.of() : roles;
+        String tokenStation = stationClaim instanceof JsonString text ? text.getString()
+                : stationClaim == null ? null : stationClaim.toString();
+        boolean role = granted.contains(Roles.STATION) || granted.contains(Roles.OPERATOR)
+                || granted.contains(Roles.ADMIN);
+        return role && StationScope.allows(granted, tokenStation, stationId);
     }
 
     static boolean offersOcpp(List<String> headers) {

@@ -60,6 +60,9 @@ class OcppChargingProfilesTest {
             for (int b = 0; b < problem.bays().size(); b++) {
                 JsonNode request = JSON.valueToTree(set.profiles().get(b));
                 assertValidOcpp(version.label(), "SetChargingProfileRequest", request);
+                if (version == OcppVersion.V2_0_1) { // charge-only: a 2.1 charger takes it as well
+                    assertValidOcpp("2.1", "SetChargingProfileRequest", request);
+                }
                 assertEquals(b + 1, request.get("evseId").asInt());
                 assertEquals(problem.bays().get(b).id(), set.evses().get(b).bayId());
                 double[] powerKw = stored.plan().bays().get(b).powerKw();
@@ -175,8 +178,8 @@ class OcppChargingProfilesTest {
 
     /**
      * The example profile set of the issue note: thai-2w-12 (the firm-export variant, so 2.1 has discharge setpoints)
-     * in both versions, written to target/ocpp-examples/ after validating every profile against both schemas
-     * (2.0.1 in its own version; 2.1 in 2.1).
+     * in both versions, written to target/ocpp-examples/ after validating every profile: the 2.1 set against the 2.1
+     * schema, the 2.0.1 set against both.
      */
     @Test
     void writesTheExampleProfileSets() throws Exception {
@@ -189,6 +192,9 @@ class OcppChargingProfilesTest {
             ChargingProfileSet set = ChargingProfiles.of(stored, bayIds(problem), version);
             for (SetChargingProfile.Request r : set.profiles()) {
                 assertValidOcpp(version.label(), "SetChargingProfileRequest", JSON.valueToTree(r));
+                if (version == OcppVersion.V2_0_1) {
+                    assertValidOcpp("2.1", "SetChargingProfileRequest", JSON.valueToTree(r));
+                }
             }
             Files.writeString(dir.resolve("thai-2w-12-profiles-" + version.label() + ".json"),
                     pretty.writeValueAsString(set));

@@ -14,31 +14,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Helpers of the API tests: tokens, requests with a bearer token, fresh stations. */
-final class Api {
+public final class Api {
 
     private static final AtomicInteger STATIONS = new AtomicInteger();
 
     private Api() {
     }
 
-    static String token(String role) {
+    public static String token(String role) {
         return DevTokens.mint(role, null, Duration.ofMinutes(10));
     }
 
-    static String stationToken(String stationId) {
+    public static String stationToken(String stationId) {
         return DevTokens.mint("station", stationId, Duration.ofMinutes(10));
     }
 
-    static RequestSpecification as(String token) {
+    public static RequestSpecification as(String token) {
         return RestAssured.given().header("Authorization", "Bearer " + token);
     }
 
-    static RequestSpecification asOperator() {
+    public static RequestSpecification asOperator() {
         return as(token("operator"));
     }
 
     /** The demo example under a new station id, so each test owns its station. */
-    static Problem freshDemo(String prefix) {
+    public static Problem freshDemo(String prefix) {
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
         return new Problem(demo.formatVersion(), prefix + "-" + STATIONS.incrementAndGet(), demo.horizon(), demo.site(),
                 demo.packTypes(), demo.bays(), demo.swapDemand(), demo.tariff(), demo.dispatchRequests(),
@@ -49,7 +49,7 @@ final class Api {
      * The demo example under a new station id, its horizon three days ahead: until then the station is planned over
      * its registered horizon as it is, so its problem does not move with the clock while a test runs.
      */
-    static Problem futureDemo(String prefix) {
+    public static Problem futureDemo(String prefix) {
         Problem demo = freshDemo(prefix);
         String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3) + "T00:00:00+07:00";
         return new Problem(demo.formatVersion(), demo.stationId(),
@@ -59,14 +59,14 @@ final class Api {
     }
 
     /** Registers the problem's station as an operator (201) and waits for its first plan; returns its id. */
-    static String register(Problem problem, Replanner replanner) throws InterruptedException {
+    public static String register(Problem problem, Replanner replanner) throws InterruptedException {
         asOperator().contentType(io.restassured.http.ContentType.JSON).body(ContractJson.write(problem))
                 .post("/api/v1/stations").then().statusCode(201);
         awaitPlanned(replanner, problem.stationId());
         return problem.stationId();
     }
 
-    static void awaitPlanned(Replanner replanner, String stationId) throws InterruptedException {
+    public static void awaitPlanned(Replanner replanner, String stationId) throws InterruptedException {
         assertTrue(replanner.awaitIdle(stationId, Duration.ofSeconds(30)), "re-plan of " + stationId + " did not end");
     }
 }
