@@ -52,20 +52,21 @@ public final class ContractJson {
         return read(json, Plan.class);
     }
 
+    /** Any document of the project's formats (a fleet, say), read as strictly as a problem. */
+    public static <T> T read(InputStream in, Class<T> type) {
+        return read(() -> MAPPER.readValue(in, type));
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        return read(() -> MAPPER.readValue(json, type));
+    }
+
     public static String write(Object document) {
         try {
             return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
         }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        return read(() -> MAPPER.readValue(json, type));
-    }
-
-    private static <T> T read(InputStream in, Class<T> type) {
-        return read(() -> MAPPER.readValue(in, type));
     }
 
     /** One place for what every read does: a null document is empty, Jackson's errors become path-named ones. */

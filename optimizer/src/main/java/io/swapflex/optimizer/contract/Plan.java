@@ -20,6 +20,11 @@ public record Plan(int formatVersion, String stationId, PlanStatus status, Objec
                 unservedSwaps, acceptedDispatchRequests, violations, solver);
     }
 
+    public Plan withViolations(List<String> newViolations) {
+        return new Plan(formatVersion, stationId, status, objective, bound, gap, solveMillis, grid, bays,
+                unservedSwaps, acceptedDispatchRequests, newViolations, solver);
+    }
+
     /** The contract's gap: (total − bound) / max(1, |total|). */
     public static Double gapOf(double total, Double bound) {
         return bound == null ? null : Math.max(0.0, (total - bound) / Math.max(1.0, Math.abs(total)));

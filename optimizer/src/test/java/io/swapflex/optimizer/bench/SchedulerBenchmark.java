@@ -1,6 +1,7 @@
 package io.swapflex.optimizer.bench;
 
 import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Plan;

@@ -1,7 +1,7 @@
 package io.swapflex.optimizer.flow;
 
 import io.swapflex.optimizer.SolveOptions;
-import io.swapflex.optimizer.bench.StationGenerator;
+import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import org.junit.jupiter.api.Test;

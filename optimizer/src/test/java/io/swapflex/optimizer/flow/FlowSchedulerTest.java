@@ -3,7 +3,7 @@ package io.swapflex.optimizer.flow;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Problems;
 import io.swapflex.optimizer.SolveOptions;
-import io.swapflex.optimizer.bench.StationGenerator;
+import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;

@@ -1,6 +1,6 @@
 package io.swapflex.optimizer.flow;
 
-import io.swapflex.optimizer.bench.StationGenerator;
+import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Bay;

@@ -1,4 +1,4 @@
-package io.swapflex.optimizer.bench;
+package io.swapflex.optimizer.generate;
 
 import io.swapflex.datasets.examples.ExampleStations;
 import io.swapflex.optimizer.contract.Bay;

@@ -1,0 +1,708 @@
+package io.swapflex.optimizer.fleet;
+
+import io.swapflex.optimizer.Scheduler;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.contract.DispatchRequest;
+import io.swapflex.optimizer.contract.PackType;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.PlanStatus;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.Site;
+import io.swapflex.optimizer.contract.Tariff;
+import io.swapflex.optimizer.flow.FlowScheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * Plans a fleet: every station by the flow scheduler, the fleet's constraints shared out by prices.
+ *
+ * <h2>Model</h2>
+ * Station s has its own problem with cost f_s(x_s) over its feasible plans; x_s(t) = export − import is its net export
+ * in slot t. The fleet adds coupling rows, each over a set S_c of stations and a window of slots:
+ * <ul>
+ *   <li>a fleet request: Σ_{s∈S_c} x_s(t) ≥ R_c (g = R_c − Σ x ≤ 0);</li>
+ *   <li>a feeder's import limit: Σ_{s∈S_c} −x_s(t) ≤ I_c (g = −Σ x − I_c ≤ 0);</li>
+ *   <li>a feeder's export limit: Σ_{s∈S_c} x_s(t) ≤ E_c (g = Σ x − E_c ≤ 0).</li>
+ * </ul>
+ * Write g_{c,t} = σ_c Σ_{s∈S_c} x_s(t) − h_c with σ = −1, −1, +1 and h = −R, I, E.
+ *
+ * <h2>Bound: price coordination (Lagrangian relaxation of the coupling rows)</h2>
+ * For prices μ_{c,t} ≥ 0, L(μ) = Σ_s min_{x_s} [f_s(x_s) + Δ Σ_t ρ_s(t) x_s(t)] − Δ Σ_{c,t} μ_{c,t} h_c with
+ * ρ_s(t) = Σ_{c∋s} σ_c μ_{c,t}: each station alone with both its prices shifted by −ρ_s(t) (a request makes import
+ * dearer and export pay more by μ; an import limit the same; an export limit the opposite). Any lower bound on each
+ * station's shifted problem (the flow scheduler proves one) gives a lower bound on L(μ), hence on the fleet optimum
+ * (weak duality). μ = 0 is the stations planned alone. The prices rise along the normalised subgradient g (steps of a
+ * shrinking share of the mean import price), on the stations the violated rows touch only.
+ *
+ * <h2>Plans: shares</h2>
+ * A row is shared out as one bound per station and slot: a request's R as net-export floors a_s(t) (Σ a_s = R), an
+ * import limit as net-import caps, an export limit as export caps. The shares start from the stations' flows under the
+ * last prices: a row already met keeps every station at or below its own flow (no re-plan needed); a shortfall goes to
+ * the stations with room to export more (the active-bay limit's strongest discharge, the meter's limit), in proportion
+ * to that room; an excess import is cut from the importing stations in proportion to what they import. A station
+ * whose shares its plan breaks is re-planned at its true prices with the shares as contract constraints: a floor
+ * above 0 as a firm dispatch request for that slot, a floor at or below 0 as {@code gridImportLimitKwBySlot}, a cap as
+ * {@code gridExportLimitKwBySlot}. What a re-planned station cannot deliver goes back to the others (a few rounds);
+ * what is still missing is reported in words and the fleet plan is INFEASIBLE.
+ */
+public final class FleetPlanner {
+
+    /** Share of the time limit for planning every station alone. */
+    private static final double ALONE_SHARE = 0.45;
+    /** Share for the price rounds (what is left after them goes to the shares). */
+    private static final double PRICE_SHARE = 0.30;
+    private static final int MAX_PRICE_ROUNDS = 8;
+    /** Ids of the firm requests that carry a station's fleet shares (never a station's own). */
+    static final String SHARE_PREFIX = "fleet-share-";
+    private static final int SHARE_ROUNDS = 3;
+    private static final long MIN_STATION_MILLIS = 40;
+    private static final long MAX_STATION_MILLIS = 10_000;
+    /** Per station, kW: a share met within this is met (the station checker's own tolerance is 1e-5). */
+    private static final double TOL_KW = 1e-6;
+
+    private final Scheduler scheduler;
+    private final int workers;
+
+    public FleetPlanner() {
+        this(new FlowScheduler(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param scheduler the station scheduler (it must prove bounds for the fleet to have one)
+     * @param workers   stations planned at once
+     */
+    public FleetPlanner(Scheduler scheduler, int workers) {
+        this.scheduler = scheduler;
+        this.workers = Math.max(1, workers);
+    }
+
+    enum Kind { REQUEST, FEEDER_IMPORT, FEEDER_EXPORT }
+
+    /** One coupling row over its window. */
+    static final class Row {
+        final String id;
+        final Kind kind;
+        final int[] members;
+        final int from;
+        final int to;
+        final double limit;
+        final double sigma;
+        final double h;
+        final double[] mu;
+
+        Row(String id, Kind kind, int[] members, int from, int to, double limit) {
+            this.id = id;
+            this.kind = kind;
+            this.members = members;
+            this.from = from;
+            this.to = to;
+            this.limit = limit;
+            this.sigma = kind == Kind.FEEDER_EXPORT ? 1 : -1;
+            this.h = kind == Kind.REQUEST ? -limit : limit;
+            this.mu = new double[to - from];
+        }
+
+        /** g_{c,t} for the flows x: positive when the row is broken. */
+        double g(double[][] x, int t) {
+            double sum = 0;
+            for (int s : members) {
+                sum += x[s][t];
+            }
+            return sigma * sum - h;
+        }
+
+        /** The summed flow the row limits (net export for requests and export caps, net import for import caps). */
+        double value(double[][] x, int t) {
+            double sum = 0;
+            for (int s : members) {
+                sum += x[s][t];
+            }
+            return kind == Kind.FEEDER_IMPORT ? -sum : sum;
+        }
+    }
+
+    public FleetPlan plan(FleetProblem fleet, Duration timeLimit) {
+        FleetValidator.requireValid(fleet);
+        long start = System.nanoTime();
+        long limitNanos = timeLimit.toNanos();
+        List<Problem> problems = fleet.stations();
+        int n = problems.size();
+        int slots = problems.get(0).slots();
+        double dt = problems.get(0).slotHours();
+        List<Row> rows = rows(fleet);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "fleet-station");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // 1. every station alone (μ = 0): plans, flows and the first bound
+            long aloneMillis = stationMillis(limitNanos * ALONE_SHARE, n);
+            Plan[] alone = solveAll(pool, n, s -> problems.get(s), null, aloneMillis);
+            double[][] x = flows(alone, slots);
+            Double bound = sumBounds(alone, null, rows, dt);
+            double rewardConstant = rewardConstant(fleet, dt);
+
+            List<Row> broken = new ArrayList<>();
+            for (Row r : rows) {
+                for (int t = r.from; t < r.to; t++) {
+                    if (r.g(x, t) > TOL_KW * r.members.length) {
+                        broken.add(r);
+                        break;
+                    }
+                }
+            }
+            List<Row> active = closure(rows, broken, n);
+            boolean[] coupled = new boolean[n];
+            for (Row r : active) {
+                for (int s : r.members) {
+                    coupled[s] = true;
+                }
+            }
+            int[] coupledStations = indices(coupled);
+            int priceRounds = 0;
+            double[][] priceFlows = x;
+            if (!broken.isEmpty()) {
+                // 2. price rounds over the coupled stations
+                long priceDeadline = start + (long) (limitNanos * (ALONE_SHARE + PRICE_SHARE));
+                double meanPrice = meanImportPrice(problems);
+                Plan[] warm = alone.clone();
+                double[][] current = x;
+                for (int round = 0; round < MAX_PRICE_ROUNDS; round++) {
+                    long left = priceDeadline - System.nanoTime();
+                    long roundMillis = stationMillis(left, coupledStations.length);
+                    if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
+                        break;
+                    }
+                    double step = 0.5 * meanPrice / (1 + round);
+                    if (!raisePrices(active, current, step)) {
+                        break;
+                    }
+                    double[][] rho = stationPrices(active, n, slots);
+                    Plan[] shifted = solveAll(pool, coupledStations.length,
+                            i -> shifted(problems.get(coupledStations[i]), rho[coupledStations[i]]),
+                            i -> warm[coupledStations[i]], roundMillis);
+                    for (int i = 0; i < coupledStations.length; i++) {
+                        warm[coupledStations[i]] = shifted[i];
+                    }
+                    current = flows(warm, slots);
+                    Double lagrangian = sumBounds(warm, active, rows, dt);
+                    if (lagrangian != null && (bound == null || lagrangian > bound)) {
+                        bound = lagrangian;
+                    }
+                    priceRounds++;
+                }
+                priceFlows = current;
+            }
+
+            // 3. shares, and re-plans of the stations whose shares their plan breaks
+            Plan[] plans = alone.clone();
+            List<String> violations = new ArrayList<>();
+            if (!broken.isEmpty()) {
+                plans = share(pool, problems, active, alone, priceFlows, start + limitNanos - limitNanos / 50, slots);
+            }
+            double[][] finalFlows = flows(plans, slots);
+            for (Row r : rows) {
+                for (int t = r.from; t < r.to; t++) {
+                    double g = r.g(finalFlows, t);
+                    if (g > TOL_KW * r.members.length) {
+                        violations.add(String.format(Locale.ROOT, "%s slot %d: %s %.3f kW, %s %.3f kW", r.id, t,
+                                r.kind == Kind.FEEDER_IMPORT ? "summed net import" : "summed net export",
+                                r.value(finalFlows, t), r.kind == Kind.REQUEST ? "needs at least" : "limit",
+                                r.limit));
+                    }
+                }
+            }
+            double total = -rewardConstant;
+            boolean stationsFeasible = true;
+            for (Plan p : plans) {
+                total += p.objective().total();
+                stationsFeasible &= p.violations().isEmpty();
+            }
+            Double fleetBound = bound == null ? null : bound - rewardConstant;
+            if (fleetBound != null && fleetBound > total) {
+                fleetBound = total; // a station proved more than its plan reaches: never claim a negative gap
+            }
+            PlanStatus status = violations.isEmpty() && stationsFeasible ? PlanStatus.FEASIBLE : PlanStatus.INFEASIBLE;
+            List<FleetPlan.Coupling> coupling = new ArrayList<>();
+            for (Row r : rows) {
+                double[] value = new double[r.to - r.from];
+                for (int t = r.from; t < r.to; t++) {
+                    value[t - r.from] = r.value(finalFlows, t);
+                }
+                coupling.add(new FleetPlan.Coupling(r.id, r.kind.name(), r.from, r.to, r.limit, value, r.mu.clone()));
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000L;
+            return new FleetPlan(FleetProblem.FORMAT_VERSION, fleet.fleetId(), status, total, fleetBound,
+                    Plan.gapOf(total, fleetBound), millis, priceRounds, coupling, List.of(plans), violations);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The coupling rows: feeders' import and export limits over the whole horizon, the fleet requests' windows. */
+    static List<Row> rows(FleetProblem fleet) {
+        Map<String, Integer> index = new HashMap<>();
+        List<Problem> problems = fleet.stations();
+        for (int s = 0; s < problems.size(); s++) {
+            index.put(problems.get(s).stationId(), s);
+        }
+        int slots = problems.get(0).slots();
+        List<Row> rows = new ArrayList<>();
+        for (FleetProblem.Feeder f : fleet.feederList()) {
+            int[] members = f.stations().stream().mapToInt(index::get).toArray();
+            if (f.importLimitKw() != null) {
+                rows.add(new Row(f.id() + "/import", Kind.FEEDER_IMPORT, members, 0, slots, f.importLimitKw()));
+            }
+            if (f.exportLimitKw() != null) {
+                rows.add(new Row(f.id() + "/export", Kind.FEEDER_EXPORT, members, 0, slots, f.exportLimitKw()));
+            }
+        }
+        for (FleetProblem.FleetRequest r : fleet.requestList()) {
+            int[] members = r.stations() == null ? java.util.stream.IntStream.range(0, problems.size()).toArray()
+                    : r.stations().stream().mapToInt(index::get).toArray();
+            rows.add(new Row(r.id(), Kind.REQUEST, members, r.fromSlot(), r.toSlot(), r.exportKw()));
+        }
+        return rows;
+    }
+
+    /** The broken rows and every row sharing a station with them (their stations' flows will move). */
+    private static List<Row> closure(List<Row> rows, List<Row> broken, int n) {
+        boolean[] touched = new boolean[n];
+        List<Row> active = new ArrayList<>(broken);
+        boolean grew = true;
+        for (Row r : broken) {
+            for (int s : r.members) {
+                touched[s] = true;
+            }
+        }
+        while (grew) {
+            grew = false;
+            for (Row r : rows) {
+                if (active.contains(r)) {
+                    continue;
+                }
+                for (int s : r.members) {
+                    if (touched[s]) {
+                        active.add(r);
+                        for (int m : r.members) {
+                            touched[m] = true;
+                        }
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return active;
+    }
+
+    /** μ ← max(0, μ + step · g / max|g|); false when no row is broken and every price is already 0. */
+    private static boolean raisePrices(List<Row> active, double[][] x, double step) {
+        double most = 0;
+        for (Row r : active) {
+            for (int t = r.from; t < r.to; t++) {
+                double g = r.g(x, t);
+                if (g > 0 || r.mu[t - r.from] > 0) {
+                    most = Math.max(most, Math.abs(g));
+                }
+            }
+        }
+        if (most <= TOL_KW) {
+            return false;
+        }
+        for (Row r : active) {
+            for (int t = r.from; t < r.to; t++) {
+                double g = r.g(x, t);
+                r.mu[t - r.from] = Math.max(0, r.mu[t - r.from] + step * g / most);
+            }
+        }
+        return true;
+    }
+
+    /** ρ_s(t) = Σ_{c∋s} σ_c μ_{c,t}. */
+    private static double[][] stationPrices(List<Row> active, int n, int slots) {
+        double[][] rho = new double[n][slots];
+        for (Row r : active) {
+            for (int s : r.members) {
+                for (int t = r.from; t < r.to; t++) {
+                    rho[s][t] += r.sigma * r.mu[t - r.from];
+                }
+            }
+        }
+        return rho;
+    }
+
+    /** The station with both prices shifted by −ρ(t). */
+    static Problem shifted(Problem p, double[] rho) {
+        Tariff t = p.tariff();
+        double[] imp = t.importPricePerKwh().clone();
+        double[] exp = t.exportPricePerKwh().clone();
+        for (int k = 0; k < imp.length; k++) {
+            imp[k] -= rho[k];
+            exp[k] -= rho[k];
+        }
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
+                p.swapDemand(), new Tariff(t.currency(), imp, exp), p.dispatchRequests(), p.unservedSwapPenalty());
+    }
+
+    /**
+     * L(μ) over the active rows: Σ of the stations' bounds (each under its shifted prices; stations outside the active
+     * rows at their own) − Δ Σ μ h. Null when a station proved no bound.
+     */
+    private static Double sumBounds(Plan[] plans, List<Row> active, List<Row> all, double dt) {
+        double sum = 0;
+        for (Plan p : plans) {
+            if (p.bound() == null) {
+                return null;
+            }
+            sum += p.bound();
+        }
+        if (active != null) {
+            for (Row r : active) {
+                for (double m : r.mu) {
+                    sum -= dt * m * r.h;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static double rewardConstant(FleetProblem fleet, double dt) {
+        double reward = 0;
+        for (FleetProblem.FleetRequest r : fleet.requestList()) {
+            reward += r.reward() * r.exportKw() * dt * (r.toSlot() - r.fromSlot());
+        }
+        return reward;
+    }
+
+    /**
+     * Shares out the active rows from the flows x, re-plans (true prices, shares as constraints) each station whose
+     * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
+     */
+    private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone, double[][] x,
+                         long deadline, int slots) {
+        int n = problems.size();
+        double[][] room = new double[n][slots]; // most net export each station could give per slot
+        for (int s = 0; s < n; s++) {
+            room[s] = mostExport(problems.get(s));
+        }
+        double[][] lo = new double[n][slots];
+        double[][] hi = new double[n][slots];
+        Plan[] plans = alone.clone();
+        double[][] target = x; // first from the flows under the last prices, then from the plans
+        for (int round = 0; round < SHARE_ROUNDS; round++) {
+            for (double[] row : lo) {
+                Arrays.fill(row, Double.NEGATIVE_INFINITY);
+            }
+            for (double[] row : hi) {
+                Arrays.fill(row, Double.POSITIVE_INFINITY);
+            }
+            for (Row r : active) {
+                for (int t = r.from; t < r.to; t++) {
+                    shareRow(r, t, target, room, lo, hi);
+                }
+            }
+            List<Integer> replan = new ArrayList<>();
+            for (int s = 0; s < n; s++) {
+                if (breaksShares(plans[s], lo[s], hi[s], slots)) {
+                    replan.add(s);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (replan.isEmpty() || left <= 0) {
+                break;
+            }
+            long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
+                    left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
+            Plan[] warm = plans;
+            Plan[] replanned = solveAll(pool, replan.size(),
+                    i -> withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
+                    i -> warm[replan.get(i)], millis);
+            for (int i = 0; i < replan.size(); i++) {
+                int s = replan.get(i);
+                Plan p = replanned[i];
+                if (p.violations().isEmpty()) {
+                    plans[s] = honest(p);
+                    continue;
+                }
+                // short of its shares: it keeps the plan only if that still meets its own station's rules, and
+                // gives the next round no more than it reached
+                double[] got = flow(p, slots);
+                for (int t = 0; t < slots; t++) {
+                    if (got[t] < lo[s][t] - TOL_KW) {
+                        room[s][t] = Math.min(room[s][t], got[t]);
+                    }
+                }
+                Plan own = asFeasible(p);
+                if (PlanChecker.check(problems.get(s), own).hardRulesMet()) {
+                    plans[s] = own;
+                }
+            }
+            target = flows(plans, slots);
+        }
+        return plans;
+    }
+
+    private static boolean breaksShares(Plan p, double[] lo, double[] hi, int slots) {
+        double[] f = flow(p, slots);
+        for (int t = 0; t < slots; t++) {
+            if (f[t] < lo[t] - TOL_KW || f[t] > hi[t] + TOL_KW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One row in one slot shared out from the target flows: met rows leave every station at or below its own flow,
+     * a shortfall or an excess goes to the stations with room, in proportion to it.
+     */
+    private static void shareRow(Row r, int t, double[][] x, double[][] room, double[][] lo, double[][] hi) {
+        int m = r.members.length;
+        double sum = 0;
+        for (int s : r.members) {
+            sum += x[s][t];
+        }
+        switch (r.kind) {
+            case REQUEST -> {
+                // floors a_s with Σ a_s = R
+                double need = r.limit - sum;
+                double[] extra = new double[m];
+                if (need > 0) {
+                    double[] spare = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        spare[i] = Math.max(0, room[r.members[i]][t] - x[r.members[i]][t]);
+                    }
+                    fill(extra, spare, need);
+                } else {
+                    Arrays.fill(extra, need / m); // every station a little below its own flow
+                }
+                for (int i = 0; i < m; i++) {
+                    int s = r.members[i];
+                    lo[s][t] = Math.max(lo[s][t], x[s][t] + extra[i]);
+                }
+            }
+            case FEEDER_IMPORT -> {
+                // net-import caps l_s with Σ l_s = I, i.e. floors −l_s on the net export
+                double excess = -sum - r.limit;
+                double[] cut = new double[m];
+                if (excess > 0) {
+                    double[] weight = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        int s = r.members[i];
+                        weight[i] = Math.max(0, Math.min(room[s][t], 0) - x[s][t]) + Math.max(0, -x[s][t]);
+                    }
+                    fill(cut, weight, excess);
+                } else {
+                    Arrays.fill(cut, excess / m);
+                }
+                for (int i = 0; i < m; i++) {
+                    int s = r.members[i];
+                    lo[s][t] = Math.max(lo[s][t], x[s][t] + cut[i]);
+                }
+            }
+            case FEEDER_EXPORT -> {
+                double excess = sum - r.limit;
+                double[] cut = new double[m];
+                if (excess > 0) {
+                    double[] weight = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        weight[i] = Math.max(0, x[r.members[i]][t]);
+                    }
+                    fill(cut, weight, excess);
+                } else {
+                    Arrays.fill(cut, excess / m);
+                }
+                for (int i = 0; i < m; i++) {
+                    int s = r.members[i];
+                    hi[s][t] = Math.min(hi[s][t], Math.max(0, x[s][t] - cut[i]));
+                }
+            }
+        }
+    }
+
+    /** Spreads amount over the entries in proportion to their caps (water-filling), each at most its cap. */
+    private static void fill(double[] out, double[] cap, double amount) {
+        double capSum = 0;
+        for (double c : cap) {
+            capSum += c;
+        }
+        if (capSum <= 1e-12) {
+            Arrays.fill(out, amount / out.length); // nobody has room: an even share, the re-plans will tell
+            return;
+        }
+        double share = Math.min(1.0, amount / capSum);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = share * cap[i];
+        }
+        double left = amount - share * capSum;
+        if (left > 1e-9) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += left / out.length; // beyond every station's room: spread, and reported if missed
+            }
+        }
+    }
+
+    /**
+     * The station with its shares as contract constraints: a net-export floor above 0 is a firm request for that slot,
+     * one at or below 0 an import cap, a net-export ceiling an export cap.
+     */
+    static Problem withShares(Problem p, double[] lo, double[] hi) {
+        int slots = p.slots();
+        Site site = p.site();
+        double[] imp = new double[slots];
+        double[] exp = new double[slots];
+        boolean anyImp = false;
+        boolean anyExp = false;
+        List<DispatchRequest> requests = new ArrayList<>(p.requests());
+        for (int t = 0; t < slots; t++) {
+            imp[t] = site.importLimitKw(t);
+            exp[t] = site.exportLimitKw(t);
+            if (lo[t] > 1e-9) {
+                requests.add(new DispatchRequest(SHARE_PREFIX + t, t, t + 1, lo[t], 0.0, true));
+            } else if (lo[t] > Double.NEGATIVE_INFINITY && -lo[t] < imp[t]) {
+                imp[t] = Math.max(0, -lo[t]);
+                anyImp = true;
+            }
+            if (hi[t] < exp[t]) {
+                exp[t] = Math.max(0, hi[t]);
+                anyExp = true;
+            }
+        }
+        Site constrained = new Site(site.gridImportLimitKw(), site.gridExportLimitKw(), site.maxActiveBays(),
+                site.baseLoadKw(), anyImp ? imp : site.gridImportLimitKwBySlot(),
+                anyExp ? exp : site.gridExportLimitKwBySlot());
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), constrained, p.packTypes(), p.bays(),
+                p.swapDemand(), p.tariff(), requests, p.unservedSwapPenalty());
+    }
+
+    /**
+     * A station plan made under fleet shares, stated for the station's own problem: its bound is one of the problem
+     * with the shares, not of the station alone, so it is dropped (the fleet's bound is the proven one).
+     */
+    private static Plan honest(Plan p) {
+        return new Plan(p.formatVersion(), p.stationId(), p.violations().isEmpty() ? PlanStatus.FEASIBLE : p.status(),
+                p.objective(), null, null, p.solveMillis(), p.grid(), p.bays(), p.unservedSwaps(),
+                ownRequests(p.acceptedDispatchRequests()), p.violations(), p.solver());
+    }
+
+    /** The requests a plan names, without the fleet's shares (they are not the station's requests). */
+    private static List<String> ownRequests(List<String> ids) {
+        return ids == null ? null : ids.stream().filter(id -> !id.startsWith(SHARE_PREFIX)).toList();
+    }
+
+    /** The plan of a station that missed only its fleet shares, stated for the station's own problem. */
+    private static Plan asFeasible(Plan p) {
+        return new Plan(p.formatVersion(), p.stationId(), PlanStatus.FEASIBLE, p.objective(), null, null,
+                p.solveMillis(), p.grid(), p.bays(), p.unservedSwaps(), ownRequests(p.acceptedDispatchRequests()),
+                List.of(), p.solver());
+    }
+
+    /** Most net export per slot: the strongest allowed bays discharging at full power, less the base load. */
+    static double[] mostExport(Problem p) {
+        int slots = p.slots();
+        double[] power = p.bays().stream().mapToDouble(b -> {
+            PackType k = p.packType(b.packType());
+            return k.maxDischargeKw();
+        }).sorted().toArray();
+        int active = p.site().activeBayLimit(power.length);
+        double strongest = 0;
+        for (int i = 0; i < active; i++) {
+            strongest += power[power.length - 1 - i];
+        }
+        double[] most = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            most[t] = Math.min(p.site().exportLimitKw(t), strongest - p.site().baseLoadKw(t));
+        }
+        return most;
+    }
+
+    private Plan[] solveAll(ExecutorService pool, int count, IntFunction<Problem> problem, IntFunction<Plan> warm,
+                            long millis) {
+        List<Future<Plan>> futures = new ArrayList<>(count);
+        Duration limit = Duration.ofMillis(millis);
+        for (int i = 0; i < count; i++) {
+            int k = i;
+            futures.add(pool.submit(() -> scheduler.solve(problem.apply(k),
+                    new SolveOptions(limit, SolveOptions.DEFAULT_GAP, warm == null ? null : warm.apply(k)))));
+        }
+        Plan[] plans = new Plan[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                plans[i] = futures.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("fleet planning interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("station " + i + ": " + e.getCause(), e.getCause());
+            }
+        }
+        return plans;
+    }
+
+    private long stationMillis(double nanos, int stations) {
+        long each = (long) (nanos / 1e6 * workers / Math.max(1, stations));
+        return Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS, each));
+    }
+
+    private static double[][] flows(Plan[] plans, int slots) {
+        double[][] x = new double[plans.length][];
+        for (int s = 0; s < plans.length; s++) {
+            x[s] = flow(plans[s], slots);
+        }
+        return x;
+    }
+
+    /** Net export per slot. */
+    static double[] flow(Plan p, int slots) {
+        double[] x = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            x[t] = p.grid().exportKw()[t] - p.grid().importKw()[t];
+        }
+        return x;
+    }
+
+    private static double meanImportPrice(List<Problem> problems) {
+        double sum = 0;
+        int count = 0;
+        for (Problem p : problems) {
+            for (double v : p.tariff().importPricePerKwh()) {
+                sum += Math.abs(v);
+                count++;
+            }
+        }
+        return count == 0 ? 1 : Math.max(1e-3, sum / count);
+    }
+
+    private static int[] indices(boolean[] mask) {
+        int count = 0;
+        for (boolean b : mask) {
+            count += b ? 1 : 0;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,157 @@
+package io.swapflex.optimizer.fleet;
+
+import io.swapflex.optimizer.contract.Horizon;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.ProblemValidator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Every error of a fleet problem at once, each naming its JSON path (a station's own errors under its index). */
+public final class FleetValidator {
+
+    /** Beyond this many stations one document is the wrong tool (split the fleet, or use the cluster). */
+    public static final int MAX_STATIONS = 20_000;
+
+    private FleetValidator() {
+    }
+
+    public static List<String> errors(FleetProblem fleet) {
+        List<String> errors = new ArrayList<>();
+        if (fleet == null) {
+            return List.of("$ empty document");
+        }
+        if (!Objects.equals(fleet.formatVersion(), FleetProblem.FORMAT_VERSION)) {
+            errors.add("formatVersion must be " + FleetProblem.FORMAT_VERSION + ", is " + fleet.formatVersion());
+        }
+        if (fleet.fleetId() == null || fleet.fleetId().isBlank()) {
+            errors.add("fleetId is required");
+        }
+        List<Problem> stations = fleet.stations();
+        if (stations == null || stations.isEmpty()) {
+            errors.add("stations needs at least one station");
+            return errors;
+        }
+        if (stations.size() > MAX_STATIONS) {
+            errors.add("stations has " + stations.size() + " stations, at most " + MAX_STATIONS + " in one fleet");
+            return errors;
+        }
+        Set<String> ids = new HashSet<>();
+        Horizon first = null;
+        for (int i = 0; i < stations.size(); i++) {
+            String at = "stations[" + i + "]";
+            Problem p = stations.get(i);
+            if (p == null) {
+                errors.add(at + " is null");
+                continue;
+            }
+            for (String e : ProblemValidator.errors(p)) {
+                errors.add(at + "." + e);
+            }
+            for (int r = 0; p.dispatchRequests() != null && r < p.dispatchRequests().size(); r++) {
+                var request = p.dispatchRequests().get(r);
+                if (request != null && request.id() != null && request.id().startsWith(FleetPlanner.SHARE_PREFIX)) {
+                    errors.add(at + ".dispatchRequests[" + r + "].id '" + request.id() + "': ids starting with '"
+                            + FleetPlanner.SHARE_PREFIX + "' are the fleet's own");
+                }
+            }
+            if (p.stationId() != null && !ids.add(p.stationId())) {
+                errors.add(at + ".stationId '" + p.stationId() + "' is used by another station");
+            }
+            if (p.horizon() != null) {
+                if (first == null) {
+                    first = p.horizon();
+                } else if (!first.equals(p.horizon())) {
+                    errors.add(at + ".horizon every station of a fleet plans the same horizon (stations[0] has "
+                            + first.start() + ", " + first.slotMinutes() + " min × " + first.slots() + ")");
+                }
+            }
+        }
+        int slots = first == null || first.slots() == null ? -1 : first.slots();
+        List<FleetProblem.Feeder> feeders = fleet.feederList();
+        Set<String> constraintIds = new HashSet<>();
+        for (int i = 0; i < feeders.size(); i++) {
+            String at = "feeders[" + i + "]";
+            FleetProblem.Feeder f = feeders.get(i);
+            if (f == null) {
+                errors.add(at + " is null");
+                continue;
+            }
+            id(at, f.id(), constraintIds, errors);
+            members(at, f.stations(), ids, errors);
+            if (f.importLimitKw() == null && f.exportLimitKw() == null) {
+                errors.add(at + " needs importLimitKw, exportLimitKw or both");
+            }
+            nonNegative(at + ".importLimitKw", f.importLimitKw(), errors);
+            nonNegative(at + ".exportLimitKw", f.exportLimitKw(), errors);
+        }
+        List<FleetProblem.FleetRequest> requests = fleet.requestList();
+        for (int i = 0; i < requests.size(); i++) {
+            String at = "dispatchRequests[" + i + "]";
+            FleetProblem.FleetRequest r = requests.get(i);
+            if (r == null) {
+                errors.add(at + " is null");
+                continue;
+            }
+            id(at, r.id(), constraintIds, errors);
+            if (r.stations() != null) {
+                members(at, r.stations(), ids, errors);
+            }
+            if (r.fromSlot() == null || r.toSlot() == null) {
+                errors.add(at + " fromSlot and toSlot are required");
+            } else if (r.fromSlot() < 0 || r.toSlot() <= r.fromSlot() || (slots > 0 && r.toSlot() > slots)) {
+                errors.add(at + " window [" + r.fromSlot() + ", " + r.toSlot() + ") must be non-empty and inside [0, "
+                        + slots + ")");
+            }
+            if (r.exportKw() == null || !Double.isFinite(r.exportKw()) || r.exportKw() <= 0) {
+                errors.add(at + ".exportKw must be a number > 0, is " + r.exportKw());
+            }
+            if (r.rewardPerKwh() != null && !Double.isFinite(r.rewardPerKwh())) {
+                errors.add(at + ".rewardPerKwh must be finite");
+            }
+        }
+        return errors;
+    }
+
+    public static FleetProblem requireValid(FleetProblem fleet) {
+        List<String> errors = errors(fleet);
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        return fleet;
+    }
+
+    private static void id(String at, String id, Set<String> seen, List<String> errors) {
+        if (id == null || id.isBlank()) {
+            errors.add(at + ".id is required");
+        } else if (!seen.add(id)) {
+            errors.add(at + ".id '" + id + "' is used by another feeder or request");
+        }
+    }
+
+    private static void members(String at, List<String> members, Set<String> ids, List<String> errors) {
+        if (members == null || members.isEmpty()) {
+            errors.add(at + ".stations needs at least one station");
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < members.size(); j++) {
+            String s = members.get(j);
+            if (!ids.contains(s)) {
+                errors.add(at + ".stations[" + j + "] no station '" + s + "' in the fleet");
+            } else if (!seen.add(s)) {
+                errors.add(at + ".stations[" + j + "] '" + s + "' is named twice");
+            }
+        }
+    }
+
+    private static void nonNegative(String at, Double v, List<String> errors) {
+        if (v != null && (!Double.isFinite(v) || v < 0)) {
+            errors.add(at + " must be a finite number ≥ 0, is " + v);
+        }
+    }
+}
