@@ -74,6 +74,7 @@ public final class FleetPlanner {
 
     private final Scheduler scheduler;
     private final int workers;
+    private final boolean prices;
 
     public FleetPlanner() {
         this(new FlowScheduler(), Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -84,8 +85,17 @@ public final class FleetPlanner {
      * @param workers   stations planned at once
      */
     public FleetPlanner(Scheduler scheduler, int workers) {
+        this(scheduler, workers, true);
+    }
+
+    /**
+     * @param prices whether the broken rows are priced before they are shared out; off only to measure what the price
+     *               rounds add (the shares then start from the stations' own plans, and the bound is the stations')
+     */
+    public FleetPlanner(Scheduler scheduler, int workers, boolean prices) {
         this.scheduler = scheduler;
         this.workers = Math.max(1, workers);
+        this.prices = prices;
     }
 
     enum Kind { REQUEST, FEEDER_IMPORT, FEEDER_EXPORT }
@@ -174,7 +184,7 @@ public final class FleetPlanner {
             int[] coupledStations = indices(coupled);
             int priceRounds = 0;
             double[][] priceFlows = x;
-            if (!broken.isEmpty()) {
+            if (!broken.isEmpty() && prices) {
                 // 2. price rounds over the coupled stations
                 long priceDeadline = start + (long) (limitNanos * (ALONE_SHARE + PRICE_SHARE));
                 double meanPrice = meanImportPrice(problems);

@@ -18,6 +18,8 @@ final class SearchLoop {
     private static final int FIRST_DUAL_ITERATIONS = 300;
     /** Share of the time the swap-first plan may be polished before the other constructions start. */
     private static final double SWEEP_SHARE = 0.15;
+    /** Below this much search time a cold solve starts from the swap-first plan alone. */
+    static final long SHORT_SOLVE_NANOS = Long.getLong("swapflex.flow.shortSolveMillis", 400) * 1_000_000L;
     private static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on
@@ -100,6 +102,14 @@ final class SearchLoop {
                     offer(cand);
                 } while (cand.objective() < before - 1e-9 * Math.max(1, Math.abs(before)) && !done()
                         && System.nanoTime() < deadline);
+            } else if (sweep && deadline - start < SHORT_SOLVE_NANOS) {
+                // a short solve (a fleet's station, a first look): the swap-first plan is the one worth the time
+                // (the sweep takes a few ms once compiled; cut short, the packs it did not reach would stay idle)
+                PrimalState swept = search.sweep(new boolean[model.offers.size()], deadline);
+                offer(swept);
+                search.descend(swept, deadline, 1);
+                offer(swept);
+                cand = swept;
             } else {
                 cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
                 search.descend(cand, deadline, 1);

@@ -12,9 +12,6 @@ import io.swapflex.optimizer.flow.HighsReference;
 import io.swapflex.optimizer.reference.HighsExactReference;
 import io.swapflex.optimizer.reference.ReferenceMipScheduler;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -59,10 +56,10 @@ public final class SchedulerBenchmark {
             Problem problem = StationGenerator.generate(bays, types, seed);
             Duration limit = Duration.ofMillis(targetMillis(bays));
             double gapTarget = bays <= 21 ? 0.005 : 0.01;
-            resetPeaks();
+            HeapPeak.reset();
             FlowScheduler flow = new FlowScheduler();
             Plan cold = flow.solve(problem, new SolveOptions(limit, gapTarget, null));
-            long heapMb = peakHeapBytes() / (1024 * 1024);
+            long heapMb = HeapPeak.mib();
             CheckReport report = PlanChecker.check(problem, cold);
             // the same search without the swap-first start: what the construction adds
             Plan plain = new FlowScheduler(20261126L, FlowScheduler.PRIMAL_STEPS, FlowScheduler.BOUND_STEPS, false)
@@ -113,7 +110,7 @@ public final class SchedulerBenchmark {
                 : words.length() > 9 ? words.substring(0, 9) : words;
     }
 
-    private static int unserved(Plan plan) {
+    static int unserved(Plan plan) {
         int sum = 0;
         for (int[] row : plan.unservedSwaps().values()) {
             for (int u : row) {
@@ -123,7 +120,7 @@ public final class SchedulerBenchmark {
         return sum;
     }
 
-    private static int demand(Problem problem) {
+    static int demand(Problem problem) {
         int sum = 0;
         for (int[] row : problem.swapDemand().values()) {
             for (int d : row) {
@@ -139,25 +136,5 @@ public final class SchedulerBenchmark {
 
     private static double nan(Double v) {
         return v == null ? Double.NaN : v;
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks since the last reset: an upper estimate of the solve's heap. */
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

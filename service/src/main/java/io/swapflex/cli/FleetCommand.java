@@ -1,0 +1,171 @@
+package io.swapflex.cli;
+
+import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.fleet.FleetPlan;
+import io.swapflex.optimizer.fleet.FleetPlanner;
+import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.optimizer.fleet.FleetValidator;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.generate.FleetGenerator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code swapflex fleet}: plans a fleet problem (or writes a generated one). The plans go to a directory: one
+ * contract-v1 plan per station, {@code fleet-plan.json} (the fleet's figures and its rows, without the station plans)
+ * and {@code stations.csv}; a summary goes to stdout, and the independent fleet checker's verdict with it.
+ */
+final class FleetCommand {
+
+    static final String USAGE = """
+              fleet FLEET.json|- [-o DIR] [--time-limit 60s] [--threads N]
+                                            plan a fleet (stations, feeders, fleet requests): a plan per station in DIR
+              fleet --generate N [--seed S] [-o FLEET.json]
+                                            write a generated fleet of N stations (8–50 bays, feeders, an evening request)
+            """;
+
+    private FleetCommand() {
+    }
+
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) throws IOException {
+        String input = null;
+        String output = null;
+        Duration limit = Duration.ofSeconds(60);
+        int threads = Runtime.getRuntime().availableProcessors();
+        Integer generate = null;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-o", "--output" -> output = value(args, ++i, "-o");
+                case "--time-limit" -> limit = Main.duration(value(args, ++i, "--time-limit"));
+                case "--threads" -> threads = positive(value(args, ++i, "--threads"), "--threads");
+                case "--generate" -> generate = positive(value(args, ++i, "--generate"), "--generate");
+                case "--seed" -> seed = positive(value(args, ++i, "--seed"), "--seed");
+                default -> {
+                    if (args[i].startsWith("--") || input != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                    }
+                    input = args[i];
+                }
+            }
+        }
+        if (generate != null) {
+            String json = ContractJson.write(FleetGenerator.generate(generate, seed)) + "\n";
+            if (output == null) {
+                out.print(json);
+            } else {
+                Files.writeString(Path.of(output), json, StandardCharsets.UTF_8);
+                err.println("wrote a fleet of " + generate + " stations to " + output);
+            }
+            return Main.OK;
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("fleet needs a fleet file, - for standard input, or --generate N");
+        }
+        FleetProblem fleet = input.equals("-") ? ContractJson.read(stdin, FleetProblem.class)
+                : ContractJson.read(Files.readString(Path.of(input), StandardCharsets.UTF_8), FleetProblem.class);
+        FleetValidator.requireValid(fleet);
+        int bays = fleet.stations().stream().mapToInt(p -> p.bays().size()).sum();
+        err.printf(Locale.ROOT, "planning %d stations (%d bays), %d feeders, %d fleet requests, %d s, %d threads%n",
+                fleet.stations().size(), bays, fleet.feederList().size(), fleet.requestList().size(),
+                limit.toSeconds(), threads);
+        FleetPlan plan = new FleetPlanner(new FlowScheduler(), threads).plan(fleet, limit);
+        List<String> found = FleetChecker.check(fleet, plan);
+        if (output != null) {
+            write(Path.of(output), plan);
+        }
+        out.print(summary(fleet, plan, found));
+        return Main.OK;
+    }
+
+    static String summary(FleetProblem fleet, FleetPlan plan, List<String> found) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "fleet %s: %s, %d stations, total %.2f, bound %s, gap %s, %.1f s, %d price"
+                        + " rounds%n", plan.fleetId(), plan.status(), plan.stations().size(), plan.total(),
+                plan.bound() == null ? "none" : String.format(Locale.ROOT, "%.2f", plan.bound()),
+                plan.gap() == null ? "none" : String.format(Locale.ROOT, "%.2f %%", 100 * plan.gap()),
+                plan.solveMillis() / 1000.0, plan.priceRounds()));
+        int unserved = 0;
+        int demand = 0;
+        for (Plan p : plan.stations()) {
+            for (int[] row : p.unservedSwaps().values()) {
+                for (int v : row) {
+                    unserved += v;
+                }
+            }
+        }
+        for (var p : fleet.stations()) {
+            for (int[] row : p.swapDemand().values()) {
+                for (int v : row) {
+                    demand += v;
+                }
+            }
+        }
+        s.append(String.format(Locale.ROOT, "swaps: %d demanded, %d unserved%n", demand, unserved));
+        for (FleetPlan.Coupling c : plan.coupling()) {
+            double worst = c.kind().equals("REQUEST") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            double price = 0;
+            for (int i = 0; i < c.valueKw().length; i++) {
+                worst = c.kind().equals("REQUEST") ? Math.min(worst, c.valueKw()[i]) : Math.max(worst, c.valueKw()[i]);
+                price = Math.max(price, c.priceMultiplier()[i]);
+            }
+            s.append(String.format(Locale.ROOT, "  %-24s %-13s limit %9.1f kW  worst slot %9.1f kW  price %.3f/kWh%n",
+                    c.id(), c.kind(), c.limitKw(), worst, price));
+        }
+        for (String v : plan.violations()) {
+            s.append("violation: ").append(v).append('\n');
+        }
+        s.append("fleet checker: ").append(found.isEmpty() ? "every station plan and every fleet row checked"
+                : found.size() + " findings\n  " + String.join("\n  ", found.subList(0, Math.min(20, found.size()))))
+                .append('\n');
+        return s.toString();
+    }
+
+    private static void write(Path dir, FleetPlan plan) throws IOException {
+        Files.createDirectories(dir);
+        List<String> csv = new ArrayList<>();
+        csv.add("station,status,total,bound,gap,import_cost,export_revenue,unserved_penalty");
+        for (Plan p : plan.stations()) {
+            Files.writeString(dir.resolve(p.stationId() + ".plan.json"), ContractJson.write(p) + "\n",
+                    StandardCharsets.UTF_8);
+            csv.add(String.format(Locale.ROOT, "%s,%s,%.4f,%s,%s,%.4f,%.4f,%.4f", p.stationId(), p.status(),
+                    p.objective().total(), p.bound() == null ? "" : p.bound(), p.gap() == null ? "" : p.gap(),
+                    p.objective().importCost(), p.objective().exportRevenue(), p.objective().unservedSwapPenalty()));
+        }
+        Files.write(dir.resolve("stations.csv"), csv, StandardCharsets.UTF_8);
+        FleetPlan figures = new FleetPlan(plan.formatVersion(), plan.fleetId(), plan.status(), plan.total(),
+                plan.bound(), plan.gap(), plan.solveMillis(), plan.priceRounds(), plan.coupling(), List.of(),
+                plan.violations());
+        Files.writeString(dir.resolve("fleet-plan.json"), ContractJson.write(figures) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String text, String flag) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " '" + text + "' is not a positive whole number");
+    }
+}
