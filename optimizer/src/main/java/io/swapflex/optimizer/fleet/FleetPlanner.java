@@ -405,7 +405,9 @@ public final class FleetPlanner {
     private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone, double[][] x,
                          long deadline, int slots) {
         int n = problems.size();
-        double[][] room = new double[n][slots]; // most net export each station could give per slot
+        // most net export each station can give per slot (the least net import it can manage is its negative):
+        // first the power of its strongest allowed bays, then at most what it reached when asked for more
+        double[][] room = new double[n][slots];
         for (int s = 0; s < n; s++) {
             room[s] = mostExport(problems.get(s));
         }
@@ -510,12 +512,12 @@ public final class FleetPlanner {
                 double excess = -sum - r.limit;
                 double[] cut = new double[m];
                 if (excess > 0) {
-                    double[] weight = new double[m];
+                    // a station can lower its net import as far as it can export (room): the same room as above
+                    double[] spare = new double[m];
                     for (int i = 0; i < m; i++) {
-                        int s = r.members[i];
-                        weight[i] = Math.max(0, Math.min(room[s][t], 0) - x[s][t]) + Math.max(0, -x[s][t]);
+                        spare[i] = Math.max(0, room[r.members[i]][t] - x[r.members[i]][t]);
                     }
-                    fill(cut, weight, excess);
+                    fill(cut, spare, excess);
                 } else {
                     Arrays.fill(cut, excess / m);
                 }
