@@ -60,10 +60,11 @@ import java.util.function.IntFunction;
 public final class FleetPlanner {
 
     /** Share of the time limit for planning every station alone. */
-    private static final double ALONE_SHARE = 0.45;
+    private static final double ALONE_SHARE = 0.35;
     /** Share for the price rounds (what is left after them goes to the shares). */
-    private static final double PRICE_SHARE = 0.30;
-    private static final int MAX_PRICE_ROUNDS = 8;
+    private static final double PRICE_SHARE = 0.35;
+    /** The price time is split into this many rounds (each a warm re-plan of the coupled stations). */
+    private static final int PRICE_ROUNDS = 4;
     /** Ids of the firm requests that carry a station's fleet shares (never a station's own). */
     static final String SHARE_PREFIX = "fleet-share-";
     private static final int SHARE_ROUNDS = 3;
@@ -190,9 +191,9 @@ public final class FleetPlanner {
                 double meanPrice = meanImportPrice(problems);
                 Plan[] warm = alone.clone();
                 double[][] current = x;
-                for (int round = 0; round < MAX_PRICE_ROUNDS; round++) {
+                for (int round = 0; round < PRICE_ROUNDS; round++) {
                     long left = priceDeadline - System.nanoTime();
-                    long roundMillis = stationMillis(left, coupledStations.length);
+                    long roundMillis = stationMillis((double) left / (PRICE_ROUNDS - round), coupledStations.length);
                     if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
                         break;
                     }

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 public final class FleetGenerator {
 
-    static final double FEEDER_SHARE = 0.6;
+    static final double FEEDER_SHARE = 0.8;
     static final double REQUEST_SHARE = 0.15;
     static final int FEEDER_SIZE = 10;
 
