@@ -6,8 +6,10 @@ import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.forecast.ForecastService;
+import io.swapflex.service.openadr.OpenAdrService;
 import io.swapflex.service.persistence.DispatchRepository;
 import io.swapflex.service.persistence.Jdbc;
+import io.swapflex.service.persistence.OpenAdrRepository;
 import io.swapflex.service.persistence.PlanRepository;
 import io.swapflex.service.persistence.StationRepository;
 import io.swapflex.service.plan.PlanningService;
@@ -89,7 +91,7 @@ public class ServiceBeans {
     @Produces
     @Singleton
     PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
-                                    PlanMetrics metrics, DispatchRepository dispatches,
+                                    PlanMetrics metrics, DispatchRepository dispatches, OpenAdrRepository openadr,
                                     Instance<FlexibilityService> flexibility, Instance<ForecastService> forecasts,
                                     Event<StoredPlan> committed) {
         ServiceConfig.Planning p = config.planning();
@@ -102,7 +104,22 @@ public class ServiceBeans {
                     committed.fire(plan);
                 }, dispatches::active,
                 // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
-                station -> forecasts.get().profile(station));
+                station -> forecasts.get().profile(station),
+                // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
+                openadr::signals);
+    }
+
+    @Produces
+    @Singleton
+    OpenAdrRepository openAdrRepository(Jdbc jdbc) {
+        return new OpenAdrRepository(jdbc);
+    }
+
+    @Produces
+    @Singleton
+    OpenAdrService openAdrService(StationService stations, PlanningService planning, DispatchService dispatch,
+                                  FlexibilityService flexibility, OpenAdrRepository repository, Clock clock) {
+        return new OpenAdrService(stations, planning, dispatch, flexibility, repository, clock);
     }
 
     @Produces

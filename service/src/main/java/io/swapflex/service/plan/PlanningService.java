@@ -44,6 +44,13 @@ public final class PlanningService {
     private final Consumer<StoredPlan> onPlan;
     private final DispatchSource dispatches;
     private final Function<Station, Problem> profile;
+    private final SignalSource signals;
+
+    /** The grid operator's price and limit overrides of a station whose window ends after {@code now}, oldest first. */
+    @FunctionalInterface
+    public interface SignalSource {
+        List<GridSignal> active(String stationId, Instant now);
+    }
 
     /** The station's shares of accepted dispatch requests whose window ends after {@code now}. */
     @FunctionalInterface
@@ -72,7 +79,20 @@ public final class PlanningService {
      */
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
                            Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile) {
+        this(stations, plans, clock, settings, onPlan, dispatches, profile, (id, now) -> List.of());
+    }
+
+    /**
+     * @param onPlan     told of every plan committed (metrics, flexibility)
+     * @param dispatches the accepted dispatch requests every re-plan includes
+     * @param profile    the profile a station is planned with
+     * @param signals    the grid operator's price and limit overrides every re-plan applies (OpenADR events)
+     */
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
+                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
+                           SignalSource signals) {
         this.profile = profile;
+        this.signals = signals;
         this.onPlan = onPlan;
         this.stations = stations;
         this.plans = plans;
@@ -107,12 +127,13 @@ public final class PlanningService {
 
     /**
      * The problem the station is planned with now: its profile (the registration's, or an uploaded forecast's rows in
-     * its place) from the current slot, its bays and its accepted dispatch requests.
+     * its place) from the current slot, its bays, the grid operator's price and limit overrides and its accepted
+     * dispatch requests.
      */
     public Problem problemNow(Station station) {
         Instant now = clock.instant();
         return ProblemValidator.requireValid(StationProblems.build(station, profile.apply(station), now,
-                dispatches.active(station.id(), now)));
+                dispatches.active(station.id(), now), signals.active(station.id(), now)));
     }
 
     /**

@@ -52,6 +52,15 @@ public final class StationProblems {
      * with an uploaded forecast's rows (swap demand, prices, base load) in place of its own, on the same slots.
      */
     public static Problem build(Station station, Problem profile, Instant now, List<ActiveDispatch> dispatches) {
+        return build(station, profile, now, dispatches, List.of());
+    }
+
+    /**
+     * As {@link #build(Station, Problem, Instant, List)}, with the grid operator's price and limit overrides applied
+     * ({@link #withSignals}) before the dispatch requests are added.
+     */
+    public static Problem build(Station station, Problem profile, Instant now, List<ActiveDispatch> dispatches,
+                                List<GridSignal> signals) {
         Problem reg = profile;
         Horizon h = reg.horizon();
         OffsetDateTime start = h.startTime();
@@ -90,8 +99,9 @@ public final class StationProblems {
                 bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
             }
         }
-        Problem problem = new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite, reg.packTypes(), bays,
-                demand, tariff, reg.dispatchRequests() == null ? null : requests, reg.unservedSwapPenalty());
+        Problem problem = withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite,
+                reg.packTypes(), bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
+                reg.unservedSwapPenalty()), signals);
         long horizonStart = start.toEpochSecond() + shift * slotSeconds;
         for (ActiveDispatch d : dispatches) {
             long from = Math.max(0, Math.floorDiv(d.from().getEpochSecond() - horizonStart, slotSeconds));
@@ -102,6 +112,94 @@ public final class StationProblems {
             }
         }
         return problem;
+    }
+
+    /**
+     * The problem with the grid operator's overrides in the slots their windows overlap. Prices: slot t's price is the
+     * time-weighted mean over the slot of the price in force (the tariff's, where no signal covers that part; among
+     * signals covering the same instant, the later one in the list), so a 15-minute price in an hourly slot counts
+     * for a quarter of it. Limits: slot t's limit is the least of the meter's limit and every limit signal overlapping
+     * the slot at all (a slot's power is constant, so it must respect the limit throughout); see
+     * {@link #limitBySlot}. Signals outside the horizon change nothing.
+     *
+     * @param signals in the order they were given (oldest first): a later price wins where two overlap
+     */
+    public static Problem withSignals(Problem p, List<GridSignal> signals) {
+        if (signals.isEmpty()) {
+            return p;
+        }
+        Tariff t = p.tariff();
+        Tariff tariff = new Tariff(t.currency(),
+                prices(p, t.importPricePerKwh(), signals, GridSignal.Kind.IMPORT_PRICE),
+                prices(p, t.exportPricePerKwh(), signals, GridSignal.Kind.EXPORT_PRICE));
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
+                p.swapDemand(), tariff, p.dispatchRequests(), p.unservedSwapPenalty());
+    }
+
+    private static double[] prices(Problem p, double[] base, List<GridSignal> signals, GridSignal.Kind kind) {
+        if (base == null) {
+            return null;
+        }
+        long start = p.horizon().startTime().toEpochSecond();
+        long slotSeconds = p.horizon().slotMinutes() * 60L;
+        double[] out = base.clone();
+        for (int s = 0; s < out.length; s++) {
+            long a = start + s * slotSeconds;
+            long b = a + slotSeconds;
+            List<Long> cuts = new ArrayList<>(List.of(a, b));
+            boolean touched = false;
+            for (GridSignal g : signals) {
+                if (g.kind() == kind && g.from().getEpochSecond() < b && g.to().getEpochSecond() > a) {
+                    touched = true;
+                    cuts.add(Math.max(a, g.from().getEpochSecond()));
+                    cuts.add(Math.min(b, g.to().getEpochSecond()));
+                }
+            }
+            if (!touched) {
+                continue;
+            }
+            List<Long> sorted = cuts.stream().distinct().sorted().toList();
+            double sum = 0;
+            for (int i = 0; i + 1 < sorted.size(); i++) {
+                long x = sorted.get(i);
+                long y = sorted.get(i + 1);
+                double price = base[s];
+                for (GridSignal g : signals) {
+                    if (g.kind() == kind && g.from().getEpochSecond() <= x && g.to().getEpochSecond() >= y) {
+                        price = g.value();
+                    }
+                }
+                sum += price * (y - x);
+            }
+            out[s] = sum / slotSeconds;
+        }
+        return out;
+    }
+
+    /**
+     * Per slot of the problem's horizon, the least limit of the given kind among the signals overlapping the slot, or
+     * null when none overlaps any slot. A slot no signal overlaps gets {@code Double.POSITIVE_INFINITY} (no
+     * override).
+     */
+    public static double[] limitBySlot(Problem p, List<GridSignal> signals, GridSignal.Kind kind) {
+        long start = p.horizon().startTime().toEpochSecond();
+        long slotSeconds = p.horizon().slotMinutes() * 60L;
+        double[] out = new double[p.slots()];
+        java.util.Arrays.fill(out, Double.POSITIVE_INFINITY);
+        boolean any = false;
+        for (GridSignal g : signals) {
+            if (g.kind() != kind) {
+                continue;
+            }
+            for (int s = 0; s < out.length; s++) {
+                long a = start + s * slotSeconds;
+                if (g.from().getEpochSecond() < a + slotSeconds && g.to().getEpochSecond() > a) {
+                    out[s] = Math.min(out[s], g.value());
+                    any = true;
+                }
+            }
+        }
+        return any ? out : null;
     }
 
     static double[] rotate(double[] values, int by) {
