@@ -52,6 +52,9 @@ public final class OpenAdrEventReader {
     /** The OpenADR 3.0.1 duration pattern (components/schemas/duration). */
     private static final Pattern DURATION = Pattern.compile(
             "^(-?)P(?=\\d|T\\d)(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)([DW]))?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?$");
+    /** RFC 3339 date-time: seconds required, an offset or Z required (OffsetDateTime.parse alone accepts less). */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
     private static final Pattern OBJECT_ID = Pattern.compile("^[a-zA-Z0-9_-]{1,128}$");
 
     private final List<String> errors = new ArrayList<>();
@@ -220,7 +223,10 @@ public final class OpenAdrEventReader {
         String s = text(p, "start", path + ".start", true);
         if (s != null) {
             try {
-                start = OffsetDateTime.parse(s).toInstant();
+                if (!RFC_3339.matcher(s).matches()) {
+                    throw new DateTimeParseException("not RFC 3339", s, 0);
+                }
+                start = OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant();
             } catch (DateTimeParseException ex) {
                 errors.add(path + ".start must be an RFC 3339 date-time with an offset (2026-11-27T18:00:00+07:00), "
                         + "is '" + s + "'");
