@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * payload type           engine effect (per targeted station)
  * PRICE                  tariff.importPricePerKwh over the interval   (GridSignal IMPORT_PRICE, stored)
  * EXPORT_PRICE           tariff.exportPricePerKwh over the interval   (GridSignal EXPORT_PRICE, stored)
- * IMPORT_CAPACITY_LIMIT  site import limit in the slots it overlaps   (GridSignal IMPORT_LIMIT, stored)
- * EXPORT_CAPACITY_LIMIT  site export limit in the slots it overlaps   (GridSignal EXPORT_LIMIT, stored)
+ * IMPORT_CAPACITY_LIMIT  site.gridImportLimitKwBySlot in the slots it overlaps (GridSignal IMPORT_LIMIT, stored)
+ * EXPORT_CAPACITY_LIMIT  site.gridExportLimitKwBySlot in the slots it overlaps (GridSignal EXPORT_LIMIT, stored)
  * DISPATCH_SETPOINT      a firm dispatch request: net export ≥ value kW in every slot the interval overlaps
  * </pre>
  *
@@ -37,12 +37,6 @@ import java.util.TreeSet;
  * nothing on top of the station's commitments. Intervals over before {@code now} are PAST.
  */
 public final class EventMapping {
-
-    /**
-     * Whether the engine's contract carries per-slot grid limits ({@code Site.gridImportLimitKwBySlot} /
-     * {@code gridExportLimitKwBySlot}); until it does, capacity limits are declined with that reason.
-     */
-    static final boolean LIMITS_PER_SLOT = false;
 
     private EventMapping() {
     }
@@ -111,10 +105,7 @@ public final class EventMapping {
                     }
                 } else {
                     String declared = event.currencies().get(type);
-                    if (type.isPower() && !LIMITS_PER_SLOT) {
-                        outcomes.add(PayloadOutcome.of(type.name(), one, from, to, payload.value(), units,
-                                Result.DECLINED, "per-slot grid limits are not in the engine's contract yet"));
-                    } else if (!type.isPower() && declared != null && !declared.equals(currency)) {
+                    if (!type.isPower() && declared != null && !declared.equals(currency)) {
                         outcomes.add(PayloadOutcome.of(type.name(), one, from, to, payload.value(), declared + "/kWh",
                                 Result.DECLINED, "the price is in " + declared + ", station " + problem.stationId()
                                         + "'s tariff is in " + currency));

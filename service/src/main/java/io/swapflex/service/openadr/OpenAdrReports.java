@@ -140,7 +140,7 @@ public final class OpenAdrReports {
 
     /**
      * Per slot, the extra net import the slot's clock hour can take on top of the plan, as an upper bound: in each slot
-     * the least of the meter's headroom (import limit − planned import + planned export) and the charging headroom
+     * the least of the meter's headroom (the slot's import limit − planned import + planned export) and the charging headroom
      * (the {@code maxActiveBays} largest of each bay's most charging power — limited by its room below maxSoc over one
      * slot, none for a bay handing out its pack — less the bank's planned power); then the least over the hour.
      */
@@ -163,9 +163,7 @@ public final class OpenAdrReports {
             int active = problem.site().activeBayLimit(problem.bays().size());
             double most = charge.stream().limit(active).mapToDouble(Double::doubleValue).sum();
             double chargers = most - batteryKw(plan, t);
-            double limit = problem.site().gridImportLimitKw() == null ? Double.POSITIVE_INFINITY
-                    : problem.site().gridImportLimitKw();
-            double meter = limit - plan.grid().importKw()[t] + plan.grid().exportKw()[t];
+            double meter = problem.site().importLimitKw(t) - plan.grid().importKw()[t] + plan.grid().exportKw()[t];
             perSlot[t] = Math.max(0, Math.min(meter, chargers));
         }
         double[] out = new double[n];

@@ -120,7 +120,9 @@ public final class StationProblems {
      * signals covering the same instant, the later one in the list), so a 15-minute price in an hourly slot counts
      * for a quarter of it. Limits: slot t's limit is the least of the meter's limit and every limit signal overlapping
      * the slot at all (a slot's power is constant, so it must respect the limit throughout); see
-     * {@link #limitBySlot}. Signals outside the horizon change nothing.
+     * {@link #limitBySlot}; they become the site's {@code gridImportLimitKwBySlot} / {@code gridExportLimitKwBySlot}
+     * (the contract's limit in slot t is the least of the constant and the slot's). Signals outside the horizon change
+     * nothing.
      *
      * @param signals in the order they were given (oldest first): a later price wins where two overlap
      */
@@ -132,8 +134,30 @@ public final class StationProblems {
         Tariff tariff = new Tariff(t.currency(),
                 prices(p, t.importPricePerKwh(), signals, GridSignal.Kind.IMPORT_PRICE),
                 prices(p, t.exportPricePerKwh(), signals, GridSignal.Kind.EXPORT_PRICE));
-        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
+        Site s = p.site();
+        Site site = new Site(s.gridImportLimitKw(), s.gridExportLimitKw(), s.maxActiveBays(), s.baseLoadKw(),
+                limits(p, s.gridImportLimitKw(), s.gridImportLimitKwBySlot(), signals, GridSignal.Kind.IMPORT_LIMIT),
+                limits(p, s.gridExportLimitKw(), s.gridExportLimitKwBySlot(), signals, GridSignal.Kind.EXPORT_LIMIT));
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), site, p.packTypes(), p.bays(),
                 p.swapDemand(), tariff, p.dispatchRequests(), p.unservedSwapPenalty());
+    }
+
+    /**
+     * The site's per-slot limits with the signals' on top: per slot the least of the two; a slot neither restricts
+     * gets the site's constant limit. Null when neither restricts any slot.
+     */
+    private static double[] limits(Problem p, Double constant, double[] bySlot, List<GridSignal> signals,
+                                   GridSignal.Kind kind) {
+        double[] signalled = limitBySlot(p, signals, kind);
+        if (signalled == null) {
+            return bySlot;
+        }
+        double[] out = new double[signalled.length];
+        for (int t = 0; t < out.length; t++) {
+            double least = Math.min(signalled[t], bySlot == null ? Double.POSITIVE_INFINITY : bySlot[t]);
+            out[t] = Double.isInfinite(least) ? (constant == null ? Double.MAX_VALUE : constant) : least;
+        }
+        return out;
     }
 
     private static double[] prices(Problem p, double[] base, List<GridSignal> signals, GridSignal.Kind kind) {

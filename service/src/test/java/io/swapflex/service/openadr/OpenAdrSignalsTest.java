@@ -60,4 +60,18 @@ class OpenAdrSignalsTest {
         assertEquals(Double.POSITIVE_INFINITY, limits[2]);
         assertNull(StationProblems.limitBySlot(DEMO, List.of(), GridSignal.Kind.EXPORT_LIMIT));
     }
+
+    @Test
+    void limitsBecomeTheSitesPerSlotLimitsWhereTheyAreTighter() {
+        Problem p = StationProblems.withSignals(DEMO, List.of(
+                new GridSignal(GridSignal.Kind.IMPORT_LIMIT, at("25T18:00:00"), at("25T18:30:00"), 1.0),
+                new GridSignal(GridSignal.Kind.EXPORT_LIMIT, at("25T19:00:00"), at("25T21:00:00"), 5.0)));
+        double[] imp = p.site().gridImportLimitKwBySlot();
+        assertEquals(24, imp.length);
+        assertEquals(3.0, imp[0], "the site's constant where no signal restricts");
+        assertEquals(1.0, imp[1]);
+        assertEquals(1.0, p.site().importLimitKw(1));
+        assertEquals(2.0, p.site().exportLimitKw(2), "a signal above the site's limit changes nothing");
+        assertEquals(0, io.swapflex.optimizer.contract.ProblemValidator.errors(p).size());
+    }
 }

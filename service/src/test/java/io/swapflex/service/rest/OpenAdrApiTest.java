@@ -225,6 +225,42 @@ class OpenAdrApiTest {
     }
 
     @Test
+    void capacityLimitsAreMetByTheNextPlanInEverySlot() throws Exception {
+        String id = Api.register(Api.futureDemo("adr-limits"), replanner);
+        Problem before = FlexibilityApiTest.problem(id, 1);
+        Plan free = FlexibilityApiTest.plan(id, 1);
+        int peak = 0;
+        for (int t = 0; t < before.slots() - 2; t++) {
+            peak = free.grid().importKw()[t] > free.grid().importKw()[peak] ? t : peak;
+        }
+        double importCap = Math.max(0.3, free.grid().importKw()[peak] / 2);
+        assertTrue(free.grid().importKw()[peak] > importCap + 1e-6, "the plan before breaks the cap");
+        String event = event(id, iso(before.horizon().startTime().plusHours(peak)), "PT1H",
+                "{\"payloadType\": \"IMPORT_CAPACITY_LIMIT\", \"units\": \"KW\"}", String.format(Locale.ROOT, """
+                {"id": 0, "payloads": [{"type": "IMPORT_CAPACITY_LIMIT", "values": [%s]}]},
+                {"id": 1, "payloads": [{"type": "IMPORT_CAPACITY_LIMIT", "values": [%s]}]},
+                {"id": 2, "intervalPeriod": {"start": "%s", "duration": "PT2H"},
+                 "payloads": [{"type": "EXPORT_CAPACITY_LIMIT", "values": [0]}]}""", importCap, importCap,
+                        iso(before.horizon().startTime().plusHours(19))));
+        assertSchema("event", event);
+        post(event).statusCode(201).body("outcome.status", equalTo("ACCEPTED"));
+        Api.awaitPlanned(replanner, id);
+        long version = latestVersion(id);
+        Problem problem = FlexibilityApiTest.problem(id, version);
+        Plan plan = FlexibilityApiTest.plan(id, version);
+        assertFeasible(problem, plan);
+        for (int t = peak; t < peak + 2; t++) {
+            assertEquals(importCap, problem.site().importLimitKw(t), 1e-9);
+            assertTrue(plan.grid().importKw()[t] <= importCap + 1e-5, "slot " + t + ": " + plan.grid().importKw()[t]);
+        }
+        for (int t = 19; t < 21; t++) {
+            assertEquals(0, problem.site().exportLimitKw(t), 1e-9);
+            assertEquals(0, plan.grid().exportKw()[t], 1e-5, "slot " + t);
+        }
+        assertEquals(before.site().gridImportLimitKw(), problem.site().importLimitKw(peak + 2), 1e-9);
+    }
+
+    @Test
     void aReportCarriesThePlanAndTheFlexibilityAndValidates() throws Exception {
         String id = Api.register(Api.futureDemo("adr-report"), replanner);
         JsonPath report = as(token("analyst")).queryParam("station", id).get("/api/v1/openadr3/reports").then()
