@@ -55,13 +55,7 @@ public final class ForecastRepository {
                 st.setString(7, write(profile));
                 st.executeUpdate();
             }
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
-                st.setLong(1, newRevision);
-                st.setTimestamp(2, Jdbc.timestamp(createdAt));
-                st.setString(3, stationId);
-                st.executeUpdate();
-            }
+            StationRepository.setRevision(c, stationId, newRevision, createdAt);
             return new StationForecast(stationId, version, newRevision, source, createdAt, createdBy, profile);
         });
     }

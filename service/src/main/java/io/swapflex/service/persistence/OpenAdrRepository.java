@@ -72,13 +72,7 @@ public final class OpenAdrRepository {
                 }
                 st.executeBatch();
             }
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
-                st.setLong(1, newRevision);
-                st.setTimestamp(2, Jdbc.timestamp(at));
-                st.setString(3, stationId);
-                st.executeUpdate();
-            }
+            StationRepository.setRevision(c, stationId, newRevision, at);
             return null;
         });
     }

@@ -93,6 +93,19 @@ public final class StationRepository {
     }
 
     /**
+     * Moves the station to a new revision (its plans from older ones are stale), inside the caller's transaction that
+     * stores what changed it.
+     */
+    static void setRevision(Connection c, String stationId, long revision, Instant at) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
+            st.setLong(1, revision);
+            st.setTimestamp(2, Jdbc.timestamp(at));
+            st.setString(3, stationId);
+            st.executeUpdate();
+        }
+    }
+
+    /**
      * Records an event and its effect in one transaction: the bay's new state and the station's new revision.
      *
      * @return the stored event
@@ -100,13 +113,7 @@ public final class StationRepository {
     public StoredEvent recordEvent(String stationId, long newRevision, BatteryEvent event, BayState newBay,
                                    Instant receivedAt) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
-                st.setLong(1, newRevision);
-                st.setTimestamp(2, Jdbc.timestamp(receivedAt));
-                st.setString(3, stationId);
-                st.executeUpdate();
-            }
+            setRevision(c, stationId, newRevision, receivedAt);
             try (PreparedStatement st = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, updated_at = ? "
                     + "WHERE station_id = ? AND bay_id = ?")) {
                 st.setBoolean(1, newBay.packPresent());
