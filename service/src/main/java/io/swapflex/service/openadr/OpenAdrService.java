@@ -135,7 +135,8 @@ public final class OpenAdrService {
             if (o.accepted()) {
                 return new PayloadOutcome(type, run.intervalIds(), run.from(), run.to(), run.kw(), "KW",
                         Result.APPLIED, "net export ≥ " + EventMapping.kw(run.kw()) + " on top of the station's "
-                        + "commitments in slots " + run.fromSlot() + "-" + (run.toSlot() - 1), o.id(), null,
+                        + "commitments in " + (run.toSlot() - run.fromSlot() == 1 ? "slot " + run.fromSlot()
+                        : "slots " + run.fromSlot() + "-" + (run.toSlot() - 1)), o.id(), null,
                         o.stations().get(0).planVersion());
             }
             return new PayloadOutcome(type, run.intervalIds(), run.from(), run.to(), run.kw(), "KW", Result.DECLINED,
