@@ -28,9 +28,16 @@ final class PrimalSearch {
     private final StationModel model;
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
+    private final SolveClock clock;
 
     PrimalSearch(StationModel model, int stepsPerFullCharge, long seed) {
+        this(model, stepsPerFullCharge, seed, SolveClock.WALL);
+    }
+
+    /** @param clock the solve's clock, read at every deadline check */
+    PrimalSearch(StationModel model, int stepsPerFullCharge, long seed, SolveClock clock) {
         this.model = model;
+        this.clock = clock;
         this.networks = new PrimalNetwork[model.typeCount()];
         for (int k = 0; k < networks.length; k++) {
             networks[k] = new PrimalNetwork(model, k, stepsPerFullCharge);
@@ -44,7 +51,7 @@ final class PrimalSearch {
 
     /** The swap-first construction ({@link SwapSweep}): the bank's charging decided jointly, earliest deadline first. */
     PrimalState sweep(boolean[] accepted, long deadlineNanos) {
-        return new SwapSweep(model, networks).build(accepted, deadlineNanos);
+        return new SwapSweep(model, networks, clock).build(accepted, deadlineNanos);
     }
 
     /** A construction; bays not reached by the deadline stay idle (still a plan that meets every rule). */
@@ -52,7 +59,7 @@ final class PrimalSearch {
         PrimalState state = new PrimalState(model, networks, accepted);
         BayDp[] dps = dps(state);
         for (int b : order()) {
-            if (System.nanoTime() >= deadlineNanos) {
+            if (clock.now() >= deadlineNanos) {
                 break;
             }
             dps[model.typeOfBay[b]].improve(b, guide, dual);
@@ -72,14 +79,14 @@ final class PrimalSearch {
         state.violationPrice = Math.min(state.fullViolationPrice, model.moneyScale());
         BayDp[] dps = dps(state);
         for (int b : order()) {
-            if (System.nanoTime() >= deadlineNanos) {
+            if (clock.now() >= deadlineNanos) {
                 break;
             }
             dps[model.typeOfBay[b]].improve(b, guide, dual);
         }
         while (true) {
             descend(state, deadlineNanos, CONTINUATION_SWEEPS);
-            if (state.violationPrice >= state.fullViolationPrice || System.nanoTime() >= deadlineNanos) {
+            if (state.violationPrice >= state.fullViolationPrice || clock.now() >= deadlineNanos) {
                 descend(state, deadlineNanos);
                 break;
             }
@@ -103,10 +110,10 @@ final class PrimalSearch {
         BayDp[] dps = dps(state);
         double j = state.objective();
         int sweeps = 0;
-        while (System.nanoTime() < deadlineNanos && sweeps < maxSweeps) {
+        while (clock.now() < deadlineNanos && sweeps < maxSweeps) {
             for (int b : order()) {
                 dps[model.typeOfBay[b]].improve(b, 0.0, null);
-                if (System.nanoTime() >= deadlineNanos) {
+                if (clock.now() >= deadlineNanos) {
                     break;
                 }
             }
@@ -137,7 +144,7 @@ final class PrimalSearch {
         BayDp[] dps = dps(state);
         int improved = 0;
         double j = state.objective();
-        for (int move = 0; move < moves && System.nanoTime() < deadlineNanos; move++) {
+        for (int move = 0; move < moves && clock.now() < deadlineNanos; move++) {
             int k = random.nextInt(model.typeCount());
             int[] pool = model.baysOfType[k];
             if (pool.length == 0) {
@@ -189,7 +196,7 @@ final class PrimalSearch {
         int improved = 0;
         double j = state.objective();
         for (int k = 0; k < model.typeCount(); k++) {
-            for (int t = 0; t < model.slots && System.nanoTime() < deadlineNanos; t++) {
+            for (int t = 0; t < model.slots && clock.now() < deadlineNanos; t++) {
                 if (state.swaps[k][t] >= model.demand[k][t]) {
                     continue;
                 }

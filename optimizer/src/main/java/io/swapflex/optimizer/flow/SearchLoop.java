@@ -12,10 +12,17 @@ import io.swapflex.optimizer.contract.Plan;
  * then rounds cycle through swap repairs ({@link PrimalSearch#repairSwaps}), random
  * large-neighbourhood moves ({@link PrimalSearch#lns}), swap repairs again, and a fresh construction with the newest
  * prices (kept when better) with, where there are offers, each offer flipped.
+ *
+ * <p>Deterministic solves ({@link SolveClock#isVirtual()}): no dual thread; the caller's thread takes the dual steps
+ * itself at fixed points — {@value #FIRST_DUAL_ITERATIONS} before the first guided construction, {@value
+ * #DUAL_STEPS_PER_ROUND} before each round — and every deadline is read on the virtual clock, so the same problem gives
+ * the same plan on any machine and under any load.
  */
 final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
+    /** Dual steps before each round of a deterministic solve (the dual has no thread of its own there). */
+    static final int DUAL_STEPS_PER_ROUND = 50;
     /** Share of the time the swap-first plan may be polished before the other constructions start. */
     private static final double SWEEP_SHARE = 0.15;
     /** Below this much search time a cold solve starts from the swap-first plan alone. */
@@ -45,6 +52,9 @@ final class SearchLoop {
     private final PrimalSearch search;
     private final double gapTarget;
     private final long deadline;
+    private final SolveClock clock;
+    /** When the ascent moves from the coarse relaxed network to the fine one. */
+    private long switchAt;
     private volatile PrimalState best;
     private volatile double bestTotal = Double.POSITIVE_INFINITY;
     private volatile boolean stop;
@@ -58,6 +68,13 @@ final class SearchLoop {
     /** @param sweep whether a cold solve starts from the swap-first construction (off only to measure what it adds) */
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline, boolean sweep) {
+        this(model, fine, coarse, search, gapTarget, deadline, sweep, SolveClock.WALL);
+    }
+
+    /** @param clock the solve's clock; a virtual one makes the solve deterministic (see the class comment) */
+    SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
+               long deadline, boolean sweep, SolveClock clock) {
+        this.clock = clock;
         this.sweep = sweep;
         this.model = model;
         this.fine = fine;
@@ -82,10 +99,14 @@ final class SearchLoop {
     }
 
     void run(Plan warm) {
-        long start = System.nanoTime();
-        Thread ascent = new Thread(this::ascend, "flow-dual");
-        ascent.setDaemon(true);
-        ascent.start();
+        long start = clock.now();
+        switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
+        Thread ascent = null;
+        if (!clock.isVirtual()) {
+            ascent = new Thread(this::ascend, "flow-dual");
+            ascent.setDaemon(true);
+            ascent.start();
+        }
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
             // plan's total is far above it and wastes the first second). Warm, the previous plan projected; cold, a
@@ -101,7 +122,7 @@ final class SearchLoop {
                     search.descend(cand, deadline, 1);
                     offer(cand);
                 } while (cand.objective() < before - 1e-9 * Math.max(1, Math.abs(before)) && !done()
-                        && System.nanoTime() < deadline);
+                        && clock.now() < deadline);
             } else if (sweep && deadline - start < SHORT_SOLVE_NANOS) {
                 // a short solve (a fleet's station, a first look): the swap-first plan is the one worth the time
                 // (the sweep takes a few ms once compiled; cut short, the packs it did not reach would stay idle)
@@ -128,14 +149,21 @@ final class SearchLoop {
             }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
-                while (dual.iterations < FIRST_DUAL_ITERATIONS && System.nanoTime() < firstSlice) {
-                    Thread.onSpinWait();
+                if (ascent == null) {
+                    ascendInline(FIRST_DUAL_ITERATIONS, firstSlice);
+                } else {
+                    while (dual.iterations < FIRST_DUAL_ITERATIONS && clock.now() < firstSlice) {
+                        Thread.onSpinWait();
+                    }
                 }
                 cand = search.constructContinued(dual, dual.bestAccepted, GUIDE, deadline);
                 offer(cand);
             }
             int round = 0;
-            while (System.nanoTime() < deadline && !done()) {
+            while (clock.now() < deadline && !done()) {
+                if (ascent == null) {
+                    ascendInline(DUAL_STEPS_PER_ROUND, deadline);
+                }
                 int r = round++;
                 if (r % 4 == 0 || r % 4 == 2) {
                     PrimalState work = best.copy();
@@ -159,7 +187,9 @@ final class SearchLoop {
         } finally {
             stop = true;
             try {
-                ascent.join();
+                if (ascent != null) {
+                    ascent.join();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -174,20 +204,30 @@ final class SearchLoop {
      * Both duals' values are proven bounds.
      */
     private void ascend() {
-        long start = System.nanoTime();
-        long switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
-        while (!stop && System.nanoTime() < deadline && !done()) {
-            LagrangianDual current = dual;
-            if (current != fine && System.nanoTime() >= switchAt) {
-                coarseBound = current.bestValue;
-                fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
-                dual = fine;
-                continue;
-            }
-            current.step(upper());
-            if (current != fine) {
-                coarseBound = current.bestValue;
-            }
+        while (!stop && clock.now() < deadline && !done()) {
+            ascendStep();
+        }
+    }
+
+    /** At most {@code steps} dual steps on the caller's thread (a deterministic solve), until {@code until}. */
+    private void ascendInline(int steps, long until) {
+        for (int i = 0; i < steps && clock.now() < until && !done(); i++) {
+            ascendStep();
+        }
+    }
+
+    /** One step of the ascent, or the move from the coarse network to the fine one. */
+    private void ascendStep() {
+        LagrangianDual current = dual;
+        if (current != fine && clock.now() >= switchAt) {
+            coarseBound = current.bestValue;
+            fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
+            dual = fine;
+            return;
+        }
+        current.step(upper());
+        if (current != fine) {
+            coarseBound = current.bestValue;
         }
     }
 
@@ -201,7 +241,7 @@ final class SearchLoop {
 
     private void flipOffers() {
         for (StationModel.Offer o : model.offers) {
-            if (System.nanoTime() >= deadline) {
+            if (clock.now() >= deadline) {
                 return;
             }
             PrimalState cand = best.copy();

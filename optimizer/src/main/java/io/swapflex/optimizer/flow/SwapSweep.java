@@ -72,8 +72,11 @@ final class SwapSweep {
     /** Sum of the n cheapest import prices in slots (t, end), by (t, end, n): the same windows recur for every pack. */
     private final Map<Long, Double> cheapest = new HashMap<>();
 
-    SwapSweep(StationModel model, PrimalNetwork[] networks) {
+    private final SolveClock clock;
+
+    SwapSweep(StationModel model, PrimalNetwork[] networks, SolveClock clock) {
         this.model = model;
+        this.clock = clock;
         this.networks = networks;
         this.needFrom = new int[networks.length][];
         this.arcs = new double[networks.length][][];
@@ -182,7 +185,7 @@ final class SwapSweep {
             for (int b = 0; b < bays; b++) {
                 state.node[b][t] = node[b];
             }
-            if (System.nanoTime() >= deadlineNanos) {
+            if (clock.now() >= deadlineNanos) {
                 continue;
             }
             // 1. swaps: the fullest ready packs
