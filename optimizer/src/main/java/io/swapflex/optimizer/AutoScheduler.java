@@ -17,8 +17,18 @@ public final class AutoScheduler implements Scheduler {
 
     static final int EXACT_BAY_SLOTS = 96;
 
-    private final Scheduler exact = new ReferenceMipScheduler();
-    private final Scheduler scalable = new FlowScheduler();
+    private final Scheduler exact;
+    private final Scheduler scalable;
+
+    public AutoScheduler() {
+        this(new ReferenceMipScheduler(), new FlowScheduler());
+    }
+
+    /** The same choice between other instances (a study passes the deterministic flow scheduler). */
+    public AutoScheduler(Scheduler exact, Scheduler scalable) {
+        this.exact = exact;
+        this.scalable = scalable;
+    }
 
     @Override
     public String name() {

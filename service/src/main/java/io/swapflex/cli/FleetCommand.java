@@ -150,14 +150,14 @@ final class FleetCommand {
         Files.writeString(dir.resolve("fleet-plan.json"), ContractJson.write(figures) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static String value(String[] args, int i, String flag) {
+    static String value(String[] args, int i, String flag) {
         if (i >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[i];
     }
 
-    private static int positive(String text, String flag) {
+    static int positive(String text, String flag) {
         try {
             int v = Integer.parseInt(text);
             if (v > 0) {

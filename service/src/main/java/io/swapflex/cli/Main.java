@@ -50,7 +50,7 @@ public final class Main {
               example NAME | --list         print an example problem, or list the names
               forecast --dataset NAME --series COLUMN --at TIME --horizon 36h [--method auto]
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
-            %s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
+            %s%s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
                                             station, analyst, admin; a station token names its station)
               serve                         start the service at http://127.0.0.1:8080 (the ./swapflex launcher)
             solvers: %s (default %s)
@@ -89,6 +89,7 @@ public final class Main {
                 case "bench" -> bench(rest);
                 case "token" -> token(rest);
                 case "fleet" -> FleetCommand.run(rest, stdin, out, err);
+                case "whatif" -> WhatIfCommand.run(rest, out, err);
                 default -> badInput("unknown command '" + args[0] + "'\n" + usage());
             };
         } catch (InvalidProblemException e) {
@@ -224,8 +225,8 @@ public final class Main {
     }
 
     private static String usage() {
-        return String.format(Locale.ROOT, USAGE, FleetCommand.USAGE, String.join(", ", Schedulers.names()),
-                Schedulers.DEFAULT);
+        return String.format(Locale.ROOT, USAGE, FleetCommand.USAGE, WhatIfCommand.USAGE,
+                String.join(", ", Schedulers.names()), Schedulers.DEFAULT);
     }
 
     private static String value(String[] args, int i, String flag) {

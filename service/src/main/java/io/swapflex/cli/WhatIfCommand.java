@@ -1,0 +1,115 @@
+package io.swapflex.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.service.whatif.Kpis;
+import io.swapflex.studies.CsvReport;
+import io.swapflex.studies.HtmlReport;
+import io.swapflex.studies.Outcome;
+import io.swapflex.studies.ProgressBar;
+import io.swapflex.studies.Study;
+import io.swapflex.studies.StudyReader;
+import io.swapflex.studies.StudyRunner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code swapflex whatif}: runs a study file's scenarios in parallel and writes {@code results.csv},
+ * {@code report.html}, each run's plan under {@code plans/} and, for a station base, {@code whatif-request.json} (the
+ * same study as the service's POST body). The progress bar goes to stderr, the key figures table to stdout.
+ */
+final class WhatIfCommand {
+
+    static final String USAGE = """
+              whatif STUDY.json [-o DIR] [--threads N]
+                                            run a what-if study (a base and its scenarios, each planned and checked)
+                                            into DIR (default results/): results.csv, report.html, plans/
+            """;
+
+    private WhatIfCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        String input = null;
+        Path dir = Path.of("results");
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-o", "--output" -> dir = Path.of(FleetCommand.value(args, ++i, "-o"));
+                case "--threads" -> threads = FleetCommand.positive(FleetCommand.value(args, ++i, "--threads"),
+                        "--threads");
+                default -> {
+                    if (args[i].startsWith("-") || input != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+                    }
+                    input = args[i];
+                }
+            }
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("whatif needs a study file (see README, \"What-if studies\")");
+        }
+        Study study = StudyReader.read(Path.of(input));
+        err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, %d threads%n", study.name(), study.baseLabel(),
+                study.runs().size(), study.mode(), threads);
+        ProgressBar bar = new ProgressBar(err, System::nanoTime);
+        bar.begin(study.runs().size());
+        List<Outcome> outcomes = StudyRunner.run(study, threads, bar);
+        write(dir, study, outcomes);
+        out.print(table(outcomes));
+        out.printf(Locale.ROOT, "wrote %s, %s and %d plans in %s%n", dir.resolve("results.csv"),
+                dir.resolve("report.html"), outcomes.stream().filter(o -> o.planJson() != null).count(),
+                dir.resolve("plans"));
+        return Main.OK;
+    }
+
+    /** Writes the study's files into {@code dir}. */
+    static void write(Path dir, Study study, List<Outcome> outcomes) throws IOException {
+        Path plans = dir.resolve("plans");
+        Files.createDirectories(plans);
+        Files.writeString(dir.resolve("results.csv"), CsvReport.write(study, outcomes), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), HtmlReport.write(study, outcomes), StandardCharsets.UTF_8);
+        for (Outcome o : outcomes) {
+            if (o.planJson() != null) {
+                Files.writeString(plans.resolve(fileName(o.run()) + (study.fleet() ? ".fleet-plan.json"
+                        : ".plan.json")), o.planJson() + "\n", StandardCharsets.UTF_8);
+            }
+        }
+        if (study.request() != null) {
+            // without the nulls (stationId, unset options): the body as one would write it
+            Files.writeString(dir.resolve("whatif-request.json"), ContractJson.mapper().copy()
+                    .setSerializationInclusion(JsonInclude.Include.NON_NULL).writeValueAsString(study.request()) + "\n",
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    static String fileName(Study.Run run) {
+        return String.format(Locale.ROOT, "%02d-%s", run.index(), run.name().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    static String table(List<Outcome> outcomes) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-28s %-10s %-10s %8s %12s %10s %10s %9s "
+                + "%9s %7s%n", "scenario", "checker", "status", "gap", "total", "Δ total", "V2G rev", "unserved",
+                "peak kW", "solve s"));
+        Kpis base = outcomes.get(0).kpis();
+        for (Outcome o : outcomes) {
+            Kpis k = o.kpis();
+            if (k == null) {
+                s.append(String.format(Locale.ROOT, "%-28s %-10s %s%n", o.run().name(), o.verdict(), o.error()));
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "%-28s %-10s %-10s %8s %12.2f %10s %10.2f %9d %9.1f %7.1f%n",
+                    o.run().name(), o.verdict(), k.status(),
+                    k.gap() == null ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * k.gap()), k.totalCost(),
+                    base == null ? "" : String.format(Locale.ROOT, "%+.2f", k.totalCost() - base.totalCost()),
+                    k.exportRevenue(), k.swapsUnserved(), k.peakImportKw(), k.solveMillis() / 1000.0));
+        }
+        return s.toString();
+    }
+}

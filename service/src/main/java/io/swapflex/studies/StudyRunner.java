@@ -1,0 +1,79 @@
+package io.swapflex.studies;
+
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.fleet.FleetPlanner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs a study's scenarios on a pool of threads. Each run builds its own scheduler (deterministic, see
+ * {@link StudySchedulers}) and reads nothing another run writes, so a run's outcome is the same whatever the number of
+ * threads and whichever run ends first; the outcomes are returned in the study's order.
+ *
+ * <p>A fleet run plans its stations one after another ({@link FleetPlanner} with one worker): the study's threads
+ * go to its scenarios, and the fleet's result does not depend on them.
+ */
+public final class StudyRunner {
+
+    /** Told of each run as it ends, on the caller's thread. */
+    public interface Listener {
+        void finished(int done, int total, Outcome outcome);
+    }
+
+    private StudyRunner() {
+    }
+
+    /** Every run's outcome, in the study's order (the base first). */
+    public static List<Outcome> run(Study study, int threads, Listener listener) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, is " + threads);
+        }
+        List<Study.Run> runs = study.runs();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, runs.size()), r -> {
+            Thread t = new Thread(r, "study-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+            for (Study.Run run : runs) {
+                done.submit(() -> runOne(run, study.seed()));
+            }
+            Outcome[] outcomes = new Outcome[runs.size()];
+            for (int n = 1; n <= runs.size(); n++) {
+                Outcome o = done.take().get();
+                outcomes[o.run().index()] = o;
+                listener.finished(n, runs.size(), o);
+            }
+            return new ArrayList<>(Arrays.asList(outcomes));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("study interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run failed outside its solve: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One run; a solver's exception becomes a failed outcome (the others go on). */
+    static Outcome runOne(Study.Run run, long seed) {
+        try {
+            if (run.fleet() != null) {
+                FleetPlanner planner = new FleetPlanner(StudySchedulers.byName(run.solver(), seed), 1);
+                return Outcome.fleet(run, planner.plan(run.fleet(), run.timeLimit()));
+            }
+            SolveOptions options = new SolveOptions(run.timeLimit(), run.gapTarget(), null);
+            return Outcome.station(run, StudySchedulers.byName(run.solver(), seed).solve(run.station(), options));
+        } catch (RuntimeException e) {
+            return Outcome.failed(run, e);
+        }
+    }
+}
