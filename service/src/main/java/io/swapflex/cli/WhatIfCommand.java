@@ -107,7 +107,7 @@ final class WhatIfCommand {
             s.append(String.format(Locale.ROOT, "%-28s %-10s %-10s %8s %12.2f %10s %10.2f %9d %9.1f %7.1f%n",
                     o.run().name(), o.verdict(), k.status(),
                     k.gap() == null ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * k.gap()), k.totalCost(),
-                    base == null ? "" : String.format(Locale.ROOT, "%+.2f", k.totalCost() - base.totalCost()),
+                    base == null ? "" : HtmlReport.signed(k.totalCost() - base.totalCost()),
                     k.exportRevenue(), k.swapsUnserved(), k.peakImportKw(), k.solveMillis() / 1000.0));
         }
         return s.toString();

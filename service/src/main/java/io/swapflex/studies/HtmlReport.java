@@ -30,7 +30,7 @@ public final class HtmlReport {
                 .append("text-align:right}td:first-child,th:first-child{text-align:left}")
                 .append(".bad{background:#fdd}.ok{color:#1a7f37}.tick{font-size:10px;fill:#555}")
                 .append(".grid{stroke:#e3e3e3}.legend span{display:inline-block;width:12px;height:12px;")
-                .append("margin:0 4px 0 12px;vertical-align:middle}figure{display:inline-block;margin:8px}")
+                .append("margin:0 4px 0 12px;vertical-align:middle}figure{display:inline-block;margin:8px;vertical-align:top}")
                 .append("figcaption{font-size:13px}</style></head><body>\n");
         Kpis base = outcomes.get(0).kpis();
         String currency = currency(study);
@@ -39,7 +39,9 @@ public final class HtmlReport {
                         + " runs (the base and " + (outcomes.size() - 1) + " scenarios), seed " + study.seed()
                         + ". Money in " + currency + ", power in kW, energy in kWh. Each plan checked by the "
                         + (study.fleet() ? "fleet checker (FleetChecker)" : "independent plan checker (PlanChecker)")
-                        + "."))
+                        + "." + (study.fleet() ? " Fleet plans are not reproducible run to run: the fleet planner's "
+                        + "rounds stop on the wall clock." : " The plans are reproducible: deterministic schedulers, "
+                        + "the time limit a work budget (the reference MIP: when it proves its optimum).")))
                 .append("</p>\n");
         table(h, outcomes, base);
         costBars(h, outcomes, currency);
@@ -185,8 +187,9 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String signed(double v) {
-        return String.format(Locale.ROOT, "%+.2f", v);
+    /** With its sign; a difference that rounds to zero is +0.00, not -0.00. */
+    public static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.2f", Math.abs(v) < 0.005 ? 0.0 : v);
     }
 
     private static String pct(double v) {

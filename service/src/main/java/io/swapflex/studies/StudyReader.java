@@ -11,7 +11,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
-import io.swapflex.service.plan.Durations;
+import io.swapflex.service.whatif.ScenarioOptions;
 import io.swapflex.service.whatif.Scenarios;
 import io.swapflex.service.whatif.WhatIfRequest;
 
@@ -239,8 +239,7 @@ public final class StudyReader {
         }
         String runSolver = solver(s.solver(), solver, path + ".solver", errors);
         Duration runLimit = timeLimit(s.timeLimit(), limit, path + ".timeLimit", errors);
-        double runGap = gap(s.gapTarget() == null ? null : JSON.getNodeFactory().numberNode(s.gapTarget()), gap,
-                path + ".gapTarget", errors);
+        double runGap = ScenarioOptions.gap(s.gapTarget(), gap, path + ".gapTarget", errors);
         request.add(s);
         if (base == null) {
             return null;
@@ -272,43 +271,19 @@ public final class StudyReader {
     }
 
     private static String solver(String name, String fallback, String path, List<String> errors) {
-        if (name == null) {
-            return fallback;
-        }
-        String resolved = name.equals("default") ? StudySchedulers.DEFAULT : name;
-        if (!StudySchedulers.NAMES.contains(resolved)) {
-            errors.add(path + " '" + name + "' is unknown, known: " + String.join(", ", StudySchedulers.NAMES));
-            return fallback;
-        }
-        return resolved;
+        return ScenarioOptions.solver(name, fallback, StudySchedulers.DEFAULT, StudySchedulers.NAMES, path, errors);
     }
 
     private static Duration timeLimit(String text, Duration fallback, String path, List<String> errors) {
-        Duration limit;
-        try {
-            limit = Durations.parse(text, path);
-        } catch (InvalidProblemException e) {
-            errors.addAll(e.errors());
-            return fallback;
-        }
-        if (limit == null) {
-            return fallback;
-        }
-        if (limit.isNegative() || limit.isZero() || limit.compareTo(MAX_TIME_LIMIT) > 0) {
-            errors.add(path + " must be in (0, " + MAX_TIME_LIMIT.toMinutes() + "m], is " + text);
-            return fallback;
-        }
-        return limit;
+        return ScenarioOptions.timeLimit(text, fallback, MAX_TIME_LIMIT, path, errors);
     }
 
+    /** The top-level gap target (a scenario's is bound by Jackson: a non-number is an error there). */
     private static double gap(JsonNode node, double fallback, String path, List<String> errors) {
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isNumber() || !(node.asDouble() >= 0 && node.asDouble() < 1)) {
+        if (node != null && !node.isNull() && !node.isNumber()) {
             errors.add(path + " must be a number in [0, 1), is " + node);
             return fallback;
         }
-        return node.asDouble();
+        return ScenarioOptions.gap(node == null || node.isNull() ? null : node.asDouble(), fallback, path, errors);
     }
 }

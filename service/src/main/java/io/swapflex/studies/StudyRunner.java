@@ -1,5 +1,6 @@
 package io.swapflex.studies;
 
+import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 
@@ -17,8 +18,13 @@ import java.util.concurrent.Executors;
  * {@link StudySchedulers}) and reads nothing another run writes, so a run's outcome is the same whatever the number of
  * threads and whichever run ends first; the outcomes are returned in the study's order.
  *
- * <p>A fleet run plans its stations one after another ({@link FleetPlanner} with one worker): the study's threads
- * go to its scenarios, and the fleet's result does not depend on them.
+ * <p><b>Fleets are not reproducible.</b> A fleet run plans its stations one after another ({@link FleetPlanner} with
+ * one worker, so the study's threads go to its scenarios), but the planner splits its time limit into phases on the
+ * wall clock (the stations alone, price rounds, shares), so how many rounds a run gets depends on the machine and its
+ * load. Its stations are therefore planned by the service's wall-clock schedulers (measured on the 4-station example
+ * fleet, 4 s: with the deterministic flow scheduler, slower than its budget on 48 bays, the planner had no time for a
+ * price round and its plan broke the feeder; with the wall-clock one it met it). The fleet problems, the order of the
+ * outputs and the checker's verdicts are reproducible; the figures may differ between runs.
  */
 public final class StudyRunner {
 
@@ -67,7 +73,9 @@ public final class StudyRunner {
     static Outcome runOne(Study.Run run, long seed) {
         try {
             if (run.fleet() != null) {
-                FleetPlanner planner = new FleetPlanner(StudySchedulers.byName(run.solver(), seed), 1);
+                // the service's (wall-clock) schedulers: the planner's rounds stop on the wall clock anyway, and a
+                // deterministic station solve, slower than its budget, would leave them no time (see the class note)
+                FleetPlanner planner = new FleetPlanner(Schedulers.byName(run.solver()), 1);
                 return Outcome.fleet(run, planner.plan(run.fleet(), run.timeLimit()));
             }
             SolveOptions options = new SolveOptions(run.timeLimit(), run.gapTarget(), null);

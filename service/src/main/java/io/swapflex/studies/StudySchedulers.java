@@ -9,8 +9,9 @@ import io.swapflex.optimizer.reference.ReferenceMipScheduler;
 import java.util.List;
 
 /**
- * The schedulers of a study, by the names the CLI and the service use, each in its reproducible form: a study's
- * results must not depend on the number of threads nor on the machine's load.
+ * The schedulers of a study's station runs, by the names the CLI and the service use, each in its reproducible form:
+ * a study's results must not depend on the number of threads nor on the machine's load. (Fleet runs use the service's
+ * own schedulers: see {@link StudyRunner}.)
  *
  * <ul>
  *   <li>{@code flow}: {@link FlowScheduler#deterministic(long)} — the time limit is a work budget on a virtual clock,

@@ -46,7 +46,7 @@ class StudyReaderTest {
             assertNotNull(study.runs().get(i).station());
         }
         assertEquals("auto", study.runs().get(0).solver());
-        assertEquals(1000, study.runs().get(0).timeLimit().toMillis());
+        assertEquals(3000, study.runs().get(0).timeLimit().toMillis());
         assertEquals(Study.PLAN, study.mode());
         assertNotNull(study.request(), "a station study is also the service's POST body");
         assertEquals(7, study.request().scenarios().size());
@@ -124,7 +124,7 @@ class StudyReaderTest {
         assertError("{" + ok + ", \"timeLimit\": \"soon\", \"scenarios\": [{\"name\": \"a\"}]}",
                 "timeLimit 'soon' is not a duration");
         assertError("{" + ok + ", \"scenarios\": [{\"name\": \"a\", \"timeLimit\": \"20m\"}]}",
-                "scenarios[0].timeLimit must be in (0, 10m]");
+                "scenarios[0].timeLimit must be in (0, PT10M], is 20m");
         assertError("{" + ok + ", \"mode\": \"simulate\", \"scenarios\": [{\"name\": \"a\"}]}",
                 "mode 'simulate' needs the closed-loop simulator");
         assertError("{\"fleetFile\": \"fleet-4.json\", \"scenarios\": [{\"name\": \"a\", \"fleetRequestScale\": 0}]}",

@@ -1,5 +1,6 @@
 package io.swapflex.studies;
 
+import io.swapflex.datasets.series.Csv;
 import io.swapflex.service.whatif.Kpis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,36 +169,8 @@ class StudyRunTest {
         throw new AssertionError("no #" + id);
     }
 
-    /** The CSV's rows split into cells (quoted cells may hold commas and doubled quotes). */
+    /** The CSV's rows split into cells. */
     static List<String[]> rows(String csv) {
-        List<String[]> rows = new ArrayList<>();
-        for (String line : csv.split("\n")) {
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                } else {
-                    cell.append(c);
-                }
-            }
-            cells.add(cell.toString());
-            rows.add(cells.toArray(new String[0]));
-        }
-        return rows;
+        return Arrays.stream(csv.split("\n")).map(Csv::split).toList();
     }
 }

@@ -40,7 +40,8 @@ public final class Csv {
         }
     }
 
-    static String[] split(String line) {
+    /** One CSV line split into cells (a quoted cell may hold commas and doubled quotes). */
+    public static String[] split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

@@ -14,7 +14,6 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.service.persistence.WhatIfRepository;
-import io.swapflex.service.plan.Durations;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotFoundException;
@@ -118,9 +117,11 @@ public final class WhatIfService {
         }
 
         PlanningSettings ps = planning.settings();
-        String defaultSolver = solver(request.solver(), ps.solverName(), "solver", errors);
-        Duration defaultLimit = timeLimit(request.timeLimit(), ps.timeLimit(), "timeLimit", ps, errors);
-        double defaultGap = gap(request.gapTarget(), ps.gapTarget(), "gapTarget", errors);
+        String defaultSolver = ScenarioOptions.solver(request.solver(), ps.solverName(), Schedulers.DEFAULT,
+                Schedulers.names(), "solver", errors);
+        Duration defaultLimit = ScenarioOptions.timeLimit(request.timeLimit(), ps.timeLimit(), ps.maxSolveTimeLimit(),
+                "timeLimit", errors);
+        double defaultGap = ScenarioOptions.gap(request.gapTarget(), ps.gapTarget(), "gapTarget", errors);
 
         List<WhatIfRequest.Scenario> specs = request.scenarios();
         if (specs == null || specs.isEmpty()) {
@@ -150,9 +151,11 @@ public final class WhatIfService {
             } else if (!names.add(s.name())) {
                 errors.add(path + ".name '" + s.name() + "' is used by another scenario");
             }
-            String solver = solver(s.solver(), defaultSolver, path + ".solver", errors);
-            Duration limit = timeLimit(s.timeLimit(), defaultLimit, path + ".timeLimit", ps, errors);
-            double gap = gap(s.gapTarget(), defaultGap, path + ".gapTarget", errors);
+            String solver = ScenarioOptions.solver(s.solver(), defaultSolver, Schedulers.DEFAULT, Schedulers.names(),
+                    path + ".solver", errors);
+            Duration limit = ScenarioOptions.timeLimit(s.timeLimit(), defaultLimit, ps.maxSolveTimeLimit(),
+                    path + ".timeLimit", errors);
+            double gap = ScenarioOptions.gap(s.gapTarget(), defaultGap, path + ".gapTarget", errors);
             Problem problem = base == null ? null : Scenarios.apply(base, s, path, errors);
             if (problem != null) {
                 scenarios.add(new WhatIfScenario(id, i + 1, s.name(), write(s), solver, limit.toMillis(), gap,
@@ -355,48 +358,6 @@ public final class WhatIfService {
             return "problem" + message.substring(1);
         }
         return "problem." + message;
-    }
-
-    private static String solver(String name, String fallback, String path, List<String> errors) {
-        if (name == null) {
-            return fallback;
-        }
-        String resolved = name.equals("default") ? Schedulers.DEFAULT : name;
-        if (!Schedulers.names().contains(resolved)) {
-            errors.add(path + " '" + name + "' is unknown, known: " + String.join(", ", Schedulers.names()));
-            return fallback;
-        }
-        return resolved;
-    }
-
-    private static Duration timeLimit(String text, Duration fallback, String path, PlanningSettings ps,
-                                      List<String> errors) {
-        Duration limit;
-        try {
-            limit = Durations.parse(text, path);
-        } catch (InvalidProblemException e) {
-            errors.addAll(e.errors());
-            return fallback;
-        }
-        if (limit == null) {
-            return fallback.compareTo(ps.maxSolveTimeLimit()) > 0 ? ps.maxSolveTimeLimit() : fallback;
-        }
-        if (limit.isNegative() || limit.isZero() || limit.compareTo(ps.maxSolveTimeLimit()) > 0) {
-            errors.add(path + " must be in (0, " + ps.maxSolveTimeLimit() + "], is " + text);
-            return fallback;
-        }
-        return limit;
-    }
-
-    private static double gap(Double gap, double fallback, String path, List<String> errors) {
-        if (gap == null) {
-            return fallback;
-        }
-        if (!(gap >= 0 && gap < 1)) {
-            errors.add(path + " must be in [0, 1), is " + Scenarios.number(gap));
-            return fallback;
-        }
-        return gap;
     }
 
     private static String write(WhatIfRequest.Scenario s) {
