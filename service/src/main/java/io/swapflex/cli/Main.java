@@ -15,6 +15,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.service.security.DevTokens;
 import io.swapflex.service.security.Roles;
+import io.swapflex.simulation.SimulateCommand;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,8 @@ public final class Main {
               example NAME | --list         print an example problem, or list the names
               forecast --dataset NAME --series COLUMN --at TIME --horizon 36h [--method auto]
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
+              simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
+                                            closed-loop simulation: the planner against baselines on realised days
             %s%s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
                                             station, analyst, admin; a station token names its station)
               serve                         start the service at http://127.0.0.1:8080 (the ./swapflex launcher)
@@ -90,6 +93,7 @@ public final class Main {
                 case "token" -> token(rest);
                 case "fleet" -> FleetCommand.run(rest, stdin, out, err);
                 case "whatif" -> WhatIfCommand.run(rest, out, err);
+                case "simulate" -> SimulateCommand.run(rest, stdin, out, err);
                 default -> badInput("unknown command '" + args[0] + "'\n" + usage());
             };
         } catch (InvalidProblemException e) {
