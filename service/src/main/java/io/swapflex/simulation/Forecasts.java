@@ -104,6 +104,104 @@ public abstract class Forecasts {
                 f.unit(), cdf);
     }
 
+    /** Largest count per slot the cumulative rule tracks (the slot's CDF is cut where it reaches 1 − 1e-12). */
+    private static final int MAX_SLOT_COUNT = 200;
+
+    /**
+     * Swaps to plan per slot so that, for every k, the swaps planned in the first k slots are the q-quantile of the
+     * forecast's total over those slots ({@code Q_k − Q_{k−1}}, Q the quantile of the cumulative count, Q_{−1} = 0).
+     * The per-slot rule ({@link io.swapflex.planning.ForecastProblemBuilder#demandQuantile}) plans each slot's own
+     * quantile, which over a day adds up to far more than the day's quantile (a slot with mean 0.3 swaps has P90 = 1):
+     * the cumulative rule keeps the service level of the running total instead. Slots are taken as independent; the
+     * cumulative distribution is the exact convolution of the slots' count distributions ({@link Forecast#counts()});
+     * a forecast without one counts as Poisson with its P50 as the mean. Q is non-decreasing in k, so no slot gets a
+     * negative count.
+     */
+    static int[] cumulativeQuantile(Forecast f, double q) {
+        return cumulativeQuantile(f, q, 0);
+    }
+
+    /**
+     * The "near-term" rule: the first {@code near} slots plan their own q-quantile (as the per-slot rule: readiness for
+     * the riders who may come before a returned pack can be recharged), the slots after them the median of the running
+     * total from slot {@code near} on (the cumulative rule at 0.5: the expected energy, without phantom swaps that would
+     * pull charging into expensive hours).
+     */
+    static int[] nearTermQuantile(Forecast f, double q, int near) {
+        int n = f.size();
+        int[] out = new int[n];
+        for (int i = 0; i < Math.min(near, n); i++) {
+            out[i] = io.swapflex.planning.ForecastProblemBuilder.demandQuantile(f, i, q);
+        }
+        if (near < n) {
+            int[] rest = cumulativeQuantile(f, 0.5, near);
+            System.arraycopy(rest, near, out, near, n - near);
+        }
+        return out;
+    }
+
+    /** {@link #cumulativeQuantile} over slots {@code from} on (the slots before it get 0). */
+    private static int[] cumulativeQuantile(Forecast f, double q, int from) {
+        int n = f.size();
+        int[] out = new int[n];
+        double[] dist = {1.0};
+        int previous = 0;
+        for (int i = from; i < n; i++) {
+            double[] pmf = pmf(f, i);
+            double[] next = new double[dist.length + pmf.length - 1];
+            for (int a = 0; a < dist.length; a++) {
+                if (dist[a] == 0) {
+                    continue;
+                }
+                for (int b = 0; b < pmf.length; b++) {
+                    next[a + b] += dist[a] * pmf[b];
+                }
+            }
+            int len = next.length;
+            while (len > 1 && next[len - 1] < 1e-15) {
+                len--;
+            }
+            dist = len == next.length ? next : java.util.Arrays.copyOf(next, len);
+            double cdf = 0;
+            int quantile = dist.length - 1;
+            for (int y = 0; y < dist.length; y++) {
+                cdf += dist[y];
+                if (cdf >= q - 1e-12) {
+                    quantile = y;
+                    break;
+                }
+            }
+            quantile = Math.max(quantile, previous);
+            out[i] = quantile - previous;
+            previous = quantile;
+        }
+        return out;
+    }
+
+    private static double[] pmf(Forecast f, int i) {
+        Forecast.CountDistribution cdf = f.counts();
+        double mean = Math.max(0, f.values()[i]);
+        double[] pmf = new double[MAX_SLOT_COUNT + 1];
+        double last = 0;
+        double poisson = StrictMath.exp(-mean);
+        int y = 0;
+        for (; y <= MAX_SLOT_COUNT; y++) {
+            double c;
+            if (cdf != null) {
+                c = cdf.cdf(i, y);
+            } else {
+                c = last + poisson;
+                poisson *= mean / (y + 1);
+            }
+            pmf[y] = Math.max(0, c - last);
+            last = c;
+            if (c >= 1 - 1e-12) {
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(pmf, Math.min(y, MAX_SLOT_COUNT) + 1);
+    }
+
     private static final class DailyModel extends Forecasts {
         private final Forecaster method;
         private final World world;

@@ -7,8 +7,10 @@ import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.BaySchedule;
+import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.heuristic.GreedyScheduler;
 import io.swapflex.planning.ExportPrice;
 import io.swapflex.planning.ForecastProblemBuilder;
 import io.swapflex.planning.StationTemplate;
@@ -20,9 +22,11 @@ import java.util.List;
 /**
  * The engine as a station would run it: at each re-plan it builds a contract-v1 problem with
  * {@link ForecastProblemBuilder} — the station's bays at their SOC now, swap demand at the service-level quantile of the
- * forecasts (issued from data before now, see {@link Forecasts}), the known tariff and base load over the next
+ * forecasts (issued from data before now, see {@link Forecasts}; per slot, of the running total, or per slot in
+ * the near term only: see the constructor), the known tariff and base load over the next
  * {@code horizon} slots — solves it with the scheduler (warm-started from the previous plan shifted to the new start),
- * checks the plan with the {@link PlanChecker}, and applies the plan's slots until the next re-plan: every slot
+ * checks the plan with the {@link PlanChecker} (a rejected plan is counted and never applied: the problem is solved
+ * again cold, and failing that by the greedy rule of thumb), and applies the plan's slots until the next re-plan: every slot
  * ({@code every = 1}, the closed loop: only the first slot of each plan is ever applied) or once a day at midnight
  * ({@code every = slots per day}, the open-loop ablation). The perfect-foresight reference is this policy with the
  * perfect forecast, day-long re-planning steps, a two-day horizon and a longer time limit.
@@ -37,20 +41,33 @@ public final class PlanningPolicy implements Policy {
     private final int every;
     private final Scheduler scheduler;
     private final SolveOptions options;
+    private final String rule;
+    private final int nearSlots;
 
     private Plan plan;
     private int planStart;
     private int plans;
     private int failures;
+    private int fallbacks;
     private final List<String> failureNotes = new ArrayList<>();
     private long solveMillis;
     private double gapSum;
     private int gapCount;
     private double maxGap;
+    private java.nio.file.Path rejectedDir;
 
-    public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, int horizon, int every,
-                          Scheduler scheduler, Duration timeLimit, double gapTarget) {
+    /**
+     * @param rule      how forecasts become planned swaps: {@code per-slot} (each slot's quantile,
+     *                  {@link ForecastProblemBuilder#demandQuantile}), {@code cumulative} (the quantile of the running
+     *                  total, {@link Forecasts#cumulativeQuantile}) or {@code near-term} (per slot for the first
+     *                  {@code nearSlots}, the running total's median after them, {@link Forecasts#nearTermQuantile})
+     */
+    public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
+                          int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
+                          double gapTarget) {
         this.name = name;
+        this.rule = rule;
+        this.nearSlots = nearSlots;
         this.world = world;
         this.forecasts = forecasts;
         this.serviceLevel = serviceLevel;
@@ -63,6 +80,12 @@ public final class PlanningPolicy implements Policy {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Where to write each rejected plan with its problem (and the warm start it came from), for a reproducer. */
+    public PlanningPolicy keepRejected(java.nio.file.Path dir) {
+        this.rejectedDir = dir;
+        return this;
     }
 
     @Override
@@ -96,7 +119,14 @@ public final class PlanningPolicy implements Policy {
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
         for (int k = 0; k < demand.size(); k++) {
-            builder.swapDemand(base.packTypes().get(k).id(), demand.get(k));
+            Forecast f = demand.get(k);
+            if (!rule.equals("per-slot")) {
+                int[] row = rule.equals("cumulative") ? Forecasts.cumulativeQuantile(f, serviceLevel)
+                        : Forecasts.nearTermQuantile(f, serviceLevel, nearSlots);
+                f = Forecasts.pointMass(f.start(), f.step(), java.util.Arrays.stream(row).asDoubleStream().toArray(),
+                        f.unit());
+            }
+            builder.swapDemand(base.packTypes().get(k).id(), f);
         }
         double[] in = new double[steps];
         double[] out = new double[steps];
@@ -118,7 +148,27 @@ public final class PlanningPolicy implements Policy {
 
     private void replan(int t, double[] soc) {
         Problem problem = problemAt(t, soc);
-        Plan warm = plan == null ? null : shift(plan, t - planStart, problem.slots());
+        Plan warm = plan == null ? null : shift(plan, t - planStart, problem);
+        Plan next = solveAndCheck(problem, warm, t);
+        if (next == null) {
+            // The rejected plan is not applied: a cold solve, then the rule of thumb, whichever passes the checker.
+            fallbacks++;
+            next = solveAndCheck(problem, null, t);
+            if (next == null) {
+                next = new GreedyScheduler().solve(problem, options);
+                CheckReport report = PlanChecker.check(problem, next);
+                if (!report.feasible()) {
+                    failures++;
+                    note(t, "greedy fallback", report);
+                }
+            }
+        }
+        plan = next;
+        planStart = t;
+    }
+
+    /** Solves and checks; the plan, or null (counted and noted) when the plan checker rejects it. */
+    private Plan solveAndCheck(Problem problem, Plan warm, int t) {
         Plan next = scheduler.solve(problem, options.withWarmStart(warm));
         plans++;
         solveMillis += next.solveMillis();
@@ -128,33 +178,73 @@ public final class PlanningPolicy implements Policy {
             maxGap = Math.max(maxGap, next.gap());
         }
         CheckReport report = PlanChecker.check(problem, next);
-        if (!report.feasible()) {
-            failures++;
-            if (failureNotes.size() < 5) {
-                failureNotes.add("slot " + t + ": " + String.join("; ", report.violations()));
+        if (report.feasible()) {
+            return next;
+        }
+        failures++;
+        if (rejectedDir != null) {
+            try {
+                java.nio.file.Files.createDirectories(rejectedDir);
+                String stem = name.replaceAll("[^A-Za-z0-9.=-]", "_") + "-slot" + t + (warm == null ? "-cold" : "-warm");
+                java.nio.file.Files.writeString(rejectedDir.resolve(stem + "-problem.json"), ContractJson.write(problem));
+                java.nio.file.Files.writeString(rejectedDir.resolve(stem + "-plan.json"), ContractJson.write(next));
+                if (warm != null) {
+                    java.nio.file.Files.writeString(rejectedDir.resolve(stem + "-warmstart.json"),
+                            ContractJson.write(warm));
+                }
+            } catch (java.io.IOException e) {
+                failureNotes.add("could not write the rejected plan: " + e.getMessage());
             }
         }
-        plan = next;
-        planStart = t;
+        note(t, (warm == null ? "cold, " : "warm, ") + next.status() + ", plan lists " + next.violations().size()
+                + " violations", report);
+        return null;
+    }
+
+    private void note(int t, String what, CheckReport report) {
+        if (failureNotes.size() < 5) {
+            failureNotes.add("slot " + t + " (" + what + "): " + String.join("; ", report.violations()));
+        }
     }
 
     /**
-     * The previous plan moved {@code by} slots earlier, to start where the new problem starts, padded with idle slots
-     * (SOC held) to {@code slots}: the warm start the flow scheduler projects onto the new problem.
+     * The previous plan moved {@code by} slots earlier, to start where {@code problem} starts, padded with idle slots
+     * (SOC held) to its length: the warm start the flow scheduler projects onto the new problem. Swap-outs the new
+     * problem has no demand for (the forecast moved) are dropped, and the bay's path is held from there (its old path
+     * would lead to the returned pack's SOC): the projection keeps an old swap-out without looking at demand.
      */
-    static Plan shift(Plan old, int by, int slots) {
+    static Plan shift(Plan old, int by, Problem problem) {
+        int slots = problem.slots();
         List<BaySchedule> bays = new ArrayList<>();
-        for (BaySchedule s : old.bays()) {
+        java.util.Map<String, int[]> left = new java.util.HashMap<>();
+        for (var type : problem.packTypes()) {
+            int[] row = new int[slots];
+            for (int i = 0; i < slots; i++) {
+                row[i] = problem.demand(type.id(), i);
+            }
+            left.put(type.id(), row);
+        }
+        for (int b = 0; b < old.bays().size(); b++) {
+            BaySchedule s = old.bays().get(b);
+            int[] demandLeft = left.get(problem.bays().get(b).packType());
             double[] power = new double[slots];
             double[] soc = new double[slots + 1];
             boolean[] swap = new boolean[slots];
             int oldSlots = s.powerKw().length;
+            int heldFrom = slots + 1;
             for (int i = 0; i <= slots; i++) {
                 int j = Math.min(i + by, oldSlots);
-                soc[i] = s.soc()[j];
-                if (i < slots && i + by < oldSlots) {
-                    power[i] = s.powerKw()[i + by];
-                    swap[i] = s.swapOut()[i + by];
+                soc[i] = i > heldFrom ? soc[heldFrom] : s.soc()[j];
+                if (i < slots && i + by < oldSlots && i < heldFrom) {
+                    boolean out = s.swapOut()[i + by];
+                    if (out && demandLeft[i] > 0) {
+                        demandLeft[i]--;
+                        swap[i] = true;
+                    } else if (out) {
+                        heldFrom = i;
+                    } else {
+                        power[i] = s.powerKw()[i + by];
+                    }
                 }
             }
             bays.add(new BaySchedule(s.id(), power, soc, swap));
@@ -165,7 +255,8 @@ public final class PlanningPolicy implements Policy {
 
     @Override
     public PlanStats planStats() {
-        return new PlanStats(plans, failures, List.copyOf(failureNotes), plans == 0 ? 0 : solveMillis / (double) plans,
+        return new PlanStats(plans, failures, fallbacks, List.copyOf(failureNotes),
+                plans == 0 ? 0 : solveMillis / (double) plans,
                 gapCount == 0 ? Double.NaN : gapSum / gapCount, gapCount == 0 ? Double.NaN : maxGap);
     }
 

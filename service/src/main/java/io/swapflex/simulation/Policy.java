@@ -19,9 +19,13 @@ public interface Policy {
         return PlanStats.NONE;
     }
 
-    /** Counts of the plans a planning policy made. */
-    record PlanStats(int plans, int checkerFailures, java.util.List<String> failures, double meanSolveMillis,
-                     double meanGap, double maxGap) {
-        static final PlanStats NONE = new PlanStats(0, 0, java.util.List.of(), 0, Double.NaN, Double.NaN);
+    /**
+     * Counts of the plans a planning policy made: solves, plans the plan checker rejected, re-plans that fell back to
+     * another plan because of it, the first rejections in words, mean solve time and the mean and largest certified
+     * gap.
+     */
+    record PlanStats(int plans, int checkerFailures, int fallbacks, java.util.List<String> failures,
+                     double meanSolveMillis, double meanGap, double maxGap) {
+        static final PlanStats NONE = new PlanStats(0, 0, 0, java.util.List.of(), 0, Double.NaN, Double.NaN);
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * {@code swapflex simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]}:
  * runs a closed-loop study ({@link ClosedLoopStudy}), prints the tables to {@code out}, progress to {@code err}, and
- * writes {@code summary.csv} and {@code daily.csv} into OUT_DIR (default {@code simulation-out}). The options override
+ * writes {@code summary.csv} and {@code daily.csv} into OUT_DIR (default {@code simulation-out}), and any plan the plan
+ * checker rejected with its problem and warm start into OUT_DIR/rejected/. The options override
  * the study's fields. Exit code 0, or 1 when a plan failed the plan checker.
  */
 public final class SimulateCommand {
@@ -60,7 +61,7 @@ public final class SimulateCommand {
                 replanMs != null ? replanMs : study.replanTimeLimitMillis(), ablation && study.ablation())
                 .withDefaults();
         long start = System.nanoTime();
-        ClosedLoopStudy runner = new ClosedLoopStudy(study);
+        ClosedLoopStudy runner = new ClosedLoopStudy(study).keepRejected(outDir.resolve("rejected"));
         List<ClosedLoopStudy.Arm> arms = runner.run(err);
         double wall = (System.nanoTime() - start) / 1e9;
         out.print(runner.report(arms, wall));

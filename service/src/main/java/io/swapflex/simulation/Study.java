@@ -31,7 +31,13 @@ import java.util.Map;
  * @param forecaster                {@code glm-negbin} (the forecasting module's count model, what its {@code auto} picks
  *                                  for count series), {@code snaive-weekly}, {@code snaive-daily} or {@code perfect}
  * @param horizonSlots              re-planning horizon in slots (rolling)
- * @param serviceLevel              plan for this quantile of each slot's forecast swap demand
+ * @param serviceLevel              plan for this quantile of the forecast swap demand
+ * @param serviceLevelRule          {@code per-slot} (default): each slot's own quantile (what
+ *                                  {@link io.swapflex.planning.ForecastProblemBuilder} does); {@code near-term}: per
+ *                                  slot for the first {@code nearTermSlots}, the median of the running total after
+ *                                  them ({@link Forecasts#nearTermQuantile}); {@code cumulative}: the quantile of the
+ *                                  running total over the horizon ({@link Forecasts#cumulativeQuantile})
+ * @param nearTermSlots             the near-term rule's slots (default 8)
  * @param replanTimeLimitMillis     solver time limit per re-plan
  * @param gapTarget                 a re-plan stops early at this certified gap
  * @param dailyTimeLimitMillis      time limit of the once-a-day plan (ablation)
@@ -43,7 +49,9 @@ import java.util.Map;
  */
 public record Study(String name, String station, JsonNode problem, String startDate, Integer days,
                     Integer warmupDays, Long seed, Demand demand, Prices prices, String forecaster,
-                    Integer horizonSlots, Double serviceLevel, Long replanTimeLimitMillis, Double gapTarget,
+                    Integer horizonSlots, Double serviceLevel, String serviceLevelRule, Integer nearTermSlots,
+                    Long replanTimeLimitMillis,
+                    Double gapTarget,
                     Long dailyTimeLimitMillis, Long perfectForesightTimeLimitMillis, Threshold threshold,
                     Boolean ablation, List<Double> serviceLevels, Integer threads) {
 
@@ -132,9 +140,9 @@ public record Study(String name, String station, JsonNode problem, String startD
                 prices == null ? new Prices("1.2/2.2 (TOU)", 2.20)
                         : new Prices(prices.tariff, or(prices.exportPricePerKwh, 2.20)),
                 forecaster == null ? "glm-negbin" : forecaster, or(horizonSlots, 96), or(serviceLevel, 0.9),
-                replanTimeLimitMillis == null ? 150L : replanTimeLimitMillis, or(gapTarget, 0.005),
+                serviceLevelRule == null ? "per-slot" : serviceLevelRule, or(nearTermSlots, 8), replanTimeLimitMillis == null ? 150L : replanTimeLimitMillis, or(gapTarget, 0.005),
                 dailyTimeLimitMillis == null ? 2000L : dailyTimeLimitMillis,
-                perfectForesightTimeLimitMillis == null ? 3000L : perfectForesightTimeLimitMillis,
+                perfectForesightTimeLimitMillis == null ? 10_000L : perfectForesightTimeLimitMillis,
                 threshold == null ? new Threshold(null, 0.5, 0.5)
                         : new Threshold(threshold.lowPricePerKwh, or(threshold.reserveFraction, 0.5),
                         or(threshold.dischargeFloorSoc, 0.5)),
@@ -160,6 +168,12 @@ public record Study(String name, String station, JsonNode problem, String startD
         if (s.forecaster.startsWith("snaive") && s.warmupDays < 14) {
             errors.add("forecaster " + s.forecaster + " needs warmupDays ≥ 14, is " + s.warmupDays);
         }
+        if (!RULES.contains(s.serviceLevelRule)) {
+            errors.add("serviceLevelRule must be one of " + RULES + ", is " + s.serviceLevelRule);
+        }
+        if (s.nearTermSlots < 0) {
+            errors.add("nearTermSlots must be ≥ 0, is " + s.nearTermSlots);
+        }
         if (s.horizonSlots < 1) {
             errors.add("horizonSlots must be ≥ 1, is " + s.horizonSlots);
         }
@@ -183,6 +197,9 @@ public record Study(String name, String station, JsonNode problem, String startD
         return s;
     }
 
+    /** The ways forecasts become planned swaps (see {@code serviceLevelRule}). */
+    public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative");
+
     public LocalDate firstDay() {
         return LocalDate.parse(startDate);
     }
@@ -190,7 +207,7 @@ public record Study(String name, String station, JsonNode problem, String startD
     /** The same study with other days / threads / limits (tests and quick runs). */
     public Study with(int newDays, int newThreads, long replanMillis, boolean withAblation) {
         return new Study(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices, forecaster,
-                horizonSlots, serviceLevel, replanMillis, gapTarget, dailyTimeLimitMillis,
+                horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
                 perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads);
     }
 

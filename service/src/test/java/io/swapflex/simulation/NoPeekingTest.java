@@ -64,7 +64,7 @@ class NoPeekingTest {
                 return "watched";
             }
         };
-        PlanningPolicy policy = new PlanningPolicy("p", w, watched, 0.9, 24, 1,
+        PlanningPolicy policy = new PlanningPolicy("p", w, watched, 0.9, "per-slot", 0, 24, 1,
                 new FlowScheduler(1, FlowScheduler.PRIMAL_STEPS, FlowScheduler.BOUND_STEPS), Duration.ofMillis(50), 0.01);
         Simulation.run("p", w, policy, null);
         assertEquals(2, spy.historyEnds.size(), "one forecast issued per day, at midnight");
