@@ -114,7 +114,7 @@ public abstract class Forecasts {
      * quantile, which over a day adds up to far more than the day's quantile (a slot with mean 0.3 swaps has P90 = 1):
      * the cumulative rule keeps the service level of the running total instead. Slots are taken as independent; the
      * cumulative distribution is the exact convolution of the slots' count distributions ({@link Forecast#counts()});
-     * a forecast without one counts as Poisson with its P50 as the mean. Q is non-decreasing in k, so no slot gets a
+     * a forecast without one counts as Poisson with its P50 as the mean (as {@link #withPoissonCounts}). Q is non-decreasing in k, so no slot gets a
      * negative count.
      */
     static int[] cumulativeQuantile(Forecast f, double q) {
@@ -178,6 +178,22 @@ public abstract class Forecasts {
         return out;
     }
 
+    /** The forecast with a Poisson count distribution whose mean is its P50 (floored at 0). */
+    static Forecast withPoissonCounts(Forecast f) {
+        double[] mean = f.values().clone();
+        Forecast.CountDistribution poisson = (i, y) -> {
+            double mu = Math.max(0, mean[i]);
+            double term = StrictMath.exp(-mu);
+            double cdf = 0;
+            for (int j = 0; j <= y; j++) {
+                cdf += term;
+                term *= mu / (j + 1);
+            }
+            return Math.min(1.0, cdf);
+        };
+        return new Forecast(f.start(), f.step(), f.values(), f.quantiles(), f.unit(), poisson);
+    }
+
     private static double[] pmf(Forecast f, int i) {
         Forecast.CountDistribution cdf = f.counts();
         double mean = Math.max(0, f.values()[i]);
@@ -238,11 +254,16 @@ public abstract class Forecasts {
             return out;
         }
 
-        /** The forecast issued at the start of the day beginning at {@code dayStart}, from data before it only. */
+        /**
+         * The forecast issued at the start of the day beginning at {@code dayStart}, from data before it only. A point
+         * forecaster's (seasonal naive: no count distribution) P50 becomes the mean of a Poisson count, so that every
+         * service level can be read from it.
+         */
         private Forecast issue(int k, int dayStart) {
             var history = world.history(k, dayStart);
-            return method.forecast(new ForecastRequest(history, Map.of(), Map.of(), world.instantOf(dayStart),
+            Forecast f = method.forecast(new ForecastRequest(history, Map.of(), Map.of(), world.instantOf(dayStart),
                     world.slotsPerDay() + horizonSlots, calendar));
+            return f.counts() != null ? f : withPoissonCounts(f);
         }
     }
 }

@@ -49,6 +49,8 @@ public final class PlanningPolicy implements Policy {
     private int plans;
     private int failures;
     private int fallbacks;
+    private int unadmitted;
+    private int appliedFailures;
     private final List<String> failureNotes = new ArrayList<>();
     private long solveMillis;
     private double gapSum;
@@ -159,6 +161,8 @@ public final class PlanningPolicy implements Policy {
                 CheckReport report = PlanChecker.check(problem, next);
                 if (!report.feasible()) {
                     failures++;
+                    appliedFailures++;
+                    unadmitted += next.violations().isEmpty() ? 1 : 0;
                     note(t, "greedy fallback", report);
                 }
             }
@@ -182,6 +186,7 @@ public final class PlanningPolicy implements Policy {
             return next;
         }
         failures++;
+        unadmitted += next.violations().isEmpty() ? 1 : 0;
         if (rejectedDir != null) {
             try {
                 java.nio.file.Files.createDirectories(rejectedDir);
@@ -255,7 +260,7 @@ public final class PlanningPolicy implements Policy {
 
     @Override
     public PlanStats planStats() {
-        return new PlanStats(plans, failures, fallbacks, List.copyOf(failureNotes),
+        return new PlanStats(plans, failures, unadmitted, fallbacks, appliedFailures, List.copyOf(failureNotes),
                 plans == 0 ? 0 : solveMillis / (double) plans,
                 gapCount == 0 ? Double.NaN : gapSum / gapCount, gapCount == 0 ? Double.NaN : maxGap);
     }

@@ -20,12 +20,15 @@ public interface Policy {
     }
 
     /**
-     * Counts of the plans a planning policy made: solves, plans the plan checker rejected, re-plans that fell back to
-     * another plan because of it, the first rejections in words, mean solve time and the mean and largest certified
-     * gap.
+     * Counts of the plans a planning policy made: solves; plans the plan checker rejected ({@code checkerFailures}),
+     * and of those the ones that did not list the broken rules themselves ({@code unadmitted}: a plan that claims to
+     * meet every rule and does not — a solver bug; the others are TIME_LIMIT plans that say no plan meeting the rules
+     * was found in time); re-plans that fell back to another plan because of a rejection; applied plans the checker
+     * rejected ({@code appliedFailures}: the fallback failed too); the first rejections in words; mean solve time and
+     * the mean and largest certified gap.
      */
-    record PlanStats(int plans, int checkerFailures, int fallbacks, java.util.List<String> failures,
-                     double meanSolveMillis, double meanGap, double maxGap) {
-        static final PlanStats NONE = new PlanStats(0, 0, 0, java.util.List.of(), 0, Double.NaN, Double.NaN);
+    record PlanStats(int plans, int checkerFailures, int unadmitted, int fallbacks, int appliedFailures,
+                     java.util.List<String> failures, double meanSolveMillis, double meanGap, double maxGap) {
+        static final PlanStats NONE = new PlanStats(0, 0, 0, 0, 0, java.util.List.of(), 0, Double.NaN, Double.NaN);
     }
 }

@@ -23,23 +23,11 @@ public final class RulePolicies {
     public static Policy chargeAsap(World world) {
         BankPhysics physics = new BankPhysics(world.template(), world.slotHours());
         StationTemplate station = world.template();
-        return new Policy() {
-            @Override
-            public String name() {
-                return "charge-asap";
-            }
-
-            @Override
-            public Action decide(int t, double[] soc) {
-                Action a = Action.idle(soc.length);
-                List<Integer> all = new ArrayList<>();
-                for (int b = 0; b < soc.length; b++) {
-                    all.add(b);
-                }
-                charge(physics, station, soc, a, byReadiness(physics, soc, all), world.baseLoad(t));
-                return a;
-            }
-        };
+        return named("charge-asap", (t, soc) -> {
+            Action a = Action.idle(soc.length);
+            charge(physics, station, soc, a, byReadiness(physics, soc, allBays(soc.length)), world.baseLoad(t));
+            return a;
+        });
     }
 
     /**
@@ -79,66 +67,76 @@ public final class RulePolicies {
             reserve[k] = (int) Math.ceil(params.reserveFraction() * reserve[k] - 1e-9);
         }
         double threshold = low;
+        return named("price-threshold", (t, soc) -> {
+            Action a = Action.idle(soc.length);
+            double base = world.baseLoad(t);
+            if (world.importPrice(t) <= threshold) {
+                charge(physics, station, soc, a, byReadiness(physics, soc, allBays(soc.length)), base);
+                return a;
+            }
+            List<Integer> urgent = new ArrayList<>();
+            List<Integer> surplus = new ArrayList<>();
+            for (int k = 0; k < typeCount; k++) {
+                List<Integer> ready = new ArrayList<>();
+                List<Integer> notReady = new ArrayList<>();
+                for (int b = 0; b < soc.length; b++) {
+                    if (physics.typeOf(b) == k) {
+                        (physics.ready(b, soc[b]) ? ready : notReady).add(b);
+                    }
+                }
+                int missing = reserve[k] - ready.size();
+                List<Integer> candidates = byReadiness(physics, soc, notReady);
+                urgent.addAll(candidates.subList(0, Math.max(0, Math.min(missing, candidates.size()))));
+                if (missing < 0) {
+                    ready.sort(Comparator.<Integer>comparingDouble(b -> -soc[b]).thenComparingInt(b -> b));
+                    surplus.addAll(ready.subList(0, -missing));
+                }
+            }
+            charge(physics, station, soc, a, urgent, base);
+            boolean charging = false;
+            for (double p : a.powerKw()) {
+                charging |= p > 0;
+            }
+            if (!charging) {
+                double target = base + (world.exportPrice(t) >= world.importPrice(t)
+                        ? station.gridExportLimitKw() : 0.0);
+                int active = 0;
+                for (int b : surplus) {
+                    if (target <= 1e-9 || active >= activeLimit(station, soc.length)) {
+                        break;
+                    }
+                    double p = Math.min(target, physics.maxDischarge(b, soc[b], params.dischargeFloorSoc()));
+                    if (p > 1e-9) {
+                        a.powerKw()[b] = -p;
+                        target -= p;
+                        active++;
+                    }
+                }
+            }
+            return a;
+        });
+    }
+
+    private static Policy named(String name, java.util.function.BiFunction<Integer, double[], Action> rule) {
         return new Policy() {
             @Override
             public String name() {
-                return "price-threshold";
+                return name;
             }
 
             @Override
             public Action decide(int t, double[] soc) {
-                Action a = Action.idle(soc.length);
-                double base = world.baseLoad(t);
-                List<Integer> all = new ArrayList<>();
-                for (int b = 0; b < soc.length; b++) {
-                    all.add(b);
-                }
-                if (world.importPrice(t) <= threshold) {
-                    charge(physics, station, soc, a, byReadiness(physics, soc, all), base);
-                    return a;
-                }
-                List<Integer> urgent = new ArrayList<>();
-                List<Integer> surplus = new ArrayList<>();
-                for (int k = 0; k < typeCount; k++) {
-                    List<Integer> ready = new ArrayList<>();
-                    List<Integer> notReady = new ArrayList<>();
-                    for (int b = 0; b < soc.length; b++) {
-                        if (physics.typeOf(b) == k) {
-                            (physics.ready(b, soc[b]) ? ready : notReady).add(b);
-                        }
-                    }
-                    int missing = reserve[k] - ready.size();
-                    List<Integer> candidates = byReadiness(physics, soc, notReady);
-                    urgent.addAll(candidates.subList(0, Math.max(0, Math.min(missing, candidates.size()))));
-                    if (missing < 0) {
-                        ready.sort(Comparator.<Integer>comparingDouble(b -> -soc[b]).thenComparingInt(b -> b));
-                        surplus.addAll(ready.subList(0, -missing));
-                    }
-                }
-                charge(physics, station, soc, a, urgent, base);
-                boolean charging = false;
-                for (double p : a.powerKw()) {
-                    charging |= p > 0;
-                }
-                if (!charging) {
-                    double target = base + (world.exportPrice(t) >= world.importPrice(t)
-                            ? station.gridExportLimitKw() : 0.0);
-                    int active = 0;
-                    for (int b : surplus) {
-                        if (target <= 1e-9 || active >= activeLimit(station, soc.length)) {
-                            break;
-                        }
-                        double p = Math.min(target, physics.maxDischarge(b, soc[b], params.dischargeFloorSoc()));
-                        if (p > 1e-9) {
-                            a.powerKw()[b] = -p;
-                            target -= p;
-                            active++;
-                        }
-                    }
-                }
-                return a;
+                return rule.apply(t, soc);
             }
         };
+    }
+
+    private static List<Integer> allBays(int n) {
+        List<Integer> all = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            all.add(b);
+        }
+        return all;
     }
 
     /** Bays not at maxSoc, closest to swap-ready first (not-ready packs by SOC descending, then ready ones). */

@@ -75,7 +75,8 @@ class NoPeekingTest {
         assertEquals(w.instantOf(0), spy.historyEnds.get(0));
         assertEquals(w.instantOf(24), spy.historyEnds.get(1));
         assertEquals(48, policy.planStats().plans());
-        assertEquals(0, policy.planStats().checkerFailures(), policy.planStats().failures().toString());
+        assertEquals(0, policy.planStats().appliedFailures(), policy.planStats().failures().toString());
+        assertEquals(0, policy.planStats().unadmitted(), policy.planStats().failures().toString());
     }
 
     @Test

@@ -40,7 +40,13 @@ class ShortRunTest {
         assertTrue(policy.served() >= asap.served(), report);
         assertTrue(policy.netCost() <= threshold.netCost(), report);
         for (ClosedLoopStudy.Arm a : arms) {
-            assertEquals(0, a.result().plans().checkerFailures(), a.name() + ": " + a.result().plans().failures());
+            // Every plan applied passed the checker, and no plan claimed to meet rules it broke. A warm re-plan may
+            // still end at its 100 ms limit with no plan meeting every rule (TIME_LIMIT, listing them): such a plan is
+            // rejected, counted and replaced by a cold solve, never applied.
+            Policy.PlanStats p = a.result().plans();
+            assertEquals(0, p.appliedFailures(), a.name() + ": " + p.failures());
+            assertEquals(0, p.unadmitted(), a.name() + ": " + p.failures());
+            assertTrue(p.checkerFailures() <= p.plans() / 20, a.name() + ": " + p.failures());
             assertEquals(0, a.result().total().breaches(), a.name() + " broke a site limit");
             assertEquals(3, a.result().days().size());
         }
