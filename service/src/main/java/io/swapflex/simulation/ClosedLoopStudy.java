@@ -35,9 +35,9 @@ import java.util.function.Supplier;
  *   service levels; re-planning once a day at midnight (the day's plan applied open loop).</li>
  * </ul>
  * Each arm has its own scheduler instance (seeded per arm); the world and the forecasts are shared and pure, so the
- * rule arms and forecasts are identical whatever {@code threads}. The flow scheduler stops on the wall clock (its own
- * dual thread and a time limit; it has no step-bounded mode), so the planning arms can differ slightly between runs
- * and machines loads.
+ * rule arms and forecasts are identical whatever {@code threads}. By default the flow scheduler stops on the wall
+ * clock (with its own dual thread), so the planning arms differ slightly between runs and machine loads; with
+ * {@link Study#deterministic()} it runs on its virtual clock and every arm is the same whatever the threads.
  */
 public final class ClosedLoopStudy {
 
@@ -95,7 +95,7 @@ public final class ClosedLoopStudy {
         specs.add(new Spec("perfect-foresight", "main", "perfect", null, "daily, 48 h blocks",
                 () -> new PlanningPolicy("perfect-foresight", world, forecasts.get("perfect"), 0.5, "per-slot", 0, 2 * perDay,
                         perDay,
-                        new FlowScheduler(seed + 2, FlowScheduler.PRIMAL_STEPS, FlowScheduler.BOUND_STEPS),
+                        scheduler(seed + 2),
                         Duration.ofMillis(study.perfectForesightTimeLimitMillis()), 1e-3)));
         if (study.ablation()) {
             int i = 3;
@@ -177,8 +177,12 @@ public final class ClosedLoopStudy {
     private PlanningPolicy planning(String name, Forecasts forecasts, double level, String rule, int near,
                                     int horizon, int every, long seed, Duration limit) {
         return new PlanningPolicy(name, world, forecasts, level, rule, near, horizon, every,
-                new FlowScheduler(seed, FlowScheduler.PRIMAL_STEPS, FlowScheduler.BOUND_STEPS), limit,
-                study.gapTarget());
+                scheduler(seed), limit, study.gapTarget());
+    }
+
+    private FlowScheduler scheduler(long seed) {
+        return study.deterministic() ? FlowScheduler.deterministic(seed)
+                : new FlowScheduler(seed, FlowScheduler.PRIMAL_STEPS, FlowScheduler.BOUND_STEPS);
     }
 
     // --- report ------------------------------------------------------------------------------------------------------

@@ -46,6 +46,10 @@ import java.util.Map;
  * @param ablation                  whether to run the ablation arms
  * @param serviceLevels             service levels of the ablation
  * @param threads                   arms run in parallel on this many threads
+ * @param deterministic             solve with the flow scheduler's deterministic mode (a virtual clock, one thread per
+ *                                  solve: the same results whatever the threads and the machine's load, at several
+ *                                  times the wall time per re-plan); default false (the wall clock, two threads per
+ *                                  solve; results vary slightly from run to run)
  */
 public record Study(String name, String station, JsonNode problem, String startDate, Integer days,
                     Integer warmupDays, Long seed, Demand demand, Prices prices, String forecaster,
@@ -53,7 +57,7 @@ public record Study(String name, String station, JsonNode problem, String startD
                     Long replanTimeLimitMillis,
                     Double gapTarget,
                     Long dailyTimeLimitMillis, Long perfectForesightTimeLimitMillis, Threshold threshold,
-                    Boolean ablation, List<Double> serviceLevels, Integer threads) {
+                    Boolean ablation, List<Double> serviceLevels, Integer threads, Boolean deterministic) {
 
     /** The study {@code ./swapflex simulate --example} runs: a month of the 21-bay mixed example station. */
     public static final String EXAMPLE_RESOURCE = "/simulation/mixed-2w3w-21-month.json";
@@ -147,7 +151,7 @@ public record Study(String name, String station, JsonNode problem, String startD
                         : new Threshold(threshold.lowPricePerKwh, or(threshold.reserveFraction, 0.5),
                         or(threshold.dischargeFloorSoc, 0.5)),
                 ablation == null || ablation, serviceLevels == null ? List.of(0.5, 0.8, 0.9) : List.copyOf(serviceLevels),
-                or(threads, 2));
+                or(threads, 2), deterministic != null && deterministic);
         try {
             LocalDate.parse(s.startDate);
         } catch (RuntimeException e) {
@@ -208,7 +212,7 @@ public record Study(String name, String station, JsonNode problem, String startD
     public Study with(int newDays, int newThreads, long replanMillis, boolean withAblation) {
         return new Study(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices, forecaster,
                 horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
-                perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads);
+                perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads, deterministic);
     }
 
     private static List<Double> concat(double first, List<Double> rest) {

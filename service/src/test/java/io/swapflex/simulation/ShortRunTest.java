@@ -12,17 +12,22 @@ import org.junit.jupiter.api.Test;
 class ShortRunTest {
 
     private static Study study() throws Exception {
+        return study(3, 100, 1000, 2, false);
+    }
+
+    private static Study study(int days, int replanMs, int perfectMs, int threads, boolean deterministic)
+            throws Exception {
         var template = SimFixtures.template(new double[]{0.95, 0.92, 0.6, 0.4, 0.3, 0.2}, 4.0, 2.0, 6, 0.3);
         String problem = ContractJson.write(template);
         String json = """
-                {"name": "short", "problem": %s, "startDate": "2026-12-01", "days": 3, "warmupDays": 28, "seed": 3,
+                {"name": "short", "problem": %s, "startDate": "2026-12-01", "days": %d, "warmupDays": 28, "seed": 3,
                  "demand": {"swapsPerDay": {"P": 16},
                             "hourlyProfile": {"P": [0.6, 0.4, 0.2, 0.2, 0.3, 0.8, 2.5, 7.5, 8.0, 4.5, 3.0, 3.5,
                                                     4.0, 3.0, 2.5, 2.8, 3.5, 6.5, 7.5, 6.0, 4.0, 3.0, 2.0, 1.2]}},
                  "prices": {"tariff": "template"}, "forecaster": "glm-negbin", "horizonSlots": 24,
-                 "serviceLevel": 0.9, "replanTimeLimitMillis": 100, "perfectForesightTimeLimitMillis": 1000,
-                 "ablation": false, "threads": 2}
-                """.formatted(problem);
+                 "serviceLevel": 0.9, "replanTimeLimitMillis": %d, "perfectForesightTimeLimitMillis": %d,
+                 "ablation": false, "threads": %d, "deterministic": %b}
+                """.formatted(problem, days, replanMs, perfectMs, threads, deterministic);
         new ObjectMapper().readTree(json); // the text block is valid JSON
         return Study.read(json);
     }
@@ -52,6 +57,17 @@ class ShortRunTest {
         }
         assertEquals(72, arms.get(0).result().plans().plans(), "one re-plan per slot");
         assertEquals(3, arms.get(3).result().plans().plans(), "one perfect-foresight block per day");
+    }
+
+    @Test
+    void theDeterministicModeGivesTheSameResultsOnOneThreadAndOnTwo() throws Exception {
+        List<ClosedLoopStudy.Arm> one = new ClosedLoopStudy(study(1, 40, 200, 1, true)).run(null);
+        List<ClosedLoopStudy.Arm> two = new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null);
+        assertEquals(one.size(), two.size());
+        for (int i = 0; i < one.size(); i++) {
+            assertEquals(one.get(i).name(), two.get(i).name());
+            assertEquals(one.get(i).result().total(), two.get(i).result().total(), one.get(i).name());
+        }
     }
 
     @Test
