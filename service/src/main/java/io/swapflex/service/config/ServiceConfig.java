@@ -22,6 +22,30 @@ public interface ServiceConfig {
 
     WhatIf whatif();
 
+    Fleet fleet();
+
+    interface Fleet {
+        /** Stations planned at once within a fleet job; 0 for every core. */
+        @WithDefault("0")
+        int threads();
+
+        /** Most stations in one fleet job. */
+        @WithDefault("2000")
+        int maxStations();
+
+        /** Most fleet jobs waiting at once; more are answered 429 until some have run. */
+        @WithDefault("10")
+        int maxQueued();
+
+        /** A job's time limit when it names none. */
+        @WithDefault("60s")
+        Duration timeLimit();
+
+        /** The longest time limit a job may ask for. */
+        @WithDefault("600s")
+        Duration maxTimeLimit();
+    }
+
     interface Flexibility {
         /** The scheduler that probes flexibility windows; "default" for the one the stations are planned with. */
         @WithDefault("default")

@@ -1,0 +1,176 @@
+package io.swapflex.service.fleet;
+
+import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.fleet.FleetPlan;
+import io.swapflex.optimizer.fleet.FleetPlanner;
+import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.optimizer.fleet.FleetValidator;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.service.persistence.FleetRepository;
+import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.NotReadyException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fleet plans for grid operators and analysts: a fleet problem (contract-v1 stations, feeders, fleet requests) planned
+ * in the background by the {@link FleetPlanner}, its station plans and figures stored once done and checked by the
+ * independent {@link FleetChecker}. A job is validated whole before it is accepted (every error with its JSON path)
+ * and stored with its problem, so a restart plans a QUEUED or RUNNING job again.
+ */
+public final class FleetJobService {
+
+    private static final Logger LOG = Logger.getLogger(FleetJobService.class.getName());
+
+    /**
+     * @param maxStations  most stations in one fleet job
+     * @param maxQueued    most jobs waiting at once
+     * @param maxTimeLimit the longest time limit a job may ask for
+     * @param threads      stations planned at once within a job
+     */
+    public record Settings(int maxStations, int maxQueued, Duration defaultTimeLimit, Duration maxTimeLimit,
+                           int threads) {
+    }
+
+    /** Too many jobs waiting: try again later. */
+    public static final class BusyException extends RuntimeException {
+        public BusyException(String message) {
+            super(message);
+        }
+    }
+
+    /** What a GET of a job answers: the job, and once DONE the fleet's figures and the checker's findings. */
+    public record Report(FleetJob job, FleetPlan figures, List<String> checkFindings) {
+    }
+
+    private final FleetRepository jobs;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Settings settings;
+
+    public FleetJobService(FleetRepository jobs, Clock clock, ExecutorService executor, Settings settings) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.executor = executor;
+        this.settings = settings;
+    }
+
+    /**
+     * @throws InvalidProblemException every error of the fleet, each beginning with its JSON path
+     * @throws BusyException           when {@link Settings#maxQueued()} jobs wait already
+     */
+    public FleetJob submit(FleetProblem fleet, Duration timeLimit, String createdBy) {
+        List<String> errors = new java.util.ArrayList<>(FleetValidator.errors(fleet));
+        if (fleet != null && fleet.stations() != null && fleet.stations().size() > settings.maxStations()) {
+            errors.add("stations has " + fleet.stations().size() + " stations, this service plans at most "
+                    + settings.maxStations() + " in one job (swapflex.fleet.max-stations)");
+        }
+        Duration limit = timeLimit == null ? settings.defaultTimeLimit() : timeLimit;
+        if (limit.compareTo(settings.maxTimeLimit()) > 0 || limit.toMillis() < 100) {
+            errors.add("timeLimit must be between 100ms and " + settings.maxTimeLimit().toSeconds() + "s, is "
+                    + limit.toMillis() + " ms");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        if (jobs.count(FleetJob.State.QUEUED) >= settings.maxQueued()) {
+            throw new BusyException(settings.maxQueued() + " fleet jobs are waiting already; try again when some "
+                    + "have run");
+        }
+        FleetJob job = new FleetJob("fl-" + UUID.randomUUID(), FleetJob.State.QUEUED, clock.instant(), null, null,
+                createdBy, fleet.fleetId(), fleet.stations().size(), limit.toMillis(), null);
+        jobs.insert(job, fleet);
+        queue(job.id());
+        LOG.info(() -> "fleet job " + job.id() + " queued: " + job.stationCount() + " stations of " + job.fleetId()
+                + " by " + createdBy);
+        return job;
+    }
+
+    /** Queues again the jobs a stop interrupted; returns how many. */
+    public int resume() {
+        List<FleetJob> unfinished = jobs.inState(FleetJob.State.QUEUED, FleetJob.State.RUNNING);
+        for (FleetJob job : unfinished) {
+            if (job.state() == FleetJob.State.RUNNING) {
+                jobs.state(job.id(), FleetJob.State.QUEUED, null, null);
+            }
+            queue(job.id());
+        }
+        return unfinished.size();
+    }
+
+    public FleetJob job(String id) {
+        return jobs.job(id).orElseThrow(() -> new NotFoundException("no fleet job '" + id + "'"));
+    }
+
+    public List<FleetJob> list(int limit) {
+        return jobs.list(limit);
+    }
+
+    public Report report(String id) {
+        FleetJob job = job(id);
+        if (job.state() != FleetJob.State.DONE) {
+            return new Report(job, null, null);
+        }
+        FleetPlan figures = jobs.figures(id).orElseThrow();
+        List<Plan> plans = jobs.stationPlans(id);
+        FleetPlan whole = new FleetPlan(figures.formatVersion(), figures.fleetId(), figures.status(), figures.total(),
+                figures.bound(), figures.gap(), figures.solveMillis(), figures.priceRounds(), figures.coupling(),
+                plans, figures.violations());
+        return new Report(job, figures, FleetChecker.check(jobs.problem(id), whole));
+    }
+
+    /** One station's plan of a DONE job (NotReady until then). */
+    public Plan stationPlan(String id, String stationId) {
+        FleetJob job = job(id);
+        if (job.state() != FleetJob.State.DONE) {
+            throw new NotReadyException("fleet job '" + id + "' is " + job.state() + "; its plans come when it is DONE");
+        }
+        return jobs.stationPlan(id, stationId).orElseThrow(() ->
+                new NotFoundException("fleet job '" + id + "' has no station '" + stationId + "'"));
+    }
+
+    public FleetProblem problem(String id) {
+        job(id);
+        return jobs.problem(id);
+    }
+
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private void queue(String id) {
+        try {
+            executor.execute(() -> run(id));
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> "fleet job " + id + " not queued (shutting down); it resumes at the next start");
+        }
+    }
+
+    private void run(String id) {
+        try {
+            FleetJob job = job(id);
+            jobs.state(id, FleetJob.State.RUNNING, clock.instant(), null);
+            FleetProblem fleet = jobs.problem(id);
+            FleetPlan plan = new FleetPlanner(new FlowScheduler(), settings.threads())
+                    .plan(fleet, Duration.ofMillis(job.timeLimitMillis()));
+            jobs.done(id, plan, clock.instant());
+            LOG.info(() -> "fleet job " + id + " done: " + plan.status() + ", total " + plan.total() + ", gap "
+                    + plan.gap());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: the job stays RUNNING and resumes at the next start
+            }
+            LOG.log(Level.WARNING, "fleet job " + id + " failed", e);
+            jobs.state(id, FleetJob.State.FAILED, clock.instant(), e.toString());
+        }
+    }
+}
