@@ -114,14 +114,19 @@ final class FleetCommand {
         }
         s.append(String.format(Locale.ROOT, "swaps: %d demanded, %d unserved%n", demand, unserved));
         for (FleetPlan.Coupling c : plan.coupling()) {
-            double worst = c.kind().equals("REQUEST") ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            // the slot closest to its limit (or beyond it), and the highest price the rounds gave the row
+            boolean request = c.kind().equals("REQUEST");
+            int worst = 0;
             double price = 0;
             for (int i = 0; i < c.valueKw().length; i++) {
-                worst = c.kind().equals("REQUEST") ? Math.min(worst, c.valueKw()[i]) : Math.max(worst, c.valueKw()[i]);
+                double slack = request ? c.valueKw()[i] - c.limitKw()[i] : c.limitKw()[i] - c.valueKw()[i];
+                double worstSlack = request ? c.valueKw()[worst] - c.limitKw()[worst]
+                        : c.limitKw()[worst] - c.valueKw()[worst];
+                worst = slack < worstSlack ? i : worst;
                 price = Math.max(price, c.priceMultiplier()[i]);
             }
-            s.append(String.format(Locale.ROOT, "  %-24s %-13s limit %9.1f kW  worst slot %9.1f kW  price %.3f/kWh%n",
-                    c.id(), c.kind(), c.limitKw(), worst, price));
+            s.append(String.format(Locale.ROOT, "  %-24s %-13s tightest slot %3d: %9.1f kW of %9.1f kW  price %.3f/kWh%n",
+                    c.id(), c.kind(), c.fromSlot() + worst, c.valueKw()[worst], c.limitKw()[worst], price));
         }
         for (String v : plan.violations()) {
             s.append("violation: ").append(v).append('\n');

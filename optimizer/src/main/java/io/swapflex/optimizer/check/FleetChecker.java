@@ -72,13 +72,15 @@ public final class FleetChecker {
                 for (String id : f.stations()) {
                     sum += net.getOrDefault(id, new double[slots])[t];
                 }
-                if (f.importLimitKw() != null && -sum > f.importLimitKw() + tol(f.importLimitKw(), f.stations().size())) {
+                double in = limit(f.importLimitKw(), f.importLimitKwBySlot(), t);
+                double out = limit(f.exportLimitKw(), f.exportLimitKwBySlot(), t);
+                if (-sum > in + tol(in, f.stations().size())) {
                     shortfalls.add(String.format(Locale.ROOT, "feeder %s slot %d: net import %.3f kW above %.3f kW",
-                            f.id(), t, -sum, f.importLimitKw()));
+                            f.id(), t, -sum, in));
                 }
-                if (f.exportLimitKw() != null && sum > f.exportLimitKw() + tol(f.exportLimitKw(), f.stations().size())) {
+                if (sum > out + tol(out, f.stations().size())) {
                     shortfalls.add(String.format(Locale.ROOT, "feeder %s slot %d: net export %.3f kW above %.3f kW",
-                            f.id(), t, sum, f.exportLimitKw()));
+                            f.id(), t, sum, out));
                 }
             }
         }
@@ -114,8 +116,14 @@ public final class FleetChecker {
         return found;
     }
 
+    /** A feeder's limit in slot t: the tighter of the constant and the per-slot one (∞ when neither is given). */
+    private static double limit(Double constant, double[] bySlot, int t) {
+        double v = constant == null ? Double.POSITIVE_INFINITY : constant;
+        return bySlot == null ? v : Math.min(v, bySlot[t]);
+    }
+
     /** The station checker's tolerance for each station summed, and a relative one for the limit. */
     private static double tol(double limit, int stations) {
-        return ABS_TOL * stations + 1e-7 * Math.abs(limit);
+        return ABS_TOL * stations + (Double.isInfinite(limit) ? 0 : 1e-7 * Math.abs(limit));
     }
 }

@@ -27,11 +27,12 @@ public record FleetPlan(int formatVersion, String fleetId, PlanStatus status, do
      *
      * @param kind    {@code REQUEST} (summed net export ≥ limit), {@code FEEDER_IMPORT} (summed net import ≤ limit)
      *                or {@code FEEDER_EXPORT} (summed net export ≤ limit)
+     * @param limitKw the limit per slot of the window
      * @param valueKw the summed flow the plans give, one per slot of the window
      * @param priceMultiplier the coupling price each slot ended with (currency per kWh): what one more kW of the
      *                limit is worth to the fleet, as far as the price rounds found
      */
-    public record Coupling(String id, String kind, int fromSlot, int toSlot, double limitKw, double[] valueKw,
+    public record Coupling(String id, String kind, int fromSlot, int toSlot, double[] limitKw, double[] valueKw,
                            double[] priceMultiplier) {
     }
 }

@@ -73,6 +73,9 @@ public final class FleetPlanner {
     /** Per station, kW: a share met within this is met (the station checker's own tolerance is 1e-5). */
     private static final double TOL_KW = 1e-6;
 
+    /** -Dswapflex.fleet.trace=true: each phase's totals on stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("swapflex.fleet.trace");
+
     private final Scheduler scheduler;
     private final int workers;
     private final boolean prices;
@@ -101,19 +104,22 @@ public final class FleetPlanner {
 
     enum Kind { REQUEST, FEEDER_IMPORT, FEEDER_EXPORT }
 
-    /** One coupling row over its window. */
+    /** One coupling row over its window; its limit may change slot by slot (a feeder's headroom). */
     static final class Row {
         final String id;
         final Kind kind;
         final int[] members;
         final int from;
         final int to;
-        final double limit;
+        /** The limit (a request's kW) per slot of the window. */
+        final double[] limit;
         final double sigma;
-        final double h;
         final double[] mu;
+        /** The row's price step (currency per kWh) and its shortfall when last priced. */
+        double step = Double.NaN;
+        double lastShortfall;
 
-        Row(String id, Kind kind, int[] members, int from, int to, double limit) {
+        Row(String id, Kind kind, int[] members, int from, int to, double[] limit) {
             this.id = id;
             this.kind = kind;
             this.members = members;
@@ -121,8 +127,16 @@ public final class FleetPlanner {
             this.to = to;
             this.limit = limit;
             this.sigma = kind == Kind.FEEDER_EXPORT ? 1 : -1;
-            this.h = kind == Kind.REQUEST ? -limit : limit;
             this.mu = new double[to - from];
+        }
+
+        double limit(int t) {
+            return limit[t - from];
+        }
+
+        /** h_{c,t}: −R for a request, the limit for a feeder. */
+        double h(int t) {
+            return kind == Kind.REQUEST ? -limit(t) : limit(t);
         }
 
         /** g_{c,t} for the flows x: positive when the row is broken. */
@@ -131,7 +145,7 @@ public final class FleetPlanner {
             for (int s : members) {
                 sum += x[s][t];
             }
-            return sigma * sum - h;
+            return sigma * sum - h(t);
         }
 
         /** The summed flow the row limits (net export for requests and export caps, net import for import caps). */
@@ -163,6 +177,7 @@ public final class FleetPlanner {
             long aloneMillis = stationMillis(limitNanos * ALONE_SHARE, n);
             Plan[] alone = solveAll(pool, n, s -> problems.get(s), null, aloneMillis);
             double[][] x = flows(alone, slots);
+            trace("alone", alone, rows, x, start);
             Double bound = sumBounds(alone, null, rows, dt);
             double rewardConstant = rewardConstant(fleet, dt);
 
@@ -185,6 +200,7 @@ public final class FleetPlanner {
             int[] coupledStations = indices(coupled);
             int priceRounds = 0;
             double[][] priceFlows = x;
+            Plan[] pricePlans = alone;
             if (!broken.isEmpty() && prices) {
                 // 2. price rounds over the coupled stations
                 long priceDeadline = start + (long) (limitNanos * (ALONE_SHARE + PRICE_SHARE));
@@ -197,8 +213,7 @@ public final class FleetPlanner {
                     if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
                         break;
                     }
-                    double step = 0.5 * meanPrice / (1 + round);
-                    if (!raisePrices(active, current, step)) {
+                    if (!raisePrices(active, current, 0.5 * meanPrice)) {
                         break;
                     }
                     double[][] rho = stationPrices(active, n, slots);
@@ -209,6 +224,7 @@ public final class FleetPlanner {
                         warm[coupledStations[i]] = shifted[i];
                     }
                     current = flows(warm, slots);
+                    trace("price round " + round, warm, rows, current, start);
                     Double lagrangian = sumBounds(warm, active, rows, dt);
                     if (lagrangian != null && (bound == null || lagrangian > bound)) {
                         bound = lagrangian;
@@ -216,15 +232,18 @@ public final class FleetPlanner {
                     priceRounds++;
                 }
                 priceFlows = current;
+                pricePlans = warm;
             }
 
             // 3. shares, and re-plans of the stations whose shares their plan breaks
             Plan[] plans = alone.clone();
             List<String> violations = new ArrayList<>();
             if (!broken.isEmpty()) {
-                plans = share(pool, problems, active, alone, priceFlows, start + limitNanos - limitNanos / 50, slots);
+                plans = share(pool, problems, active, alone, pricePlans, priceFlows, x,
+                        start + limitNanos - limitNanos / 50, slots);
             }
             double[][] finalFlows = flows(plans, slots);
+            trace("shares", plans, rows, finalFlows, start);
             for (Row r : rows) {
                 for (int t = r.from; t < r.to; t++) {
                     double g = r.g(finalFlows, t);
@@ -232,7 +251,7 @@ public final class FleetPlanner {
                         violations.add(String.format(Locale.ROOT, "%s slot %d: %s %.3f kW, %s %.3f kW", r.id, t,
                                 r.kind == Kind.FEEDER_IMPORT ? "summed net import" : "summed net export",
                                 r.value(finalFlows, t), r.kind == Kind.REQUEST ? "needs at least" : "limit",
-                                r.limit));
+                                r.limit(t)));
                     }
                 }
             }
@@ -253,7 +272,8 @@ public final class FleetPlanner {
                 for (int t = r.from; t < r.to; t++) {
                     value[t - r.from] = r.value(finalFlows, t);
                 }
-                coupling.add(new FleetPlan.Coupling(r.id, r.kind.name(), r.from, r.to, r.limit, value, r.mu.clone()));
+                coupling.add(new FleetPlan.Coupling(r.id, r.kind.name(), r.from, r.to, r.limit.clone(), value,
+                        r.mu.clone()));
             }
             long millis = (System.nanoTime() - start) / 1_000_000L;
             return new FleetPlan(FleetProblem.FORMAT_VERSION, fleet.fleetId(), status, total, fleetBound,
@@ -274,19 +294,33 @@ public final class FleetPlanner {
         List<Row> rows = new ArrayList<>();
         for (FleetProblem.Feeder f : fleet.feederList()) {
             int[] members = f.stations().stream().mapToInt(index::get).toArray();
-            if (f.importLimitKw() != null) {
-                rows.add(new Row(f.id() + "/import", Kind.FEEDER_IMPORT, members, 0, slots, f.importLimitKw()));
+            if (f.importLimitKw() != null || f.importLimitKwBySlot() != null) {
+                rows.add(new Row(f.id() + "/import", Kind.FEEDER_IMPORT, members, 0, slots,
+                        perSlot(f.importLimitKw(), f.importLimitKwBySlot(), slots)));
             }
-            if (f.exportLimitKw() != null) {
-                rows.add(new Row(f.id() + "/export", Kind.FEEDER_EXPORT, members, 0, slots, f.exportLimitKw()));
+            if (f.exportLimitKw() != null || f.exportLimitKwBySlot() != null) {
+                rows.add(new Row(f.id() + "/export", Kind.FEEDER_EXPORT, members, 0, slots,
+                        perSlot(f.exportLimitKw(), f.exportLimitKwBySlot(), slots)));
             }
         }
         for (FleetProblem.FleetRequest r : fleet.requestList()) {
             int[] members = r.stations() == null ? java.util.stream.IntStream.range(0, problems.size()).toArray()
                     : r.stations().stream().mapToInt(index::get).toArray();
-            rows.add(new Row(r.id(), Kind.REQUEST, members, r.fromSlot(), r.toSlot(), r.exportKw()));
+            double[] kw = new double[r.toSlot() - r.fromSlot()];
+            Arrays.fill(kw, r.exportKw());
+            rows.add(new Row(r.id(), Kind.REQUEST, members, r.fromSlot(), r.toSlot(), kw));
         }
         return rows;
+    }
+
+    /** min(scalar, bySlot[t]) per slot; either may be absent. */
+    private static double[] perSlot(Double scalar, double[] bySlot, int slots) {
+        double[] out = new double[slots];
+        for (int t = 0; t < slots; t++) {
+            double v = scalar == null ? Double.POSITIVE_INFINITY : scalar;
+            out[t] = bySlot == null ? v : Math.min(v, bySlot[t]);
+        }
+        return out;
     }
 
     /** The broken rows and every row sharing a station with them (their stations' flows will move). */
@@ -320,27 +354,39 @@ public final class FleetPlanner {
         return active;
     }
 
-    /** μ ← max(0, μ + step · g / max|g|); false when no row is broken and every price is already 0. */
-    private static boolean raisePrices(List<Row> active, double[][] x, double step) {
-        double most = 0;
+    /**
+     * μ ← max(0, μ + step_c · g / max|g|), row by row (a feeder's shortfall of a few kW moves its prices as fast as a
+     * fleet request's hundreds). A row's step grows 2.5-fold while its shortfall shrinks by less than half in a round
+     * (the stations answer prices far below what a missed swap is worth, 200 per 1.8 kWh, with small moves only) and
+     * shrinks to 0.6 of itself once it does. False when no row is broken and every price is already 0.
+     */
+    private static boolean raisePrices(List<Row> active, double[][] x, double firstStep) {
+        boolean moved = false;
         for (Row r : active) {
+            double most = 0;
+            double shortfall = 0;
             for (int t = r.from; t < r.to; t++) {
                 double g = r.g(x, t);
+                shortfall += Math.max(0, g);
                 if (g > 0 || r.mu[t - r.from] > 0) {
                     most = Math.max(most, Math.abs(g));
                 }
             }
-        }
-        if (most <= TOL_KW) {
-            return false;
-        }
-        for (Row r : active) {
+            if (most <= TOL_KW * r.members.length) {
+                continue;
+            }
+            if (Double.isNaN(r.step)) {
+                r.step = firstStep;
+            } else {
+                r.step *= shortfall > 0.5 * r.lastShortfall ? 2.5 : 0.6;
+            }
+            r.lastShortfall = shortfall;
+            moved = true;
             for (int t = r.from; t < r.to; t++) {
-                double g = r.g(x, t);
-                r.mu[t - r.from] = Math.max(0, r.mu[t - r.from] + step * g / most);
+                r.mu[t - r.from] = Math.max(0, r.mu[t - r.from] + r.step * r.g(x, t) / most);
             }
         }
-        return true;
+        return moved;
     }
 
     /** ρ_s(t) = Σ_{c∋s} σ_c μ_{c,t}. */
@@ -383,8 +429,8 @@ public final class FleetPlanner {
         }
         if (active != null) {
             for (Row r : active) {
-                for (double m : r.mu) {
-                    sum -= dt * m * r.h;
+                for (int t = r.from; t < r.to; t++) {
+                    sum -= dt * r.mu[t - r.from] * r.h(t);
                 }
             }
         }
@@ -403,14 +449,18 @@ public final class FleetPlanner {
      * Shares out the active rows from the flows x, re-plans (true prices, shares as constraints) each station whose
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
      */
-    private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone, double[][] x,
-                         long deadline, int slots) {
+    private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone,
+                         Plan[] pricePlans, double[][] x, double[][] aloneFlows, long deadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
         // first the power of its strongest allowed bays, then at most what it reached when asked for more
         double[][] room = new double[n][slots];
+        double[][] importLimit = new double[n][slots];
         for (int s = 0; s < n; s++) {
             room[s] = mostExport(problems.get(s));
+            for (int t = 0; t < slots; t++) {
+                importLimit[s][t] = problems.get(s).site().importLimitKw(t);
+            }
         }
         double[][] lo = new double[n][slots];
         double[][] hi = new double[n][slots];
@@ -425,7 +475,7 @@ public final class FleetPlanner {
             }
             for (Row r : active) {
                 for (int t = r.from; t < r.to; t++) {
-                    shareRow(r, t, target, room, lo, hi);
+                    shareRow(r, t, target, aloneFlows, room, importLimit, lo, hi);
                 }
             }
             List<Integer> replan = new ArrayList<>();
@@ -440,7 +490,8 @@ public final class FleetPlanner {
             }
             long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
                     left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
-            Plan[] warm = plans;
+            // the first re-plans start from the plans the shares were cut from (they break them least)
+            Plan[] warm = round == 0 ? pricePlans : plans;
             Plan[] replanned = solveAll(pool, replan.size(),
                     i -> withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
                     i -> warm[replan.get(i)], millis);
@@ -483,7 +534,8 @@ public final class FleetPlanner {
      * One row in one slot shared out from the target flows: met rows leave every station at or below its own flow,
      * a shortfall or an excess goes to the stations with room, in proportion to it.
      */
-    private static void shareRow(Row r, int t, double[][] x, double[][] room, double[][] lo, double[][] hi) {
+    private static void shareRow(Row r, int t, double[][] x, double[][] alone, double[][] room,
+                                 double[][] importLimit, double[][] lo, double[][] hi) {
         int m = r.members.length;
         double sum = 0;
         for (int s : r.members) {
@@ -492,14 +544,10 @@ public final class FleetPlanner {
         switch (r.kind) {
             case REQUEST -> {
                 // floors a_s with Σ a_s = R
-                double need = r.limit - sum;
+                double need = r.limit(t) - sum;
                 double[] extra = new double[m];
                 if (need > 0) {
-                    double[] spare = new double[m];
-                    for (int i = 0; i < m; i++) {
-                        spare[i] = Math.max(0, room[r.members[i]][t] - x[r.members[i]][t]);
-                    }
-                    fill(extra, spare, need);
+                    share(extra, r, t, x, alone, room, need);
                 } else {
                     Arrays.fill(extra, need / m); // every station a little below its own flow
                 }
@@ -510,17 +558,23 @@ public final class FleetPlanner {
             }
             case FEEDER_IMPORT -> {
                 // net-import caps l_s with Σ l_s = I, i.e. floors −l_s on the net export
-                double excess = -sum - r.limit;
+                double excess = -sum - r.limit(t);
                 double[] cut = new double[m];
                 if (excess > 0) {
                     // a station can lower its net import as far as it can export (room): the same room as above
-                    double[] spare = new double[m];
-                    for (int i = 0; i < m; i++) {
-                        spare[i] = Math.max(0, room[r.members[i]][t] - x[r.members[i]][t]);
-                    }
-                    fill(cut, spare, excess);
+                    share(cut, r, t, x, alone, room, excess);
                 } else {
-                    Arrays.fill(cut, excess / m);
+                    // the feeder's headroom goes to the stations in proportion to their own room to import more,
+                    // so that a station cut elsewhere can move its charging here
+                    double[] headroom = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        int s = r.members[i];
+                        headroom[i] = Math.max(0, importLimit[s][t] + x[s][t]);
+                    }
+                    fill(cut, headroom, -excess);
+                    for (int i = 0; i < m; i++) {
+                        cut[i] = -cut[i];
+                    }
                 }
                 for (int i = 0; i < m; i++) {
                     int s = r.members[i];
@@ -528,7 +582,7 @@ public final class FleetPlanner {
                 }
             }
             case FEEDER_EXPORT -> {
-                double excess = sum - r.limit;
+                double excess = sum - r.limit(t);
                 double[] cut = new double[m];
                 if (excess > 0) {
                     double[] weight = new double[m];
@@ -543,6 +597,48 @@ public final class FleetPlanner {
                     int s = r.members[i];
                     hi[s][t] = Math.min(hi[s][t], Math.max(0, x[s][t] - cut[i]));
                 }
+            }
+        }
+    }
+
+    /**
+     * A shortfall of a row in a slot (more net export wanted) shared out: first in proportion to how far each station
+     * moved under the prices (its flexibility is cheap: it gave it for the price), a tenth of its room besides, each at
+     * most its room; what is left beyond every room evenly (the re-plans will say who cannot).
+     */
+    private static void share(double[] out, Row r, int t, double[][] x, double[][] alone, double[][] room,
+                              double amount) {
+        int m = r.members.length;
+        double[] cap = new double[m];
+        double[] weight = new double[m];
+        for (int i = 0; i < m; i++) {
+            int s = r.members[i];
+            cap[i] = Math.max(0, room[s][t] - x[s][t]);
+            weight[i] = Math.min(cap[i], Math.max(0, x[s][t] - alone[s][t]) + 0.1 * cap[i]);
+        }
+        Arrays.fill(out, 0);
+        double left = amount;
+        for (int pass = 0; pass < 8 && left > 1e-9; pass++) {
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+                sum += out[i] < cap[i] - 1e-12 ? weight[i] : 0;
+            }
+            if (sum <= 1e-12) {
+                break;
+            }
+            double given = 0;
+            for (int i = 0; i < m; i++) {
+                if (out[i] < cap[i] - 1e-12) {
+                    double add = Math.min(cap[i] - out[i], left * weight[i] / sum);
+                    out[i] += add;
+                    given += add;
+                }
+            }
+            left -= given;
+        }
+        if (left > 1e-9) {
+            for (int i = 0; i < m; i++) {
+                out[i] += left / m;
             }
         }
     }
@@ -698,6 +794,33 @@ public final class FleetPlanner {
             }
         }
         return count == 0 ? 1 : Math.max(1e-3, sum / count);
+    }
+
+    private static void trace(String phase, Plan[] plans, List<Row> rows, double[][] x, long start) {
+        if (!TRACE) {
+            return;
+        }
+        double total = 0;
+        int unserved = 0;
+        int infeasible = 0;
+        for (Plan p : plans) {
+            total += p.objective().total();
+            infeasible += p.violations().isEmpty() ? 0 : 1;
+            for (int[] row : p.unservedSwaps().values()) {
+                for (int u : row) {
+                    unserved += u;
+                }
+            }
+        }
+        double broken = 0;
+        for (Row r : rows) {
+            for (int t = r.from; t < r.to; t++) {
+                broken += Math.max(0, r.g(x, t));
+            }
+        }
+        System.err.printf(Locale.ROOT, "fleet %-14s %6.1f s: total %.0f, unserved %d, plans with violations %d, "
+                + "rows broken by %.1f kW·slots%n", phase, (System.nanoTime() - start) / 1e9, total, unserved,
+                infeasible, broken);
     }
 
     private static int[] indices(boolean[] mask) {

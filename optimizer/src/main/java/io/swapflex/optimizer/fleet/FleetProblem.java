@@ -1,5 +1,7 @@
 package io.swapflex.optimizer.fleet;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swapflex.optimizer.contract.Problem;
 
 import java.util.List;
@@ -28,11 +30,23 @@ public record FleetProblem(Integer formatVersion, String fleetId, List<Problem> 
     }
 
     /**
-     * A feeder (a substation transformer, a shared connection) several stations hang on: in every slot the sum of
-     * their net imports (import − export) is at most {@code importLimitKw}, and the sum of their net exports at most
-     * {@code exportLimitKw}. Either limit may be omitted.
+     * A feeder (a substation transformer, a shared connection) several stations hang on: in every slot t the sum of
+     * their net imports (import − export) is at most min(importLimitKw, importLimitKwBySlot[t]), and the sum of their
+     * net exports at most min(exportLimitKw, exportLimitKwBySlot[t]). The per-slot arrays give the headroom the
+     * feeder's other loads leave the stations; any of the four may be omitted, one must be given.
      */
-    public record Feeder(String id, List<String> stations, Double importLimitKw, Double exportLimitKw) {
+    public record Feeder(String id, List<String> stations, Double importLimitKw, Double exportLimitKw,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) double[] importLimitKwBySlot,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) double[] exportLimitKwBySlot) {
+
+        @JsonCreator
+        public Feeder {
+        }
+
+        /** A feeder with the same limits in every slot. */
+        public Feeder(String id, List<String> stations, Double importLimitKw, Double exportLimitKw) {
+            this(id, stations, importLimitKw, exportLimitKw, null, null);
+        }
     }
 
     /**

@@ -83,9 +83,12 @@ public final class FleetValidator {
             }
             id(at, f.id(), constraintIds, errors);
             members(at, f.stations(), ids, errors);
-            if (f.importLimitKw() == null && f.exportLimitKw() == null) {
-                errors.add(at + " needs importLimitKw, exportLimitKw or both");
+            if (f.importLimitKw() == null && f.exportLimitKw() == null && f.importLimitKwBySlot() == null
+                    && f.exportLimitKwBySlot() == null) {
+                errors.add(at + " needs importLimitKw, exportLimitKw or a per-slot one");
             }
+            perSlot(at + ".importLimitKwBySlot", f.importLimitKwBySlot(), slots, errors);
+            perSlot(at + ".exportLimitKwBySlot", f.exportLimitKwBySlot(), slots, errors);
             nonNegative(at + ".importLimitKw", f.importLimitKw(), errors);
             nonNegative(at + ".exportLimitKw", f.exportLimitKw(), errors);
         }
@@ -145,6 +148,20 @@ public final class FleetValidator {
                 errors.add(at + ".stations[" + j + "] no station '" + s + "' in the fleet");
             } else if (!seen.add(s)) {
                 errors.add(at + ".stations[" + j + "] '" + s + "' is named twice");
+            }
+        }
+    }
+
+    private static void perSlot(String at, double[] values, int slots, List<String> errors) {
+        if (values == null) {
+            return;
+        }
+        if (slots > 0 && values.length != slots) {
+            errors.add(at + " has " + values.length + " values, the horizon has " + slots + " slots");
+        }
+        for (int t = 0; t < values.length; t++) {
+            if (!Double.isFinite(values[t]) || values[t] < 0) {
+                errors.add(at + "[" + t + "] must be a finite number ≥ 0, is " + values[t]);
             }
         }
     }
