@@ -465,7 +465,15 @@ public final class FleetPlanner {
         double[][] lo = new double[n][slots];
         double[][] hi = new double[n][slots];
         Plan[] plans = alone.clone();
-        double[][] target = x; // first from the flows under the last prices, then from the plans
+        // the shares start from the stations' own plans; a shortfall goes first to the stations that moved under the
+        // prices (their flexibility is the cheap one), then the shares follow the plans as they are re-planned
+        double[][] target = aloneFlows;
+        double[][] response = new double[n][slots];
+        for (int s = 0; s < n; s++) {
+            for (int t = 0; t < slots; t++) {
+                response[s][t] = Math.max(0, x[s][t] - aloneFlows[s][t]);
+            }
+        }
         for (int round = 0; round < SHARE_ROUNDS; round++) {
             for (double[] row : lo) {
                 Arrays.fill(row, Double.NEGATIVE_INFINITY);
@@ -475,7 +483,7 @@ public final class FleetPlanner {
             }
             for (Row r : active) {
                 for (int t = r.from; t < r.to; t++) {
-                    shareRow(r, t, target, aloneFlows, room, importLimit, lo, hi);
+                    shareRow(r, t, target, response, room, importLimit, lo, hi, round == 0);
                 }
             }
             List<Integer> replan = new ArrayList<>();
@@ -490,7 +498,7 @@ public final class FleetPlanner {
             }
             long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
                     left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
-            // the first re-plans start from the plans the shares were cut from (they break them least)
+            // the first re-plans start from the plans under the prices (they moved the way the shares ask)
             Plan[] warm = round == 0 ? pricePlans : plans;
             Plan[] replanned = solveAll(pool, replan.size(),
                     i -> withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
@@ -534,8 +542,8 @@ public final class FleetPlanner {
      * One row in one slot shared out from the target flows: met rows leave every station at or below its own flow,
      * a shortfall or an excess goes to the stations with room, in proportion to it.
      */
-    private static void shareRow(Row r, int t, double[][] x, double[][] alone, double[][] room,
-                                 double[][] importLimit, double[][] lo, double[][] hi) {
+    private static void shareRow(Row r, int t, double[][] x, double[][] response, double[][] room,
+                                 double[][] importLimit, double[][] lo, double[][] hi, boolean proportional) {
         int m = r.members.length;
         double sum = 0;
         for (int s : r.members) {
@@ -547,7 +555,7 @@ public final class FleetPlanner {
                 double need = r.limit(t) - sum;
                 double[] extra = new double[m];
                 if (need > 0) {
-                    share(extra, r, t, x, alone, room, need);
+                    share(extra, r, t, x, response, room, need);
                 } else {
                     Arrays.fill(extra, need / m); // every station a little below its own flow
                 }
@@ -558,11 +566,25 @@ public final class FleetPlanner {
             }
             case FEEDER_IMPORT -> {
                 // net-import caps l_s with Σ l_s = I, i.e. floors −l_s on the net export
+                if (proportional) {
+                    // first round: the feeder's limit in proportion to the stations' own import limits, in every
+                    // slot: each station plans its whole day around its part (measured on 30 stations: +76 missed
+                    // swaps over the stations alone, against +500 for caps cut from one snapshot of the flows)
+                    double total = 0;
+                    for (int s : r.members) {
+                        total += importLimit[s][t];
+                    }
+                    for (int s : r.members) {
+                        double part = total <= 0 ? r.limit(t) / m : r.limit(t) * importLimit[s][t] / total;
+                        lo[s][t] = Math.max(lo[s][t], -part);
+                    }
+                    return;
+                }
                 double excess = -sum - r.limit(t);
                 double[] cut = new double[m];
                 if (excess > 0) {
                     // a station can lower its net import as far as it can export (room): the same room as above
-                    share(cut, r, t, x, alone, room, excess);
+                    share(cut, r, t, x, response, room, excess);
                 } else {
                     // the feeder's headroom goes to the stations in proportion to their own room to import more,
                     // so that a station cut elsewhere can move its charging here
@@ -606,7 +628,7 @@ public final class FleetPlanner {
      * moved under the prices (its flexibility is cheap: it gave it for the price), a tenth of its room besides, each at
      * most its room; what is left beyond every room evenly (the re-plans will say who cannot).
      */
-    private static void share(double[] out, Row r, int t, double[][] x, double[][] alone, double[][] room,
+    private static void share(double[] out, Row r, int t, double[][] x, double[][] response, double[][] room,
                               double amount) {
         int m = r.members.length;
         double[] cap = new double[m];
@@ -614,7 +636,7 @@ public final class FleetPlanner {
         for (int i = 0; i < m; i++) {
             int s = r.members[i];
             cap[i] = Math.max(0, room[s][t] - x[s][t]);
-            weight[i] = Math.min(cap[i], Math.max(0, x[s][t] - alone[s][t]) + 0.1 * cap[i]);
+            weight[i] = Math.min(cap[i], response[s][t] + 0.1 * cap[i]);
         }
         Arrays.fill(out, 0);
         double left = amount;
