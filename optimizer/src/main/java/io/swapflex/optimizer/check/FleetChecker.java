@@ -48,7 +48,11 @@ public final class FleetChecker {
                 continue;
             }
             CheckReport report = PlanChecker.check(problem, p);
-            if (!report.feasible()) {
+            // a station plan that states itself INFEASIBLE is the best found for that station; inside a fleet plan
+            // that says INFEASIBLE too, it is honest (the station checker still has to find its rules broken)
+            boolean declared = p.status() == PlanStatus.INFEASIBLE && plan.status() == PlanStatus.INFEASIBLE
+                    && !report.hardRulesMet();
+            if (!report.feasible() && !declared) {
                 for (String v : report.violations()) {
                     found.add(problem.stationId() + ": " + v);
                 }

@@ -260,6 +260,11 @@ public final class FleetPlanner {
             for (Plan p : plans) {
                 total += p.objective().total();
                 stationsFeasible &= p.violations().isEmpty();
+                if (!p.violations().isEmpty()) {
+                    violations.add(p.stationId() + ": no plan meeting the station's own rules was found: "
+                            + p.violations().get(0) + (p.violations().size() > 1 ? " (and " + (p.violations().size()
+                            - 1) + " more)" : ""));
+                }
             }
             Double fleetBound = bound == null ? null : bound - rewardConstant;
             if (fleetBound != null && fleetBound > total) {
