@@ -259,11 +259,10 @@ public final class FleetPlanner {
             boolean stationsFeasible = true;
             for (Plan p : plans) {
                 total += p.objective().total();
-                stationsFeasible &= p.violations().isEmpty();
-                if (!p.violations().isEmpty()) {
-                    violations.add(p.stationId() + ": no plan meeting the station's own rules was found: "
-                            + p.violations().get(0) + (p.violations().size() > 1 ? " (and " + (p.violations().size()
-                            - 1) + " more)" : ""));
+                stationsFeasible &= meetsRules(p);
+                if (!meetsRules(p)) {
+                    violations.add(p.stationId() + ": no plan meeting the station's own rules was found (" + p.status()
+                            + (p.violations().isEmpty() ? ")" : "): " + p.violations().get(0)));
                 }
             }
             Double fleetBound = bound == null ? null : bound - rewardConstant;
@@ -511,7 +510,7 @@ public final class FleetPlanner {
             for (int i = 0; i < replan.size(); i++) {
                 int s = replan.get(i);
                 Plan p = replanned[i];
-                if (p.violations().isEmpty()) {
+                if (meetsRules(p)) {
                     plans[s] = honest(p);
                     continue;
                 }
@@ -730,7 +729,7 @@ public final class FleetPlanner {
      * with the shares, not of the station alone, so it is dropped (the fleet's bound is the proven one).
      */
     private static Plan honest(Plan p) {
-        return new Plan(p.formatVersion(), p.stationId(), p.violations().isEmpty() ? PlanStatus.FEASIBLE : p.status(),
+        return new Plan(p.formatVersion(), p.stationId(), meetsRules(p) ? PlanStatus.FEASIBLE : p.status(),
                 p.objective(), null, null, p.solveMillis(), p.grid(), p.bays(), p.unservedSwaps(),
                 ownRequests(p.acceptedDispatchRequests()), p.violations(), p.solver());
     }
@@ -738,6 +737,14 @@ public final class FleetPlanner {
     /** The requests a plan names, without the fleet's shares (they are not the station's requests). */
     private static List<String> ownRequests(List<String> ids) {
         return ids == null ? null : ids.stream().filter(id -> !id.startsWith(SHARE_PREFIX)).toList();
+    }
+
+    /**
+     * Whether the scheduler says the plan meets every rule of the problem it solved: OPTIMAL or FEASIBLE (a TIME_LIMIT
+     * plan is the least-violating one found, and its violations list names the meter's and requests' breaches only).
+     */
+    private static boolean meetsRules(Plan p) {
+        return (p.status() == PlanStatus.OPTIMAL || p.status() == PlanStatus.FEASIBLE) && p.violations().isEmpty();
     }
 
     /** The plan of a station that missed only its fleet shares, stated for the station's own problem. */
@@ -832,7 +839,7 @@ public final class FleetPlanner {
         int infeasible = 0;
         for (Plan p : plans) {
             total += p.objective().total();
-            infeasible += p.violations().isEmpty() ? 0 : 1;
+            infeasible += meetsRules(p) ? 0 : 1;
             for (int[] row : p.unservedSwaps().values()) {
                 for (int u : row) {
                     unserved += u;
