@@ -200,7 +200,6 @@ public final class FleetPlanner {
             int[] coupledStations = indices(coupled);
             int priceRounds = 0;
             double[][] priceFlows = x;
-            Plan[] pricePlans = alone;
             if (!broken.isEmpty() && prices) {
                 // 2. price rounds over the coupled stations
                 long priceDeadline = start + (long) (limitNanos * (ALONE_SHARE + PRICE_SHARE));
@@ -232,14 +231,13 @@ public final class FleetPlanner {
                     priceRounds++;
                 }
                 priceFlows = current;
-                pricePlans = warm;
             }
 
             // 3. shares, and re-plans of the stations whose shares their plan breaks
             Plan[] plans = alone.clone();
             List<String> violations = new ArrayList<>();
             if (!broken.isEmpty()) {
-                plans = share(pool, problems, active, alone, pricePlans, priceFlows, x,
+                plans = share(pool, problems, active, alone, priceFlows, x,
                         start + limitNanos - limitNanos / 50, slots);
             }
             double[][] finalFlows = flows(plans, slots);
@@ -454,7 +452,7 @@ public final class FleetPlanner {
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
      */
     private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone,
-                         Plan[] pricePlans, double[][] x, double[][] aloneFlows, long deadline, int slots) {
+                         double[][] x, double[][] aloneFlows, long deadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
         // first the power of its strongest allowed bays, then at most what it reached when asked for more
@@ -502,8 +500,7 @@ public final class FleetPlanner {
             }
             long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
                     left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
-            // the first re-plans start from the plans under the prices (they moved the way the shares ask)
-            Plan[] warm = round == 0 ? pricePlans : plans;
+            Plan[] warm = plans;
             Plan[] replanned = solveAll(pool, replan.size(),
                     i -> withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
                     i -> warm[replan.get(i)], millis);

@@ -61,6 +61,12 @@ public final class FleetBenchmark {
             for (String v : priced.violations().subList(0, Math.min(3, priced.violations().size()))) {
                 System.out.println("  violation: " + v);
             }
+            for (String f : plainFound.subList(0, Math.min(5, plainFound.size()))) {
+                System.out.println("  unpriced checker: " + f);
+            }
+            for (String v : plain.violations().subList(0, Math.min(3, plain.violations().size()))) {
+                System.out.println("  unpriced violation: " + v);
+            }
         }
     }
 
