@@ -68,7 +68,7 @@ class FleetPlannerTest {
         double limit = fleet.feeders().get(0).importLimitKw();
         assertTrue(worstImport(alone, 0, 3) > limit + 1, "north alone " + worstImport(alone, 0, 3) + " ≤ " + limit);
 
-        FleetPlan plan = new FleetPlanner(Schedulers.byName("flow"), 2).plan(fleet, Duration.ofSeconds(12));
+        FleetPlan plan = new FleetPlanner(Schedulers.byName("flow"), 2, true).plan(fleet, Duration.ofSeconds(12));
 
         assertEquals(List.of(), FleetChecker.check(fleet, plan));
         assertEquals(PlanStatus.FEASIBLE, plan.status(), () -> plan.violations().toString());
