@@ -48,10 +48,12 @@ public final class FleetChecker {
                 continue;
             }
             CheckReport report = PlanChecker.check(problem, p);
-            // a station plan that states itself INFEASIBLE is the best found for that station; inside a fleet plan
-            // that says INFEASIBLE too, it is honest (the station checker still has to find its rules broken)
-            boolean declared = p.status() == PlanStatus.INFEASIBLE && plan.status() == PlanStatus.INFEASIBLE
-                    && !report.hardRulesMet();
+            // a station plan that says it breaks rules (INFEASIBLE, or TIME_LIMIT: none meeting them found) is the
+            // best found for that station; inside an INFEASIBLE fleet plan that names the station it is honest (the
+            // station checker still has to find its rules broken)
+            boolean declared = (p.status() == PlanStatus.INFEASIBLE || p.status() == PlanStatus.TIME_LIMIT)
+                    && plan.status() == PlanStatus.INFEASIBLE && !report.hardRulesMet()
+                    && plan.violations().stream().anyMatch(v -> v.startsWith(problem.stationId() + ":"));
             if (!report.feasible() && !declared) {
                 for (String v : report.violations()) {
                     found.add(problem.stationId() + ": " + v);

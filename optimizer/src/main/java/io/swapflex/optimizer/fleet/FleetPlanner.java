@@ -204,7 +204,8 @@ public final class FleetPlanner {
             // 2. shares, and re-plans of the stations whose shares their plan breaks
             Plan[] plans = alone.clone();
             List<String> violations = new ArrayList<>();
-            if (!broken.isEmpty()) {
+            boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !meetsRules(p));
+            if (!broken.isEmpty() || anyFailed) {
                 plans = share(pool, problems, active, alone, x, x, prices
                         ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos - limitNanos / 50,
                         slots);
@@ -508,7 +509,8 @@ public final class FleetPlanner {
             }
             List<Integer> replan = new ArrayList<>();
             for (int s = 0; s < n; s++) {
-                if (breaksShares(plans[s], lo[s], hi[s], slots)) {
+                // also a station whose own plan breaks its own rules (a short first solve): it gets another go
+                if (breaksShares(plans[s], lo[s], hi[s], slots) || !meetsRules(plans[s])) {
                     replan.add(s);
                 }
             }
