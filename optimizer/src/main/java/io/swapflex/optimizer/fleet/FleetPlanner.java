@@ -746,7 +746,8 @@ public final class FleetPlanner {
      * with the shares, not of the station alone, so it is dropped (the fleet's bound is the proven one).
      */
     private static Plan honest(Plan p) {
-        return new Plan(p.formatVersion(), p.stationId(), meetsRules(p) ? PlanStatus.FEASIBLE : p.status(),
+        return new Plan(p.formatVersion(), p.stationId(), p.status() == PlanStatus.OPTIMAL ? PlanStatus.FEASIBLE
+                        : p.status(),
                 p.objective(), null, null, p.solveMillis(), p.grid(), p.bays(), p.unservedSwaps(),
                 ownRequests(p.acceptedDispatchRequests()), p.violations(), p.solver());
     }
@@ -767,11 +768,11 @@ public final class FleetPlanner {
     }
 
     /**
-     * Whether the scheduler says the plan meets every rule of the problem it solved: OPTIMAL or FEASIBLE (a TIME_LIMIT
-     * plan is the least-violating one found, and its violations list names the meter's and requests' breaches only).
+     * Whether the scheduler says the plan meets every rule of the problem it solved: no violation listed and not
+     * INFEASIBLE (a TIME_LIMIT plan may meet every rule: the time ended the search before the gap target).
      */
     private static boolean meetsRules(Plan p) {
-        return (p.status() == PlanStatus.OPTIMAL || p.status() == PlanStatus.FEASIBLE) && p.violations().isEmpty();
+        return p.status() != PlanStatus.INFEASIBLE && p.violations().isEmpty();
     }
 
     /** The plan of a station that missed only its fleet shares, stated for the station's own problem. */

@@ -85,6 +85,10 @@ public final class PlanAssembler {
                     }
                 }
                 row[t] = Math.max(0, problem.demand(type.id(), t) - served);
+                if (served > problem.demand(type.id(), t)) {
+                    violations.add(String.format(Locale.ROOT, "slot %d: %d %s packs handed out, %d riders came", t,
+                            served, type.id(), problem.demand(type.id(), t)));
+                }
                 unservedCount += row[t];
             }
             unserved.put(type.id(), row);
@@ -98,6 +102,17 @@ public final class PlanAssembler {
             }
         }
         violations.addAll(gridViolations(problem, importKw, exportKw, accepted));
+        int activeLimit = problem.site().activeBayLimit(bays.size());
+        for (int t = 0; t < slots; t++) {
+            int active = 0;
+            for (BaySchedule schedule : schedules) {
+                active += schedule.powerKw()[t] != 0.0 ? 1 : 0;
+            }
+            if (active > activeLimit) {
+                violations.add(String.format(Locale.ROOT, "slot %d: %d bays active, maxActiveBays is %d", t, active,
+                        activeLimit));
+            }
+        }
         Objective objective = Objective.of(importCost, exportRevenue, degradation,
                 problem.unservedSwapPenalty() * unservedCount, reward);
         Double gap = Plan.gapOf(objective.total(), bound);
