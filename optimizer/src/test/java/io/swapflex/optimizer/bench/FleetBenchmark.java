@@ -37,8 +37,8 @@ public final class FleetBenchmark {
         System.out.printf(Locale.ROOT, "fleet benchmark: %.0f s limit, seed %d, %d threads, heap max %d MiB%n", seconds,
                 seed, threads, Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf(Locale.ROOT, "%-8s %-6s | %-10s %12s %12s %7s %7s %11s %6s %6s %5s | %-10s %12s %12s %7s "
-                + "%6s%n", "stations", "bays", "priced", "total", "bound", "gap%", "s", "unserved", "rounds", "check",
-                "heapM", "unpriced", "total", "bound", "gap%", "check");
+                + "%6s %11s%n", "stations", "bays", "priced", "total", "bound", "gap%", "s", "unserved", "rounds", "check",
+                "heapM", "unpriced", "total", "bound", "gap%", "check", "unserved");
         for (int n : sizes) {
             FleetProblem fleet = FleetGenerator.generate(n, seed);
             int bays = fleet.stations().stream().mapToInt(p -> p.bays().size()).sum();
@@ -51,11 +51,12 @@ public final class FleetBenchmark {
                     .plan(fleet, Duration.ofMillis((long) (seconds * 1000)));
             List<String> plainFound = FleetChecker.check(fleet, plain);
             System.out.printf(Locale.ROOT, "%-8d %-6d | %-10s %12.1f %12.1f %7.2f %7.1f %11s %6d %6s %5d | %-10s %12.1f "
-                            + "%12.1f %7.2f %6s%n", n, bays, priced.status(), priced.total(), nan(priced.bound()),
+                            + "%12.1f %7.2f %6s %11s%n", n, bays, priced.status(), priced.total(), nan(priced.bound()),
                     priced.gap() == null ? Double.NaN : 100 * priced.gap(), priced.solveMillis() / 1000.0,
                     unserved(priced) + "/" + demand(fleet), priced.priceRounds(), pricedFound.isEmpty() ? "ok" : "FAIL",
                     heap, plain.status(), plain.total(), nan(plain.bound()),
-                    plain.gap() == null ? Double.NaN : 100 * plain.gap(), plainFound.isEmpty() ? "ok" : "FAIL");
+                    plain.gap() == null ? Double.NaN : 100 * plain.gap(), plainFound.isEmpty() ? "ok" : "FAIL",
+                    unserved(plain) + "/" + demand(fleet));
             for (String f : pricedFound.subList(0, Math.min(5, pricedFound.size()))) {
                 System.out.println("  checker: " + f);
             }
