@@ -34,7 +34,8 @@ public record Outcome(Study.Run run, Kpis kpis, boolean feasible, List<String> f
         return error != null ? "error" : feasible ? "ok" : "violations";
     }
 
-    static Outcome station(Study.Run run, Plan plan) {
+    /** A station run's outcome from its plan: the checker and the figures are computed here, from the plan. */
+    public static Outcome station(Study.Run run, Plan plan) {
         Problem problem = run.station();
         CheckReport report = PlanChecker.check(problem, plan);
         List<String> labels = new ArrayList<>();
@@ -93,8 +94,12 @@ public record Outcome(Study.Run run, Kpis kpis, boolean feasible, List<String> f
     }
 
     static Outcome failed(Study.Run run, RuntimeException e) {
-        return new Outcome(run, null, false, List.of(), null, null, List.of(), new double[0][], null,
-                String.valueOf(e));
+        return failed(run, String.valueOf(e));
+    }
+
+    /** A run whose solve failed, with why (as {@code String.valueOf(exception)} gives it). */
+    public static Outcome failed(Study.Run run, String error) {
+        return new Outcome(run, null, false, List.of(), null, null, List.of(), new double[0][], null, error);
     }
 
     private static double max(double[] values) {

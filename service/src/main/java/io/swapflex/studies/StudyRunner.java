@@ -2,8 +2,11 @@ package io.swapflex.studies;
 
 import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,10 +81,19 @@ public final class StudyRunner {
                 FleetPlanner planner = new FleetPlanner(Schedulers.byName(run.solver()), 1);
                 return Outcome.fleet(run, planner.plan(run.fleet(), run.timeLimit()));
             }
-            SolveOptions options = new SolveOptions(run.timeLimit(), run.gapTarget(), null);
-            return Outcome.station(run, StudySchedulers.byName(run.solver(), seed).solve(run.station(), options));
+            return Outcome.station(run, solveStation(run.station(), run.solver(), run.timeLimit(), run.gapTarget(),
+                    seed));
         } catch (RuntimeException e) {
             return Outcome.failed(run, e);
         }
+    }
+
+    /**
+     * A station run's solve, exactly as a study runs it (also on the members of a cluster:
+     * {@code io.swapflex.cluster.ClusterStudyRunner}).
+     */
+    public static Plan solveStation(Problem station, String solver, Duration timeLimit, double gapTarget, long seed) {
+        SolveOptions options = new SolveOptions(timeLimit, gapTarget, null);
+        return StudySchedulers.byName(solver, seed).solve(station, options);
     }
 }
