@@ -93,6 +93,7 @@ public final class Main {
                 case "token" -> token(rest);
                 case "fleet" -> FleetCommand.run(rest, stdin, out, err);
                 case "whatif" -> WhatIfCommand.run(rest, out, err);
+                case "cluster-member" -> ClusterMember.run(rest, out, err);
                 case "simulate" -> SimulateCommand.run(rest, stdin, out, err);
                 default -> badInput("unknown command '" + args[0] + "'\n" + usage());
             };

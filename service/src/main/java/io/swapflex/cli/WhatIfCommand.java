@@ -1,6 +1,9 @@
 package io.swapflex.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.hazelcast.core.HazelcastInstance;
+import io.swapflex.cluster.ClusterMembers;
+import io.swapflex.cluster.ClusterStudyRunner;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.service.whatif.Kpis;
 import io.swapflex.studies.CsvReport;
@@ -16,8 +19,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@code swapflex whatif}: runs a study file's scenarios in parallel and writes {@code results.csv},
@@ -27,10 +34,18 @@ import java.util.Locale;
 final class WhatIfCommand {
 
     static final String USAGE = """
-              whatif STUDY.json [-o DIR] [--threads N]
+              whatif STUDY.json [-o DIR] [--threads N] [--cluster N | --cluster-members H:P,... --bind H:P]
                                             run a what-if study (a base and its scenarios, each planned and checked)
-                                            into DIR (default results/): results.csv, report.html, plans/
+                                            into DIR (default results/): results.csv, report.html, plans/;
+                                            --cluster N: spread a station study's scenarios over N Hazelcast members
+                                            started in this process on 127.0.0.1 (--threads: scenarios at once per
+                                            member); --cluster-members: join the members given (started with
+                                            cluster-member) as a member bound to --bind, and spread over them all
+              cluster-member --bind H:P --members H:P,... [--threads N] [--cluster-name NAME]
+                                            run a Hazelcast member that solves study scenarios until stopped
             """;
+
+    static final String DEFAULT_CLUSTER_NAME = "swapflex";
 
     private WhatIfCommand() {
     }
@@ -38,12 +53,21 @@ final class WhatIfCommand {
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         String input = null;
         Path dir = Path.of("results");
-        int threads = Runtime.getRuntime().availableProcessors();
+        Integer threadsGiven = null;
+        int cluster = 0;
+        String clusterMembers = null;
+        String bind = null;
+        String clusterName = DEFAULT_CLUSTER_NAME;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-o", "--output" -> dir = Path.of(FleetCommand.value(args, ++i, "-o"));
-                case "--threads" -> threads = FleetCommand.positive(FleetCommand.value(args, ++i, "--threads"),
+                case "--threads" -> threadsGiven = FleetCommand.positive(FleetCommand.value(args, ++i, "--threads"),
                         "--threads");
+                case "--cluster" -> cluster = FleetCommand.positive(FleetCommand.value(args, ++i, "--cluster"),
+                        "--cluster");
+                case "--cluster-members" -> clusterMembers = FleetCommand.value(args, ++i, "--cluster-members");
+                case "--bind" -> bind = FleetCommand.value(args, ++i, "--bind");
+                case "--cluster-name" -> clusterName = FleetCommand.value(args, ++i, "--cluster-name");
                 default -> {
                     if (args[i].startsWith("-") || input != null) {
                         throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
@@ -55,12 +79,49 @@ final class WhatIfCommand {
         if (input == null) {
             throw new IllegalArgumentException("whatif needs a study file (see README, \"What-if studies\")");
         }
+        if (cluster > 0 && clusterMembers != null) {
+            throw new IllegalArgumentException("--cluster starts members here, --cluster-members joins others: "
+                    + "give one");
+        }
+        if ((clusterMembers == null) != (bind == null)) {
+            throw new IllegalArgumentException("--cluster-members and --bind go together");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
         Study study = StudyReader.read(Path.of(input));
-        err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, %d threads%n", study.name(), study.baseLabel(),
-                study.runs().size(), study.mode(), threads);
-        ProgressBar bar = new ProgressBar(err, System::nanoTime);
-        bar.begin(study.runs().size());
-        List<Outcome> outcomes = StudyRunner.run(study, threads, bar);
+        List<Outcome> outcomes;
+        if (cluster == 0 && clusterMembers == null) {
+            int threads = threadsGiven != null ? threadsGiven : cores;
+            err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, %d threads%n", study.name(), study.baseLabel(),
+                    study.runs().size(), study.mode(), threads);
+            ProgressBar bar = new ProgressBar(err, System::nanoTime);
+            bar.begin(study.runs().size());
+            outcomes = StudyRunner.run(study, threads, bar);
+        } else {
+            // members started here share this machine's cores; a member of its own has them all
+            int threads = threadsGiven != null ? threadsGiven : cluster > 0 ? Math.max(1, cores / cluster) : cores;
+            List<HazelcastInstance> members;
+            long start = System.nanoTime();
+            if (cluster > 0) {
+                members = ClusterMembers.startLocal(cluster, "swapflex-" + UUID.randomUUID(), threads,
+                        Duration.ofSeconds(60));
+            } else {
+                members = List.of(ClusterMember.join(clusterName, bind, clusterMembers, threads));
+            }
+            try {
+                int size = members.get(0).getCluster().getMembers().size();
+                err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, on a cluster of %d members (up in %.1f s), "
+                        + "%d scenarios at once on each%n", study.name(), study.baseLabel(), study.runs().size(),
+                        study.mode(), size, (System.nanoTime() - start) / 1e9, threads);
+                ProgressBar bar = new ProgressBar(err, System::nanoTime);
+                bar.begin(study.runs().size());
+                ClusterStudyRunner.Result result = ClusterStudyRunner.run(members.get(0), study, threads, bar);
+                outcomes = result.outcomes();
+                err.printf(Locale.ROOT, "runs per member: %s%n", result.members().stream()
+                        .collect(Collectors.groupingBy(m -> m, TreeMap::new, Collectors.counting())));
+            } finally {
+                ClusterMembers.shutdown(members);
+            }
+        }
         write(dir, study, outcomes);
         out.print(table(outcomes));
         out.printf(Locale.ROOT, "wrote %s, %s and %d plans in %s%n", dir.resolve("results.csv"),
