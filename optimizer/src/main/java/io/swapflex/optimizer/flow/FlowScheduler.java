@@ -126,7 +126,10 @@ public final class FlowScheduler implements Scheduler {
         SolveClock clock = deterministic ? SolveClock.virtual(VIRTUAL_QUANTUM_NANOS) : SolveClock.WALL;
         long start = clock.now();
         long limit = options.timeLimit().toNanos();
-        long deadline = start + Math.max(limit / 2, limit - Math.max(RESERVE_NANOS, limit / 12));
+        // short solves (a fleet's stations get ~40 ms) keep back a twelfth: writing a small plan takes a few ms, and
+        // a fixed 60 ms reserve left them half their time
+        long reserve = limit < SearchLoop.SHORT_SOLVE_NANOS ? limit / 12 : Math.max(RESERVE_NANOS, limit / 12);
+        long deadline = start + Math.max(limit / 2, limit - reserve);
         StationModel model = new StationModel(problem);
         LagrangianDual dual = new LagrangianDual(model, boundSteps);
         // Coarse-to-fine pays on small stations (short time limits, bound-limited); on large ones the coarse prices
