@@ -181,7 +181,7 @@ public final class FleetPlanner {
             Plan[] alone = solveAll(pool, n, s -> problems.get(s), null, aloneMillis);
             double[][] x = flows(alone, slots);
             trace("alone", alone, rows, x, start);
-            Double bound = sumBounds(alone, null, rows, dt);
+            Double bound = sumBounds(alone, problems, null, rows, dt);
             double rewardConstant = rewardConstant(fleet, dt);
 
             List<Row> broken = new ArrayList<>();
@@ -206,9 +206,9 @@ public final class FleetPlanner {
             List<String> violations = new ArrayList<>();
             boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !meetsRules(p));
             if (!broken.isEmpty() || anyFailed) {
+                // without price rounds the shares get the time but the last seventh, which is left for the bounds
                 plans = share(pool, problems, active, alone, x, x, prices
-                        ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos - limitNanos / 50,
-                        slots);
+                        ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7, slots);
             }
             // a station planned alone without a proven bound (a short budget) is solved again alone, warm, with the
             // time the shares left, for its bound: the fleet's bound needs every station's
@@ -224,7 +224,7 @@ public final class FleetPlanner {
                         alone[unbounded[i]] = withBound(alone[unbounded[i]], again[i].bound());
                     }
                 }
-                bound = sumBounds(alone, null, rows, dt);
+                bound = sumBounds(alone, problems, null, rows, dt);
             }
             // 3. price rounds over the coupled stations, for the fleet's bound only: measured, shares cut from the
             // price rounds' plans cost 3–18 % more than shares from the stations' own plans (100–1,000 stations)
@@ -252,7 +252,7 @@ public final class FleetPlanner {
                     }
                     current = flows(warm, slots);
                     trace("price round " + round, warm, rows, current, start);
-                    Double lagrangian = sumBounds(warm, active, rows, dt);
+                    Double lagrangian = sumBounds(warm, problems, active, rows, dt);
                     if (lagrangian != null && (bound == null || lagrangian > bound)) {
                         bound = lagrangian;
                     }
@@ -440,13 +440,18 @@ public final class FleetPlanner {
      * L(μ) over the active rows: Σ of the stations' bounds (each under its shifted prices; stations outside the active
      * rows at their own) − Δ Σ μ h. Null when a station proved no bound.
      */
-    private static Double sumBounds(Plan[] plans, List<Row> active, List<Row> all, double dt) {
+    private static Double sumBounds(Plan[] plans, List<Problem> problems, List<Row> active, List<Row> all,
+                                    double dt) {
         double sum = 0;
-        for (Plan p : plans) {
-            if (p.bound() == null) {
-                return null;
+        for (int s = 0; s < plans.length; s++) {
+            Plan p = plans[s];
+            if (p.bound() != null) {
+                sum += p.bound();
+            } else if (active == null) {
+                sum += trivialBound(problems.get(s));
+            } else {
+                return null; // a shifted problem's trivial bound is not worth the bookkeeping: keep the best found
             }
-            sum += p.bound();
         }
         if (active != null) {
             for (Row r : active) {
@@ -456,6 +461,25 @@ public final class FleetPlanner {
             }
         }
         return sum;
+    }
+
+    /**
+     * A bound no plan of the station can beat, for a station whose solve proved none in its time: every cost term
+     * at its least (no degradation, no missed swap, import only where the price is negative) and every revenue at its
+     * most (export at the limit where it pays, every offer's reward, the firm requests' reward). Weak, but it keeps
+     * the fleet's bound (and gap) stated at any size.
+     */
+    static double trivialBound(Problem p) {
+        double dt = p.slotHours();
+        double bound = 0;
+        for (int t = 0; t < p.slots(); t++) {
+            bound += Math.min(0, p.tariff().importPricePerKwh()[t]) * p.site().importLimitKw(t) * dt;
+            bound -= Math.max(0, p.tariff().exportPricePerKwh()[t]) * p.site().exportLimitKw(t) * dt;
+        }
+        for (DispatchRequest r : p.requests()) {
+            bound -= Math.max(0, r.totalReward(dt));
+        }
+        return bound;
     }
 
     private static double rewardConstant(FleetProblem fleet, double dt) {

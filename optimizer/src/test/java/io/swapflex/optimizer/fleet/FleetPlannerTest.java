@@ -145,6 +145,18 @@ class FleetPlannerTest {
         assertEquals(List.of(), FleetChecker.check(fleet, plan), "stations feasible, shortfall stated");
     }
 
+    /** The stand-in bound of a station whose solve proved none is below what any plan of it reaches. */
+    @Test
+    void theTrivialBoundIsBelowEveryExamplesPlan() {
+        for (String name : io.swapflex.datasets.examples.Examples.names()) {
+            Problem p = ContractJson.readProblem(io.swapflex.datasets.examples.Examples.json(name));
+            Plan plan = Schedulers.byName("greedy").solve(p, new SolveOptions(Duration.ofSeconds(1), 1e-3, null));
+            assertTrue(FleetPlanner.trivialBound(p) <= plan.objective().total(), name);
+            Plan flow = Schedulers.byName("flow").solve(p, new SolveOptions(Duration.ofMillis(500), 1e-3, null));
+            assertTrue(FleetPlanner.trivialBound(p) <= flow.objective().total(), name);
+        }
+    }
+
     @Test
     void theValidatorNamesEveryBadField() {
         FleetProblem good = smallFleet(0.5, 0.1);
