@@ -207,7 +207,7 @@ public final class FleetPlanner {
             boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !meetsRules(p));
             if (!broken.isEmpty() || anyFailed) {
                 // without price rounds the shares get the time but the last seventh, which is left for the bounds
-                plans = share(pool, problems, active, alone, x, x, prices
+                plans = share(pool, problems, active, alone, x, prices
                         ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7, slots);
             }
             // a station planned alone without a proven bound (a short budget) is solved again alone, warm, with the
@@ -495,7 +495,7 @@ public final class FleetPlanner {
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
      */
     private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone,
-                         double[][] x, double[][] aloneFlows, long deadline, int slots) {
+                         double[][] aloneFlows, long deadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
         // first the power of its strongest allowed bays, then at most what it reached when asked for more
@@ -510,15 +510,8 @@ public final class FleetPlanner {
         double[][] lo = new double[n][slots];
         double[][] hi = new double[n][slots];
         Plan[] plans = alone.clone();
-        // the shares start from the stations' own plans; a shortfall goes first to the stations that moved under the
-        // prices (their flexibility is the cheap one), then the shares follow the plans as they are re-planned
+        // the shares start from the stations' own plans, then follow the plans as they are re-planned
         double[][] target = aloneFlows;
-        double[][] response = new double[n][slots];
-        for (int s = 0; s < n; s++) {
-            for (int t = 0; t < slots; t++) {
-                response[s][t] = Math.max(0, x[s][t] - aloneFlows[s][t]);
-            }
-        }
         for (int round = 0; round < SHARE_ROUNDS; round++) {
             for (double[] row : lo) {
                 Arrays.fill(row, Double.NEGATIVE_INFINITY);
@@ -528,7 +521,7 @@ public final class FleetPlanner {
             }
             for (Row r : active) {
                 for (int t = r.from; t < r.to; t++) {
-                    shareRow(r, t, target, response, room, importLimit, lo, hi, round == 0);
+                    shareRow(r, t, target, room, importLimit, lo, hi, round == 0);
                 }
             }
             List<Integer> replan = new ArrayList<>();
@@ -587,7 +580,7 @@ public final class FleetPlanner {
      * One row in one slot shared out from the target flows: met rows leave every station at or below its own flow,
      * a shortfall or an excess goes to the stations with room, in proportion to it.
      */
-    private static void shareRow(Row r, int t, double[][] x, double[][] response, double[][] room,
+    private static void shareRow(Row r, int t, double[][] x, double[][] room,
                                  double[][] importLimit, double[][] lo, double[][] hi, boolean proportional) {
         int m = r.members.length;
         double sum = 0;
@@ -600,7 +593,7 @@ public final class FleetPlanner {
                 double need = r.limit(t) - sum;
                 double[] extra = new double[m];
                 if (need > 0) {
-                    share(extra, r, t, x, response, room, need);
+                    toRoom(extra, r, t, x, room, need);
                 } else {
                     Arrays.fill(extra, need / m); // every station a little below its own flow
                 }
@@ -629,7 +622,7 @@ public final class FleetPlanner {
                 double[] cut = new double[m];
                 if (excess > 0) {
                     // a station can lower its net import as far as it can export (room): the same room as above
-                    share(cut, r, t, x, response, room, excess);
+                    toRoom(cut, r, t, x, room, excess);
                 } else {
                     // the feeder's headroom goes to the stations in proportion to their own room to import more,
                     // so that a station cut elsewhere can move its charging here
@@ -669,45 +662,16 @@ public final class FleetPlanner {
     }
 
     /**
-     * A shortfall of a row in a slot (more net export wanted) shared out: first in proportion to how far each station
-     * moved under the prices (its flexibility is cheap: it gave it for the price), a tenth of its room besides, each at
-     * most its room; what is left beyond every room evenly (the re-plans will say who cannot).
+     * A shortfall of a row in a slot (more net export wanted) shared out in proportion to each station's room to export
+     * more than it does, each at most its room; what is left beyond every room evenly (the re-plans will say who cannot).
      */
-    private static void share(double[] out, Row r, int t, double[][] x, double[][] response, double[][] room,
-                              double amount) {
-        int m = r.members.length;
-        double[] cap = new double[m];
-        double[] weight = new double[m];
-        for (int i = 0; i < m; i++) {
+    private static void toRoom(double[] out, Row r, int t, double[][] x, double[][] room, double amount) {
+        double[] spare = new double[r.members.length];
+        for (int i = 0; i < spare.length; i++) {
             int s = r.members[i];
-            cap[i] = Math.max(0, room[s][t] - x[s][t]);
-            weight[i] = Math.min(cap[i], response[s][t] + 0.1 * cap[i]);
+            spare[i] = Math.max(0, room[s][t] - x[s][t]);
         }
-        Arrays.fill(out, 0);
-        double left = amount;
-        for (int pass = 0; pass < 8 && left > 1e-9; pass++) {
-            double sum = 0;
-            for (int i = 0; i < m; i++) {
-                sum += out[i] < cap[i] - 1e-12 ? weight[i] : 0;
-            }
-            if (sum <= 1e-12) {
-                break;
-            }
-            double given = 0;
-            for (int i = 0; i < m; i++) {
-                if (out[i] < cap[i] - 1e-12) {
-                    double add = Math.min(cap[i] - out[i], left * weight[i] / sum);
-                    out[i] += add;
-                    given += add;
-                }
-            }
-            left -= given;
-        }
-        if (left > 1e-9) {
-            for (int i = 0; i < m; i++) {
-                out[i] += left / m;
-            }
-        }
+        fill(out, spare, amount);
     }
 
     /** Spreads amount over the entries in proportion to their caps (water-filling), each at most its cap. */
