@@ -10,6 +10,8 @@ import io.swapflex.studies.CsvReport;
 import io.swapflex.studies.HtmlReport;
 import io.swapflex.studies.Outcome;
 import io.swapflex.studies.ProgressBar;
+import io.swapflex.studies.SimulatedReport;
+import io.swapflex.studies.SimulatedStudy;
 import io.swapflex.studies.Study;
 import io.swapflex.studies.StudyReader;
 import io.swapflex.studies.StudyRunner;
@@ -35,7 +37,8 @@ final class WhatIfCommand {
 
     static final String USAGE = """
               whatif STUDY.json [-o DIR] [--threads N] [--cluster N | --cluster-members H:P,... --bind H:P]
-                                            run a what-if study (a base and its scenarios, each planned and checked)
+                                            run a what-if study (a base and its scenarios, each planned and checked,
+                                            or with "mode": "simulate" each a closed-loop simulation)
                                             into DIR (default results/): results.csv, report.html, plans/;
                                             --cluster N: spread a station study's scenarios over N Hazelcast members
                                             started in this process on 127.0.0.1 (--threads: scenarios at once per
@@ -87,6 +90,14 @@ final class WhatIfCommand {
             throw new IllegalArgumentException("--cluster-members and --bind go together");
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        if (SimulatedStudy.isSimulate(Files.readString(Path.of(input), StandardCharsets.UTF_8))) {
+            if (cluster > 0 || clusterMembers != null) {
+                throw new IllegalArgumentException("a simulate study runs on this machine: --cluster and "
+                        + "--cluster-members are for plan studies");
+            }
+            return simulate(SimulatedStudy.read(Path.of(input)), dir, threadsGiven != null ? threadsGiven : cores,
+                    out, err);
+        }
         Study study = StudyReader.read(Path.of(input));
         List<Outcome> outcomes;
         if (cluster == 0 && clusterMembers == null) {
@@ -128,6 +139,35 @@ final class WhatIfCommand {
                 dir.resolve("report.html"), outcomes.stream().filter(o -> o.planJson() != null).count(),
                 dir.resolve("plans"));
         return Main.OK;
+    }
+
+    /** A {@code "mode": "simulate"} study: every scenario a closed-loop simulation. */
+    private static int simulate(SimulatedStudy study, Path dir, int threads, PrintStream out, PrintStream err)
+            throws IOException {
+        var base = study.runs().get(0).study();
+        err.printf(Locale.ROOT, "study %s: %s, %d runs × arms %s, mode simulate (%d days each), %d threads%n",
+                study.name(), study.base(), study.runs().size(), study.arms(), base.days(), threads);
+        long start = System.nanoTime();
+        int total = study.runs().size();
+        List<SimulatedStudy.Outcome> outcomes = study.run(threads, (done, all, o) -> {
+            double s = (System.nanoTime() - start) / 1e9;
+            int width = 24;
+            int filled = (int) Math.round(width * (double) done / all);
+            err.printf(Locale.ROOT, "\r[%s%s] %d/%d runs  elapsed %d:%02d  ETA %d:%02d  %s: %s", "#".repeat(filled),
+                    "-".repeat(width - filled), done, all, (int) s / 60, (int) s % 60,
+                    (int) (s / done * (all - done)) / 60, (int) (s / done * (all - done)) % 60, o.run().name(),
+                    o.error() == null ? "ok" : "failed");
+            if (done == all) {
+                err.println();
+            }
+        });
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.csv"), SimulatedReport.csv(study, outcomes), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), SimulatedReport.html(study, outcomes), StandardCharsets.UTF_8);
+        out.print(SimulatedReport.table(outcomes));
+        out.printf(Locale.ROOT, "(%d runs, %d threads, %.0f s)%nwrote %s and %s%n", total, threads,
+                (System.nanoTime() - start) / 1e9, dir.resolve("results.csv"), dir.resolve("report.html"));
+        return outcomes.stream().anyMatch(o -> o.error() != null) ? Main.FAILED : Main.OK;
     }
 
     /** Writes the study's files into {@code dir}. */

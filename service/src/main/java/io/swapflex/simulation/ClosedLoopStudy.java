@@ -49,6 +49,7 @@ public final class ClosedLoopStudy {
     private final Study study;
     private final World world;
     private java.nio.file.Path rejectedDir;
+    private java.util.Set<String> only;
 
     public ClosedLoopStudy(Study study) {
         this(study, World.generate(study));
@@ -64,6 +65,21 @@ public final class ClosedLoopStudy {
         this.rejectedDir = dir;
         return this;
     }
+
+    /** Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link Study#ablation()}). */
+    public ClosedLoopStudy only(java.util.Collection<String> arms) {
+        for (String a : arms) {
+            if (!MAIN_ARMS.contains(a)) {
+                throw new IllegalArgumentException("arm '" + a + "' is unknown, known: " + MAIN_ARMS);
+            }
+        }
+        this.only = java.util.Set.copyOf(arms);
+        return this;
+    }
+
+    /** The main arms, in report order. */
+    public static final List<String> MAIN_ARMS = List.of("policy", "charge-asap", "price-threshold",
+            "perfect-foresight");
 
     public World world() {
         return world;
@@ -127,6 +143,9 @@ public final class ClosedLoopStudy {
             specs.add(new Spec("replan=daily", "ablation", fc, q, "daily at 00:00, open loop",
                     () -> planning("replan=daily", forecasts.get(fc), q, rule, near, study.horizonSlots(), perDay, s,
                             Duration.ofMillis(study.dailyTimeLimitMillis()))));
+        }
+        if (only != null) {
+            specs.removeIf(spec -> spec.group().equals("main") && !only.contains(spec.name()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(study.threads(), r -> {
             Thread th = new Thread(r, "simulate-arm");

@@ -39,8 +39,20 @@ public final class Simulation {
         }
     }
 
-    /** An arm's result: its totals, its days, and the plans it made. */
-    public record Result(String arm, Kpis total, List<Kpis> days, Policy.PlanStats plans, double wallSeconds) {
+    /**
+     * An arm's result: its totals, its days, the plans it made and the realised trace.
+     *
+     * @param trace what happened in every simulated slot: the meter and each bay's SOC at the slot's start
+     */
+    public record Result(String arm, Kpis total, List<Kpis> days, Policy.PlanStats plans, double wallSeconds,
+                         Trace trace) {
+    }
+
+    /**
+     * The realised slots of a run, for reports: net import and export at the meter (kW) and every bay's SOC at the
+     * start of each slot ({@code soc[bay][slot]}). 8 bytes a bay and slot: 0.5 MB for a month of 21 bays.
+     */
+    public record Trace(double[] importKw, double[] exportKw, double[][] soc) {
     }
 
     private static final class Tally {
@@ -89,7 +101,14 @@ public final class Simulation {
         Tally total = new Tally();
         List<Kpis> days = new ArrayList<>();
         Tally day = new Tally();
-        for (int t = 0; t < world.simulatedSlots(); t++) {
+        int slots = world.simulatedSlots();
+        double[] importKw = new double[slots];
+        double[] exportKw = new double[slots];
+        double[][] socTrace = new double[soc.length][slots];
+        for (int t = 0; t < slots; t++) {
+            for (int b = 0; b < soc.length; b++) {
+                socTrace[b][t] = soc[b];
+            }
             Action action = policy.decide(t, soc.clone());
             int[] demand = new int[types];
             for (int k = 0; k < types; k++) {
@@ -97,6 +116,8 @@ public final class Simulation {
             }
             BankPhysics.Outcome o = physics.step(soc, action, demand, world.baseLoad(t), world.importPrice(t),
                     world.exportPrice(t));
+            importKw[t] = o.importKw();
+            exportKw[t] = o.exportKw();
             total.add(o, world.slotHours());
             day.add(o, world.slotHours());
             if ((t + 1) % perDay == 0) {
@@ -110,6 +131,6 @@ public final class Simulation {
             }
         }
         return new Result(arm, total.kpis(physics.storedKwh(soc)), days, policy.planStats(),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, new Trace(importKw, exportKw, socTrace));
     }
 }

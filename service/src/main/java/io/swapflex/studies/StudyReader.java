@@ -72,10 +72,9 @@ public final class StudyReader {
         if (mode == null) {
             mode = Study.PLAN;
         } else if (mode.equals(Study.SIMULATE)) {
-            errors.add("mode 'simulate' needs the closed-loop simulator (io.swapflex.simulation), which is not in "
-                    + "this build: use 'plan'");
+            errors.add("mode 'simulate' studies are read by SimulatedStudy (swapflex whatif reads both)");
         } else if (!mode.equals(Study.PLAN)) {
-            errors.add("mode '" + mode + "' is unknown, known: plan");
+            errors.add("mode '" + mode + "' is unknown, known: plan, simulate");
         }
         String solver = solver(text(root, "solver", errors), StudySchedulers.DEFAULT, "solver", errors);
         Duration limit = timeLimit(text(root, "timeLimit", errors), DEFAULT_TIME_LIMIT, "timeLimit", errors);

@@ -56,4 +56,19 @@ class WhatIfCommandTest {
         assertEquals(2, run("whatif").code());
         assertEquals(2, run("whatif", dir.resolve("missing.json").toString()).code());
     }
+
+    @Test
+    void aSimulateStudyIsReadByItsOwnRulesAndRunsOnThisMachineOnly(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("sim.json");
+        Files.writeString(study, "{\"mode\": \"simulate\", \"simulation\": \"example\", \"scenarios\": "
+                + "[{\"name\": \"more\", \"addBays\": [{\"packType\": \"2W-1.8\", \"count\": 0}]}]}");
+        Result r = run("whatif", study.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("scenarios[0].addBays[0].count must be a whole number in [1, 1000], is 0"), r.err());
+        Files.writeString(study, "{\"mode\": \"simulate\", \"simulation\": \"example\", \"scenarios\": "
+                + "[{\"name\": \"P90\", \"serviceLevel\": 0.9}]}");
+        Result cluster = run("whatif", study.toString(), "--cluster", "2");
+        assertEquals(2, cluster.code());
+        assertTrue(cluster.err().contains("a simulate study runs on this machine"), cluster.err());
+    }
 }
