@@ -19,11 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Plans a fleet: every station by the flow scheduler, the fleet's constraints shared out by prices.
@@ -57,6 +54,13 @@ import java.util.function.IntFunction;
  * (weak duality). μ = 0 is the stations planned alone. The rest of the time raises the prices along the subgradient,
  * row by row, on the stations the broken rows touch, and keeps the best L(μ). The price rounds' plans are not used as
  * plans: measured, shares cut from them cost 3–18 % more than shares from the stations' own plans.
+ *
+ * <h2>Where the stations are solved; reproducible plans</h2>
+ * The planner coordinates; the station solves of each phase go as one batch to a {@link StationSolver}: this
+ * machine's threads by default, or the members of a cluster. By default the time limit is wall time, the phases'
+ * budgets follow the clock, and two runs differ. {@link #deterministic} makes the limit a work budget on one core,
+ * counted as it is handed out, and the solves deterministic: then the plans and the fleet's figures depend only on
+ * the fleet, the budget and the seed, so one machine and a cluster give the same fleet plan.
  */
 public final class FleetPlanner {
 
@@ -77,9 +81,10 @@ public final class FleetPlanner {
     /** -Dswapflex.fleet.trace=true: each phase's totals on stderr. */
     private static final boolean TRACE = Boolean.getBoolean("swapflex.fleet.trace");
 
-    private final Scheduler scheduler;
-    private final int workers;
+    private final StationSolver solver;
     private final boolean prices;
+    /** Whether the time limit is a work budget (see {@link #deterministic}) rather than wall time. */
+    private final boolean workBudget;
 
     /** The flow scheduler on every core; shares without price rounds (they did not pay, see the class comment). */
     public FleetPlanner() {
@@ -100,9 +105,58 @@ public final class FleetPlanner {
      *               the noise, and the plans came out up to 9 % dearer for the shorter share time
      */
     public FleetPlanner(Scheduler scheduler, int workers, boolean prices) {
-        this.scheduler = scheduler;
-        this.workers = Math.max(1, workers);
+        this(StationSolver.local(scheduler, workers), prices, false);
+    }
+
+    /**
+     * @param solver     where the station solves run
+     * @param workBudget whether the time limit is a work budget on one core (see {@link #deterministic}) or wall time
+     *                   shared by the solver's {@link StationSolver#parallelism()} threads
+     */
+    public FleetPlanner(StationSolver solver, boolean prices, boolean workBudget) {
+        this.solver = solver;
         this.prices = prices;
+        this.workBudget = workBudget;
+    }
+
+    /**
+     * The deterministic fleet planner: the same fleet, time limit and seed give the same station plans and fleet
+     * figures to the byte (but the wall times), on any number of threads or cluster members. The time limit becomes a
+     * work budget on one core: every phase hands its stations the budget that {@code plan} would hand them on one
+     * thread, whatever the solver's parallelism, and a phase's "time left" is the budget not yet handed out, never the
+     * wall clock; so which stations are re-planned, in how many rounds and with what budget follows from the plans
+     * alone. The solver must be deterministic too ({@link StationSolver#deterministic}, or a cluster's members
+     * running {@link StationSolver#solveDeterministic}). The wall time is about the budget divided by the solver's
+     * parallelism (a deterministic station solve of a budget b takes roughly b of one core).
+     */
+    public static FleetPlanner deterministic(StationSolver solver, boolean prices) {
+        return new FleetPlanner(solver, prices, true);
+    }
+
+    /**
+     * The planner's clock. In wall-clock mode: {@link System#nanoTime()}. In work-budget mode: the plan's start plus
+     * the work handed out so far (each solve's budget, summed as if on one core), so that every decision the planner
+     * takes on "time left" is a function of the plans and the budget only.
+     */
+    private static final class Clock {
+        private final boolean work;
+        private final long start;
+        private long handedNanos;
+
+        Clock(boolean work) {
+            this.work = work;
+            this.start = System.nanoTime();
+        }
+
+        long now() {
+            return work ? start + handedNanos : System.nanoTime();
+        }
+
+        void handOut(long millis, int solves) {
+            if (work) {
+                handedNanos += millis * 1_000_000L * solves;
+            }
+        }
     }
 
     enum Kind { REQUEST, FEEDER_IMPORT, FEEDER_EXPORT }
@@ -163,145 +217,141 @@ public final class FleetPlanner {
 
     public FleetPlan plan(FleetProblem fleet, Duration timeLimit) {
         FleetValidator.requireValid(fleet);
-        long start = System.nanoTime();
+        Clock clock = new Clock(workBudget);
+        long start = clock.now();
+        long wallStart = System.nanoTime();
         long limitNanos = timeLimit.toNanos();
+        // in work-budget mode the budget is one core's: as if one solve ran at a time
+        int workers = workBudget ? 1 : solver.parallelism();
         List<Problem> problems = fleet.stations();
         int n = problems.size();
         int slots = problems.get(0).slots();
         double dt = problems.get(0).slotHours();
         List<Row> rows = rows(fleet);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "fleet-station");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // 1. every station alone (μ = 0): plans, flows and the first bound
-            long aloneMillis = stationMillis(limitNanos * ALONE_SHARE, n);
-            Plan[] alone = solveAll(pool, n, s -> problems.get(s), null, aloneMillis);
-            double[][] x = flows(alone, slots);
-            trace("alone", alone, rows, x, start);
-            Double bound = sumBounds(alone, problems, null, rows, dt);
-            double rewardConstant = rewardConstant(fleet, dt);
+        // 1. every station alone (μ = 0): plans, flows and the first bound
+        long aloneMillis = stationMillis(limitNanos * ALONE_SHARE, n, workers);
+        Plan[] alone = solveAll(clock, n, s -> s, s -> problems.get(s), null, aloneMillis);
+        double[][] x = flows(alone, slots);
+        trace("alone", alone, rows, x, start);
+        Double bound = sumBounds(alone, problems, null, rows, dt);
+        double rewardConstant = rewardConstant(fleet, dt);
 
-            List<Row> broken = new ArrayList<>();
-            for (Row r : rows) {
-                for (int t = r.from; t < r.to; t++) {
-                    if (r.g(x, t) > TOL_KW * r.members.length) {
-                        broken.add(r);
-                        break;
-                    }
+        List<Row> broken = new ArrayList<>();
+        for (Row r : rows) {
+            for (int t = r.from; t < r.to; t++) {
+                if (r.g(x, t) > TOL_KW * r.members.length) {
+                    broken.add(r);
+                    break;
                 }
             }
-            List<Row> active = closure(rows, broken, n);
-            boolean[] coupled = new boolean[n];
-            for (Row r : active) {
-                for (int s : r.members) {
-                    coupled[s] = true;
-                }
-            }
-            int[] coupledStations = indices(coupled);
-            // 2. shares, and re-plans of the stations whose shares their plan breaks
-            Plan[] plans = alone.clone();
-            List<String> violations = new ArrayList<>();
-            boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !meetsRules(p));
-            if (!broken.isEmpty() || anyFailed) {
-                // without price rounds the shares get the time but the last seventh, which is left for the bounds
-                plans = share(pool, problems, active, alone, x, prices
-                        ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7, slots);
-            }
-            // a station planned alone without a proven bound (a short budget) is solved again alone, warm, with the
-            // time the shares left, for its bound: the fleet's bound needs every station's
-            int[] unbounded = java.util.stream.IntStream.range(0, n).filter(s -> alone[s].bound() == null).toArray();
-            long boundDeadline = start + limitNanos - limitNanos / 50 - (prices ? limitNanos / 4 : 0);
-            long boundLeft = boundDeadline - System.nanoTime();
-            if (unbounded.length > 0 && boundLeft > 0) {
-                long millis = stationMillis(boundLeft, unbounded.length);
-                Plan[] again = solveAll(pool, unbounded.length, i -> problems.get(unbounded[i]),
-                        i -> alone[unbounded[i]], millis);
-                for (int i = 0; i < unbounded.length; i++) {
-                    if (again[i].bound() != null) {
-                        alone[unbounded[i]] = withBound(alone[unbounded[i]], again[i].bound());
-                    }
-                }
-                bound = sumBounds(alone, problems, null, rows, dt);
-            }
-            // 3. price rounds over the coupled stations, for the fleet's bound only: measured, shares cut from the
-            // price rounds' plans cost 3–18 % more than shares from the stations' own plans (100–1,000 stations)
-            int priceRounds = 0;
-            if (!broken.isEmpty() && prices) {
-                long priceDeadline = start + limitNanos - limitNanos / 50;
-                double meanPrice = meanImportPrice(problems);
-                Plan[] warm = alone.clone();
-                double[][] current = x;
-                for (int round = 0; round < PRICE_ROUNDS; round++) {
-                    long left = priceDeadline - System.nanoTime();
-                    long roundMillis = stationMillis((double) left / (PRICE_ROUNDS - round), coupledStations.length);
-                    if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
-                        break;
-                    }
-                    if (!raisePrices(active, current, 0.5 * meanPrice)) {
-                        break;
-                    }
-                    double[][] rho = stationPrices(active, n, slots);
-                    Plan[] shifted = solveAll(pool, coupledStations.length,
-                            i -> shifted(problems.get(coupledStations[i]), rho[coupledStations[i]]),
-                            i -> warm[coupledStations[i]], roundMillis);
-                    for (int i = 0; i < coupledStations.length; i++) {
-                        warm[coupledStations[i]] = shifted[i];
-                    }
-                    current = flows(warm, slots);
-                    trace("price round " + round, warm, rows, current, start);
-                    Double lagrangian = sumBounds(warm, problems, active, rows, dt);
-                    if (lagrangian != null && (bound == null || lagrangian > bound)) {
-                        bound = lagrangian;
-                    }
-                    priceRounds++;
-                }
-            }
-            double[][] finalFlows = flows(plans, slots);
-            trace("shares", plans, rows, finalFlows, start);
-            for (Row r : rows) {
-                for (int t = r.from; t < r.to; t++) {
-                    double g = r.g(finalFlows, t);
-                    if (g > TOL_KW * r.members.length) {
-                        violations.add(String.format(Locale.ROOT, "%s slot %d: %s %.3f kW, %s %.3f kW", r.id, t,
-                                r.kind == Kind.FEEDER_IMPORT ? "summed net import" : "summed net export",
-                                r.value(finalFlows, t), r.kind == Kind.REQUEST ? "needs at least" : "limit",
-                                r.limit(t)));
-                    }
-                }
-            }
-            double total = -rewardConstant;
-            boolean stationsFeasible = true;
-            for (Plan p : plans) {
-                total += p.objective().total();
-                stationsFeasible &= meetsRules(p);
-                if (!meetsRules(p)) {
-                    violations.add(p.stationId() + ": no plan meeting the station's own rules was found (" + p.status()
-                            + (p.violations().isEmpty() ? ")" : "): " + p.violations().get(0)));
-                }
-            }
-            Double fleetBound = bound == null ? null : bound - rewardConstant;
-            if (fleetBound != null && fleetBound > total) {
-                fleetBound = total; // a station proved more than its plan reaches: never claim a negative gap
-            }
-            PlanStatus status = violations.isEmpty() && stationsFeasible ? PlanStatus.FEASIBLE : PlanStatus.INFEASIBLE;
-            List<FleetPlan.Coupling> coupling = new ArrayList<>();
-            for (Row r : rows) {
-                double[] value = new double[r.to - r.from];
-                for (int t = r.from; t < r.to; t++) {
-                    value[t - r.from] = r.value(finalFlows, t);
-                }
-                coupling.add(new FleetPlan.Coupling(r.id, r.kind.name(), r.from, r.to, r.limit.clone(), value,
-                        r.mu.clone()));
-            }
-            long millis = (System.nanoTime() - start) / 1_000_000L;
-            return new FleetPlan(FleetProblem.FORMAT_VERSION, fleet.fleetId(), status, total, fleetBound,
-                    Plan.gapOf(total, fleetBound), millis, priceRounds, coupling, List.of(plans), violations);
-        } finally {
-            pool.shutdownNow();
         }
+        List<Row> active = closure(rows, broken, n);
+        boolean[] coupled = new boolean[n];
+        for (Row r : active) {
+            for (int s : r.members) {
+                coupled[s] = true;
+            }
+        }
+        int[] coupledStations = indices(coupled);
+        // 2. shares, and re-plans of the stations whose shares their plan breaks
+        Plan[] plans = alone.clone();
+        List<String> violations = new ArrayList<>();
+        boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !meetsRules(p));
+        if (!broken.isEmpty() || anyFailed) {
+            // without price rounds the shares get the time but the last seventh, which is left for the bounds
+            plans = share(clock, workers, problems, active, alone, x, prices
+                    ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7, slots);
+        }
+        // a station planned alone without a proven bound (a short budget) is solved again alone, warm, with the
+        // time the shares left, for its bound: the fleet's bound needs every station's
+        int[] unbounded = java.util.stream.IntStream.range(0, n).filter(s -> alone[s].bound() == null).toArray();
+        long boundDeadline = start + limitNanos - limitNanos / 50 - (prices ? limitNanos / 4 : 0);
+        long boundLeft = boundDeadline - clock.now();
+        if (unbounded.length > 0 && boundLeft > 0) {
+            long millis = stationMillis(boundLeft, unbounded.length, workers);
+            Plan[] again = solveAll(clock, unbounded.length, i -> unbounded[i], i -> problems.get(unbounded[i]),
+                    i -> alone[unbounded[i]], millis);
+            for (int i = 0; i < unbounded.length; i++) {
+                if (again[i].bound() != null) {
+                    alone[unbounded[i]] = withBound(alone[unbounded[i]], again[i].bound());
+                }
+            }
+            bound = sumBounds(alone, problems, null, rows, dt);
+        }
+        // 3. price rounds over the coupled stations, for the fleet's bound only: measured, shares cut from the
+        // price rounds' plans cost 3–18 % more than shares from the stations' own plans (100–1,000 stations)
+        int priceRounds = 0;
+        if (!broken.isEmpty() && prices) {
+            long priceDeadline = start + limitNanos - limitNanos / 50;
+            double meanPrice = meanImportPrice(problems);
+            Plan[] warm = alone.clone();
+            double[][] current = x;
+            for (int round = 0; round < PRICE_ROUNDS; round++) {
+                long left = priceDeadline - clock.now();
+                long roundMillis = stationMillis((double) left / (PRICE_ROUNDS - round), coupledStations.length,
+                        workers);
+                if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
+                    break;
+                }
+                if (!raisePrices(active, current, 0.5 * meanPrice)) {
+                    break;
+                }
+                double[][] rho = stationPrices(active, n, slots);
+                Plan[] shifted = solveAll(clock, coupledStations.length, i -> coupledStations[i],
+                        i -> shifted(problems.get(coupledStations[i]), rho[coupledStations[i]]),
+                        i -> warm[coupledStations[i]], roundMillis);
+                for (int i = 0; i < coupledStations.length; i++) {
+                    warm[coupledStations[i]] = shifted[i];
+                }
+                current = flows(warm, slots);
+                trace("price round " + round, warm, rows, current, start);
+                Double lagrangian = sumBounds(warm, problems, active, rows, dt);
+                if (lagrangian != null && (bound == null || lagrangian > bound)) {
+                    bound = lagrangian;
+                }
+                priceRounds++;
+            }
+        }
+        double[][] finalFlows = flows(plans, slots);
+        trace("shares", plans, rows, finalFlows, start);
+        for (Row r : rows) {
+            for (int t = r.from; t < r.to; t++) {
+                double g = r.g(finalFlows, t);
+                if (g > TOL_KW * r.members.length) {
+                    violations.add(String.format(Locale.ROOT, "%s slot %d: %s %.3f kW, %s %.3f kW", r.id, t,
+                            r.kind == Kind.FEEDER_IMPORT ? "summed net import" : "summed net export",
+                            r.value(finalFlows, t), r.kind == Kind.REQUEST ? "needs at least" : "limit",
+                            r.limit(t)));
+                }
+            }
+        }
+        double total = -rewardConstant;
+        boolean stationsFeasible = true;
+        for (Plan p : plans) {
+            total += p.objective().total();
+            stationsFeasible &= meetsRules(p);
+            if (!meetsRules(p)) {
+                violations.add(p.stationId() + ": no plan meeting the station's own rules was found (" + p.status()
+                        + (p.violations().isEmpty() ? ")" : "): " + p.violations().get(0)));
+            }
+        }
+        Double fleetBound = bound == null ? null : bound - rewardConstant;
+        if (fleetBound != null && fleetBound > total) {
+            fleetBound = total; // a station proved more than its plan reaches: never claim a negative gap
+        }
+        PlanStatus status = violations.isEmpty() && stationsFeasible ? PlanStatus.FEASIBLE : PlanStatus.INFEASIBLE;
+        List<FleetPlan.Coupling> coupling = new ArrayList<>();
+        for (Row r : rows) {
+            double[] value = new double[r.to - r.from];
+            for (int t = r.from; t < r.to; t++) {
+                value[t - r.from] = r.value(finalFlows, t);
+            }
+            coupling.add(new FleetPlan.Coupling(r.id, r.kind.name(), r.from, r.to, r.limit.clone(), value,
+                    r.mu.clone()));
+        }
+        long millis = (System.nanoTime() - wallStart) / 1_000_000L;
+        return new FleetPlan(FleetProblem.FORMAT_VERSION, fleet.fleetId(), status, total, fleetBound,
+                Plan.gapOf(total, fleetBound), millis, priceRounds, coupling, List.of(plans), violations);
     }
 
     /** The coupling rows: feeders' import and export limits over the whole horizon, the fleet requests' windows. */
@@ -494,7 +544,7 @@ public final class FleetPlanner {
      * Shares out the active rows from the flows x, re-plans (true prices, shares as constraints) each station whose
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
      */
-    private Plan[] share(ExecutorService pool, List<Problem> problems, List<Row> active, Plan[] alone,
+    private Plan[] share(Clock clock, int workers, List<Problem> problems, List<Row> active, Plan[] alone,
                          double[][] aloneFlows, long deadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
@@ -531,14 +581,14 @@ public final class FleetPlanner {
                     replan.add(s);
                 }
             }
-            long left = deadline - System.nanoTime();
+            long left = deadline - clock.now();
             if (replan.isEmpty() || left <= 0) {
                 break;
             }
             long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
                     left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
             Plan[] warm = plans;
-            Plan[] replanned = solveAll(pool, replan.size(),
+            Plan[] replanned = solveAll(clock, replan.size(), replan::get,
                     i -> withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
                     i -> warm[replan.get(i)], millis);
             for (int i = 0; i < replan.size(); i++) {
@@ -789,30 +839,25 @@ public final class FleetPlanner {
         return most;
     }
 
-    private Plan[] solveAll(ExecutorService pool, int count, IntFunction<Problem> problem, IntFunction<Plan> warm,
-                            long millis) {
-        List<Future<Plan>> futures = new ArrayList<>(count);
+    /** One batch of station solves, each with {@code millis}, handed to the solver (and counted on the clock). */
+    private Plan[] solveAll(Clock clock, int count, IntUnaryOperator station, IntFunction<Problem> problem,
+                            IntFunction<Plan> warm, long millis) {
         Duration limit = Duration.ofMillis(millis);
+        List<StationSolver.Solve> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int k = i;
-            futures.add(pool.submit(() -> scheduler.solve(problem.apply(k),
-                    new SolveOptions(limit, SolveOptions.DEFAULT_GAP, warm == null ? null : warm.apply(k)))));
+            batch.add(new StationSolver.Solve(station.applyAsInt(i), problem.apply(i),
+                    new SolveOptions(limit, SolveOptions.DEFAULT_GAP, warm == null ? null : warm.apply(i))));
         }
-        Plan[] plans = new Plan[count];
-        for (int i = 0; i < count; i++) {
-            try {
-                plans[i] = futures.get(i).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("fleet planning interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("station " + i + ": " + e.getCause(), e.getCause());
-            }
+        clock.handOut(millis, count);
+        Plan[] plans = solver.solveAll(batch);
+        if (plans.length != count) {
+            throw new IllegalStateException("the station solver returned " + plans.length + " plans for " + count
+                    + " solves");
         }
         return plans;
     }
 
-    private long stationMillis(double nanos, int stations) {
+    private static long stationMillis(double nanos, int stations, int workers) {
         long each = (long) (nanos / 1e6 * workers / Math.max(1, stations));
         return Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS, each));
     }
