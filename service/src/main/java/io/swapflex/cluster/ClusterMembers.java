@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  */
 public final class ClusterMembers {
 
-    /** The members' executor that runs the scenarios of studies. */
+    /** The members' executor that runs the scenarios of studies and the station solves of fleet plans. */
     public static final String EXECUTOR = "swapflex-study";
     public static final String LOOPBACK = "127.0.0.1";
 

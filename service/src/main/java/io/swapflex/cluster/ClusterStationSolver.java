@@ -1,0 +1,154 @@
+package io.swapflex.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.fleet.FleetPlanner;
+import io.swapflex.optimizer.fleet.StationSolver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A fleet's station solves spread over the members of a Hazelcast cluster: the {@link StationSolver} a
+ * {@link FleetPlanner#deterministic deterministic} fleet planner hands its batches to. Each solve of a batch becomes a
+ * {@link StationTask} (problem and warm start as contract-v1 JSON, budget, gap target, seed), handed out as members
+ * free up ({@link ClusterDispatch}); the plans come back as JSON and are returned in the batch's order. The planner
+ * stays on the coordinator (this process): the shares, the rounds, the bound; and the checkers run here on every
+ * plan. Since every member solves by {@link StationSolver#solveDeterministic}, the fleet plan is the one
+ * {@link StationSolver#deterministic} gives on one machine.
+ *
+ * <p>Not thread-safe: one fleet plan at a time (the planner calls it from one thread).
+ */
+public final class ClusterStationSolver implements StationSolver {
+
+    private final HazelcastInstance hazelcast;
+    private final long seed;
+    private final int slotsPerMember;
+    private final Stats stats = new Stats();
+
+    /**
+     * What the cluster did, summed over every task: where the work went and what the spreading cost.
+     * Solve and codec times are the members' own wall times; the round trip is the coordinator's, from handing a task
+     * to Hazelcast to its result's arrival.
+     */
+    public static final class Stats {
+        private final Map<String, Integer> perMember = new TreeMap<>();
+        private int tasks;
+        private int batches;
+        private long solveNanos;
+        private long memberCodecNanos;
+        private long coordinatorCodecNanos;
+        private long roundTripNanos;
+        private long jsonCharsOut;
+        private long jsonCharsBack;
+
+        public Map<String, Integer> perMember() {
+            return new TreeMap<>(perMember);
+        }
+
+        public int tasks() {
+            return tasks;
+        }
+
+        public int batches() {
+            return batches;
+        }
+
+        /** The members' solve time, summed. */
+        public long solveNanos() {
+            return solveNanos;
+        }
+
+        /** JSON both ways, on both sides, summed. */
+        public long codecNanos() {
+            return memberCodecNanos + coordinatorCodecNanos;
+        }
+
+        /** Round trips less the members' solve and JSON time: Hazelcast's serialization, the network, queues. */
+        public long transportNanos() {
+            return roundTripNanos - solveNanos - memberCodecNanos;
+        }
+
+        public String describe() {
+            double n = Math.max(1, tasks);
+            return String.format(Locale.ROOT, "%d station solves in %d batches on %d members %s; per solve: %.1f ms "
+                            + "solving, %.2f ms JSON (both sides), %.2f ms transport (Hazelcast, network, queues), "
+                            + "%.0f kB out and %.0f kB back",
+                    tasks, batches, perMember.size(), perMember, solveNanos / n / 1e6, codecNanos() / n / 1e6,
+                    transportNanos() / n / 1e6, jsonCharsOut / n / 1e3, jsonCharsBack / n / 1e3);
+        }
+    }
+
+    /**
+     * @param hazelcast      a member of the cluster (this process's): the tasks go to every member, this one included
+     * @param seed           the seed of every station solve
+     * @param slotsPerMember solves at once on each member (its executor should have as many threads)
+     */
+    public ClusterStationSolver(HazelcastInstance hazelcast, long seed, int slotsPerMember) {
+        if (slotsPerMember < 1) {
+            throw new IllegalArgumentException("slotsPerMember must be ≥ 1, is " + slotsPerMember);
+        }
+        this.hazelcast = hazelcast;
+        this.seed = seed;
+        this.slotsPerMember = slotsPerMember;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    @Override
+    public int parallelism() {
+        return hazelcast.getCluster().getMembers().size() * slotsPerMember;
+    }
+
+    @Override
+    public Plan[] solveAll(List<Solve> batch) {
+        Plan[] plans = new Plan[batch.size()];
+        if (batch.isEmpty()) {
+            return plans;
+        }
+        long c0 = System.nanoTime();
+        List<StationTask> tasks = new ArrayList<>(batch.size());
+        long longest = 0;
+        for (Solve s : batch) {
+            Plan warm = s.options().warmStart();
+            long budget = s.options().timeLimit().toMillis();
+            longest = Math.max(longest, budget);
+            StationTask task = new StationTask(s.station(), ContractJson.write(s.problem()),
+                    warm == null ? null : ContractJson.write(warm), budget, s.options().gapTarget(), seed);
+            stats.jsonCharsOut += task.jsonChars();
+            tasks.add(task);
+        }
+        stats.coordinatorCodecNanos += System.nanoTime() - c0;
+        // no news from any member for this long: give up (a deterministic solve may take a few times its budget on a
+        // loaded machine, not this much)
+        Duration stall = Duration.ofMinutes(5).plusMillis(10 * longest);
+        List<StationResult> results = ClusterDispatch.run(hazelcast, tasks, slotsPerMember, stall,
+                (i, member, result, roundTrip) -> {
+                    stats.perMember.merge(result.member(), 1, Integer::sum);
+                    stats.tasks++;
+                    stats.solveNanos += result.solveNanos();
+                    stats.memberCodecNanos += result.codecNanos();
+                    stats.roundTripNanos += roundTrip;
+                });
+        stats.batches++;
+        long c1 = System.nanoTime();
+        for (int i = 0; i < plans.length; i++) {
+            StationResult r = results.get(i);
+            if (r.error() != null) {
+                throw new IllegalStateException("station " + batch.get(i).station() + " ("
+                        + batch.get(i).problem().stationId() + ") failed on member " + r.member() + ": " + r.error());
+            }
+            stats.jsonCharsBack += r.planJson().length();
+            plans[i] = ContractJson.readPlan(r.planJson());
+        }
+        stats.coordinatorCodecNanos += System.nanoTime() - c1;
+        return plans;
+    }
+}
