@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code swapflex cluster-member}: a Hazelcast member that solves the scenarios of the studies a
- * {@code whatif --cluster-members} sends, until the process is stopped.
+ * {@code whatif --cluster-members} sends and the station solves of the fleet plans a {@code fleet --cluster-members}
+ * sends, until the process is stopped.
  */
 final class ClusterMember {
 
@@ -37,8 +38,8 @@ final class ClusterMember {
             throw new IllegalArgumentException("cluster-member needs --bind HOST:PORT and --members HOST:PORT,...");
         }
         HazelcastInstance member = join(name, bind, members, threads);
-        err.printf(Locale.ROOT, "member %s of cluster '%s' (%d members now), %d scenarios at once; stop with "
-                + "Ctrl-C%n", member.getCluster().getLocalMember().getAddress(), name,
+        err.printf(Locale.ROOT, "member %s of cluster '%s' (%d members now), %d scenarios or station solves at "
+                + "once; stop with Ctrl-C%n", member.getCluster().getLocalMember().getAddress(), name,
                 member.getCluster().getMembers().size(), threads);
         try {
             new CountDownLatch(1).await();

@@ -1,5 +1,8 @@
 package io.swapflex.cli;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.swapflex.cluster.ClusterMembers;
+import io.swapflex.cluster.ClusterStationSolver;
 import io.swapflex.optimizer.check.FleetChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
@@ -7,6 +10,7 @@ import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
+import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
 
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * {@code swapflex fleet}: plans a fleet problem (or writes a generated one). The plans go to a directory: one
@@ -29,8 +34,14 @@ import java.util.Locale;
 final class FleetCommand {
 
     static final String USAGE = """
-              fleet FLEET.json|- [-o DIR] [--time-limit 60s] [--threads N]
-                                            plan a fleet (stations, feeders, fleet requests): a plan per station in DIR
+              fleet FLEET.json|- [-o DIR] [--time-limit 60s] [--threads N] [--deterministic [--seed S]]
+                    [--cluster N | --cluster-members H:P,... --bind H:P [--cluster-name NAME]]
+                                            plan a fleet (stations, feeders, fleet requests): a plan per station in DIR;
+                                            --deterministic: the time limit is a work budget on one core and the plans
+                                            the same on any number of threads or members; --cluster N: the station
+                                            solves spread over N Hazelcast members started here (--threads: solves at
+                                            once per member); --cluster-members: over the cluster-member processes
+                                            given, joined as a member bound to --bind (both imply --deterministic)
               fleet --generate N [--seed S] [-o FLEET.json]
                                             write a generated fleet of N stations (8–50 bays, feeders, an evening request)
             """;
@@ -43,13 +54,24 @@ final class FleetCommand {
         String output = null;
         Duration limit = Duration.ofSeconds(60);
         int threads = Runtime.getRuntime().availableProcessors();
+        Integer threadsGiven = null;
         Integer generate = null;
         long seed = 1;
+        boolean deterministic = false;
+        int cluster = 0;
+        String clusterMembers = null;
+        String bind = null;
+        String clusterName = WhatIfCommand.DEFAULT_CLUSTER_NAME;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-o", "--output" -> output = value(args, ++i, "-o");
                 case "--time-limit" -> limit = Main.duration(value(args, ++i, "--time-limit"));
-                case "--threads" -> threads = positive(value(args, ++i, "--threads"), "--threads");
+                case "--threads" -> threadsGiven = positive(value(args, ++i, "--threads"), "--threads");
+                case "--deterministic" -> deterministic = true;
+                case "--cluster" -> cluster = positive(value(args, ++i, "--cluster"), "--cluster");
+                case "--cluster-members" -> clusterMembers = value(args, ++i, "--cluster-members");
+                case "--bind" -> bind = value(args, ++i, "--bind");
+                case "--cluster-name" -> clusterName = value(args, ++i, "--cluster-name");
                 case "--generate" -> generate = positive(value(args, ++i, "--generate"), "--generate");
                 case "--seed" -> seed = positive(value(args, ++i, "--seed"), "--seed");
                 default -> {
@@ -75,13 +97,48 @@ final class FleetCommand {
         }
         FleetProblem fleet = input.equals("-") ? ContractJson.read(stdin, FleetProblem.class)
                 : ContractJson.read(Files.readString(Path.of(input), StandardCharsets.UTF_8), FleetProblem.class);
+        if (cluster > 0 && clusterMembers != null) {
+            throw new IllegalArgumentException("--cluster starts members here, --cluster-members joins others: "
+                    + "give one");
+        }
+        if ((clusterMembers == null) != (bind == null)) {
+            throw new IllegalArgumentException("--cluster-members and --bind go together");
+        }
         FleetValidator.requireValid(fleet);
         int bays = fleet.stations().stream().mapToInt(p -> p.bays().size()).sum();
-        err.printf(Locale.ROOT, "planning %d stations (%d bays), %d feeders, %d fleet requests, %d s, %d threads%n",
+        boolean spread = cluster > 0 || clusterMembers != null;
+        deterministic |= spread; // a cluster's plans are the single machine's only when every solve is deterministic
+        // members started here share this machine's cores; a member of its own has them all
+        threads = threadsGiven != null ? threadsGiven : cluster > 0 ? Math.max(1, threads / cluster) : threads;
+        err.printf(Locale.ROOT, "planning %d stations (%d bays), %d feeders, %d fleet requests, %s%n",
                 fleet.stations().size(), bays, fleet.feederList().size(), fleet.requestList().size(),
-                limit.toSeconds(), threads);
-        FleetPlan plan = new FleetPlanner(new FlowScheduler(), threads).plan(fleet, limit);
+                deterministic ? String.format(Locale.ROOT, "deterministic (seed %d): a work budget of %s on one core",
+                        seed, seconds(limit)) : seconds(limit) + " on " + threads + " threads");
+        long start = System.nanoTime();
+        FleetPlan plan;
+        if (!spread) {
+            plan = (deterministic ? FleetPlanner.deterministic(StationSolver.deterministic(seed, threads), false)
+                    : new FleetPlanner(new FlowScheduler(), threads)).plan(fleet, limit);
+        } else {
+            List<HazelcastInstance> members = cluster > 0
+                    ? ClusterMembers.startLocal(cluster, "swapflex-" + UUID.randomUUID(), threads,
+                            Duration.ofSeconds(60))
+                    : List.of(ClusterMember.join(clusterName, bind, clusterMembers, threads));
+            try {
+                err.printf(Locale.ROOT, "on a cluster of %d members (up in %.1f s), %d solves at once on each%n",
+                        members.get(0).getCluster().getMembers().size(), (System.nanoTime() - start) / 1e9,
+                        threads);
+                ClusterStationSolver solver = new ClusterStationSolver(members.get(0), seed, threads);
+                plan = FleetPlanner.deterministic(solver, false).plan(fleet, limit);
+                err.println(solver.stats().describe());
+            } finally {
+                ClusterMembers.shutdown(members);
+            }
+        }
+        long planned = System.nanoTime();
         List<String> found = FleetChecker.check(fleet, plan);
+        err.printf(Locale.ROOT, "planned in %.1f s, checked in %.2f s%n", plan.solveMillis() / 1000.0,
+                (System.nanoTime() - planned) / 1e9);
         if (output != null) {
             write(Path.of(output), plan);
         }
@@ -153,6 +210,10 @@ final class FleetCommand {
                 plan.bound(), plan.gap(), plan.solveMillis(), plan.priceRounds(), plan.coupling(), List.of(),
                 plan.violations());
         Files.writeString(dir.resolve("fleet-plan.json"), ContractJson.write(figures) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3g s", d.toMillis() / 1000.0);
     }
 
     static String value(String[] args, int i, String flag) {

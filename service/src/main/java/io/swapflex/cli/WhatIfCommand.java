@@ -45,7 +45,7 @@ final class WhatIfCommand {
                                             member); --cluster-members: join the members given (started with
                                             cluster-member) as a member bound to --bind, and spread over them all
               cluster-member --bind H:P --members H:P,... [--threads N] [--cluster-name NAME]
-                                            run a Hazelcast member that solves study scenarios until stopped
+                                            run a Hazelcast member that solves study scenarios and fleet stations until stopped
             """;
 
     static final String DEFAULT_CLUSTER_NAME = "swapflex";

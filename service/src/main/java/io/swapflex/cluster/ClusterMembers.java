@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 /**
  * Embedded Hazelcast members for studies: joined by TCP/IP to an explicit member list (no multicast, no
  * auto-detection), bound to one address, no phone-home, Hazelcast's own logging at WARNING and above (through
- * java.util.logging), and the executor {@link #EXECUTOR} that runs the scenarios.
+ * java.util.logging), and the executor {@link #EXECUTOR} that runs the scenarios and station solves.
  */
 public final class ClusterMembers {
 
@@ -41,7 +41,7 @@ public final class ClusterMembers {
      *                    machine)
      * @param port        its port (no auto-increment: the member list names exact ports)
      * @param members     the member list ({@code host:port}), this member included or not
-     * @param poolSize    threads of {@link #EXECUTOR}: how many scenarios the member solves at once
+     * @param poolSize    threads of {@link #EXECUTOR}: how many scenarios or station solves the member runs at once
      */
     public static Config config(String clusterName, String host, int port, List<String> members, int poolSize) {
         Config config = new Config();

@@ -120,8 +120,8 @@ public final class ClusterStationSolver implements StationSolver {
             Plan warm = s.options().warmStart();
             long budget = s.options().timeLimit().toMillis();
             longest = Math.max(longest, budget);
-            StationTask task = new StationTask(s.station(), ContractJson.write(s.problem()),
-                    warm == null ? null : ContractJson.write(warm), budget, s.options().gapTarget(), seed);
+            StationTask task = new StationTask(s.station(), StationTask.compact(s.problem()),
+                    warm == null ? null : StationTask.compact(warm), budget, s.options().gapTarget(), seed);
             stats.jsonCharsOut += task.jsonChars();
             tasks.add(task);
         }
