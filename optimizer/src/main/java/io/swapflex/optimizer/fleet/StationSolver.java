@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where the {@link FleetPlanner}'s station solves run. The planner keeps the coordination (the shares, the rounds, the
@@ -49,7 +50,7 @@ public interface StationSolver {
      * Solves on {@code threads} threads of this machine with one shared scheduler: today's default (the flow
      * scheduler keeps each station's last multipliers for its warm starts). Its plans depend on the wall clock.
      */
-    static StationSolver local(Scheduler scheduler, int threads) {
+    static Local local(Scheduler scheduler, int threads) {
         return new Local(threads, (s) -> scheduler.solve(s.problem(), s.options()));
     }
 
@@ -57,7 +58,7 @@ public interface StationSolver {
      * Solves on {@code threads} threads of this machine, each solve by {@link #solveDeterministic}: the plans depend
      * only on the batch and the seed, not on the number of threads, the order of the solves or the machine's load.
      */
-    static StationSolver deterministic(long seed, int threads) {
+    static Local deterministic(long seed, int threads) {
         return new Local(threads, (s) -> solveDeterministic(s.problem(), s.options(), seed));
     }
 
@@ -80,6 +81,8 @@ public interface StationSolver {
 
         private final int threads;
         private final Solver solver;
+        private final AtomicLong solveNanos = new AtomicLong();
+        private final AtomicLong solves = new AtomicLong();
 
         Local(int threads, Solver solver) {
             this.threads = Math.max(1, threads);
@@ -89,6 +92,16 @@ public interface StationSolver {
         @Override
         public int parallelism() {
             return threads;
+        }
+
+        /** The wall time of every solve so far, summed (for measurements: the per-station cost of a fleet). */
+        public long solveNanos() {
+            return solveNanos.get();
+        }
+
+        /** How many solves so far. */
+        public long solves() {
+            return solves.get();
         }
 
         @Override
@@ -105,7 +118,13 @@ public interface StationSolver {
             try {
                 List<Future<Plan>> futures = new ArrayList<>(batch.size());
                 for (Solve s : batch) {
-                    futures.add(pool.submit(() -> solver.solve(s)));
+                    futures.add(pool.submit(() -> {
+                        long t0 = System.nanoTime();
+                        Plan plan = solver.solve(s);
+                        solveNanos.addAndGet(System.nanoTime() - t0);
+                        solves.incrementAndGet();
+                        return plan;
+                    }));
                 }
                 for (int i = 0; i < plans.length; i++) {
                     try {
