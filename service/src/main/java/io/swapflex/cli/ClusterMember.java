@@ -5,7 +5,6 @@ import io.swapflex.cluster.ClusterMembers;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,13 +51,10 @@ final class ClusterMember {
 
     /** Starts a member bound to {@code bind} ({@code host:port}) that joins the {@code members} list. */
     static HazelcastInstance join(String clusterName, String bind, String members, int threads) {
-        int colon = bind.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--bind must be HOST:PORT (an IP address), is '" + bind + "'");
+        try {
+            return ClusterMembers.join(clusterName, bind, Arrays.asList(members.split(",")), threads, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bind / --members: " + e.getMessage(), e);
         }
-        int port = FleetCommand.positive(bind.substring(colon + 1), "--bind's port");
-        List<String> list = Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
-        return ClusterMembers.start(ClusterMembers.config(clusterName, bind.substring(0, colon), port, list,
-                threads));
     }
 }

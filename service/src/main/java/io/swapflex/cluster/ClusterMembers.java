@@ -63,6 +63,38 @@ public final class ClusterMembers {
         return config;
     }
 
+    /**
+     * Starts a member bound to {@code bind} ({@code host:port}, an IP address the other members reach) that joins
+     * the {@code members} list: the {@code swapflex cluster-member} command and a service instance with
+     * {@code swapflex.cluster.members} set.
+     *
+     * @param classLoader where the member finds the tasks' classes, or null for Hazelcast's default (the thread's
+     *                    context class loader): a Quarkus application passes its own, which the default is not
+     */
+    public static HazelcastInstance join(String clusterName, String bind, List<String> members, int poolSize,
+                                         ClassLoader classLoader) {
+        int colon = bind.lastIndexOf(':');
+        int port = -1;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(bind.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("the member's address must be HOST:PORT (an IP address), is '" + bind
+                    + "'");
+        }
+        List<String> list = members.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("the member list is empty");
+        }
+        Config config = config(clusterName, bind.substring(0, colon), port, list, poolSize);
+        if (classLoader != null) {
+            config.setClassLoader(classLoader);
+        }
+        return start(config);
+    }
+
     /** Starts a member (Hazelcast's logging quieted first). */
     public static HazelcastInstance start(Config config) {
         HAZELCAST_LOG.setLevel(Level.WARNING);

@@ -41,6 +41,7 @@ public final class ClusterStationSolver implements StationSolver {
         private int tasks;
         private int batches;
         private long solveNanos;
+        private long cpuNanos;
         private long memberCodecNanos;
         private long coordinatorCodecNanos;
         private long roundTripNanos;
@@ -64,6 +65,16 @@ public final class ClusterStationSolver implements StationSolver {
             return solveNanos;
         }
 
+        /** The members' CPU time in the solves, summed (what they cost whatever else the machines run). */
+        public long cpuNanos() {
+            return cpuNanos;
+        }
+
+        /** The JSON a task carries out and back, in characters (≈ bytes), on average. */
+        public double jsonCharsPerTask() {
+            return (jsonCharsOut + jsonCharsBack) / (double) Math.max(1, tasks);
+        }
+
         /** JSON both ways, on both sides, summed. */
         public long codecNanos() {
             return memberCodecNanos + coordinatorCodecNanos;
@@ -77,9 +88,10 @@ public final class ClusterStationSolver implements StationSolver {
         public String describe() {
             double n = Math.max(1, tasks);
             return String.format(Locale.ROOT, "%d station solves in %d batches on %d members %s; per solve: %.1f ms "
-                            + "solving, %.2f ms JSON (both sides), %.2f ms transport (Hazelcast, network, queues), "
+                            + "solving (%.1f ms CPU), %.2f ms JSON (both sides), %.2f ms transport (Hazelcast, network, queues), "
                             + "%.0f kB out and %.0f kB back",
-                    tasks, batches, perMember.size(), perMember, solveNanos / n / 1e6, codecNanos() / n / 1e6,
+                    tasks, batches, perMember.size(), perMember, solveNanos / n / 1e6, cpuNanos / n / 1e6,
+                    codecNanos() / n / 1e6,
                     transportNanos() / n / 1e6, jsonCharsOut / n / 1e3, jsonCharsBack / n / 1e3);
         }
     }
@@ -134,6 +146,7 @@ public final class ClusterStationSolver implements StationSolver {
                     stats.perMember.merge(result.member(), 1, Integer::sum);
                     stats.tasks++;
                     stats.solveNanos += result.solveNanos();
+                    stats.cpuNanos += result.cpuNanos();
                     stats.memberCodecNanos += result.codecNanos();
                     stats.roundTripNanos += roundTrip;
                 });

@@ -78,15 +78,17 @@ final class StationTask implements Callable<StationResult>, Serializable, Hazelc
             Problem problem = ContractJson.readProblem(problemJson);
             Plan warm = warmStartJson == null ? null : ContractJson.readPlan(warmStartJson);
             long t1 = System.nanoTime();
+            long c1 = StationSolver.threadCpuNanos();
             Plan plan = StationSolver.solveDeterministic(problem,
                     new SolveOptions(Duration.ofMillis(budgetMillis), gapTarget, warm), seed);
             long t2 = System.nanoTime();
+            long cpu = StationSolver.threadCpuNanos() - c1;
             String json = compact(plan);
             long t3 = System.nanoTime();
-            return new StationResult(station, json, where, t2 - t1, (t1 - t0) + (t3 - t2), null);
+            return new StationResult(station, json, where, t2 - t1, cpu, (t1 - t0) + (t3 - t2), null);
         } catch (RuntimeException e) {
             // the coordinator fails the fleet plan, as a solve that throws on its own threads would
-            return new StationResult(station, null, where, 0, System.nanoTime() - t0, String.valueOf(e));
+            return new StationResult(station, null, where, 0, 0, System.nanoTime() - t0, String.valueOf(e));
         }
     }
 }

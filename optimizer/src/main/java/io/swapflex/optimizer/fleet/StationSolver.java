@@ -72,6 +72,12 @@ public interface StationSolver {
         return FlowScheduler.deterministic(seed).solve(problem, options);
     }
 
+    /** This thread's CPU time so far, or 0 where the JVM does not measure it. */
+    static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : 0;
+    }
+
     /** Local threads, a fresh pool per batch (a fleet plan has a handful of batches; the threads cost microseconds). */
     final class Local implements StationSolver {
 
@@ -82,6 +88,7 @@ public interface StationSolver {
         private final int threads;
         private final Solver solver;
         private final AtomicLong solveNanos = new AtomicLong();
+        private final AtomicLong cpuNanos = new AtomicLong();
         private final AtomicLong solves = new AtomicLong();
 
         Local(int threads, Solver solver) {
@@ -97,6 +104,14 @@ public interface StationSolver {
         /** The wall time of every solve so far, summed (for measurements: the per-station cost of a fleet). */
         public long solveNanos() {
             return solveNanos.get();
+        }
+
+        /**
+         * The CPU time of every solve so far, summed: unlike the wall time, what a solve costs whatever else the
+         * machine runs (0 where the JVM does not measure thread CPU time).
+         */
+        public long cpuNanos() {
+            return cpuNanos.get();
         }
 
         /** How many solves so far. */
@@ -120,8 +135,10 @@ public interface StationSolver {
                 for (Solve s : batch) {
                     futures.add(pool.submit(() -> {
                         long t0 = System.nanoTime();
+                        long c0 = threadCpuNanos();
                         Plan plan = solver.solve(s);
                         solveNanos.addAndGet(System.nanoTime() - t0);
+                        cpuNanos.addAndGet(threadCpuNanos() - c0);
                         solves.incrementAndGet();
                         return plan;
                     }));

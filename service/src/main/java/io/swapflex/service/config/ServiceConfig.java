@@ -24,6 +24,33 @@ public interface ServiceConfig {
 
     Fleet fleet();
 
+    Cluster cluster();
+
+    /**
+     * A Hazelcast cluster the instance joins as a member (absent {@code members}: none). Then its fleet jobs are
+     * planned deterministically (the time limit a work budget on one core, see {@code FleetPlanner.deterministic})
+     * with their station solves spread over every member, this one included.
+     */
+    interface Cluster {
+        /** The members' addresses ({@code host:port}, this instance's included or not). */
+        Optional<java.util.List<String>> members();
+
+        /** This member's address ({@code host:port}, an IP address the other members reach). */
+        Optional<String> bind();
+
+        /** Only members with this name join each other. */
+        @WithDefault("swapflex")
+        String name();
+
+        /** Station solves at once on this member; 0 for every core. */
+        @WithDefault("0")
+        int threads();
+
+        /** The seed of the station solves (the same on every member, so the plans do not depend on where). */
+        @WithDefault("1")
+        long seed();
+    }
+
     interface Fleet {
         /** Stations planned at once within a fleet job; 0 for every core. */
         @WithDefault("0")

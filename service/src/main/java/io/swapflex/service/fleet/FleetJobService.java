@@ -5,6 +5,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
+import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
 import io.swapflex.optimizer.flow.FlowScheduler;
@@ -36,9 +37,12 @@ public final class FleetJobService {
      * @param maxQueued    most jobs waiting at once
      * @param maxTimeLimit the longest time limit a job may ask for
      * @param threads      stations planned at once within a job
+     * @param cluster      where the station solves run when the instance is a cluster member (the jobs are then
+     *                     planned deterministically, the time limit a work budget on one core), or null: this
+     *                     machine's threads, the time limit wall time
      */
     public record Settings(int maxStations, int maxQueued, Duration defaultTimeLimit, Duration maxTimeLimit,
-                           int threads) {
+                           int threads, StationSolver cluster) {
     }
 
     /** Too many jobs waiting: try again later. */
@@ -160,8 +164,9 @@ public final class FleetJobService {
             FleetJob job = job(id);
             jobs.state(id, FleetJob.State.RUNNING, clock.instant(), null);
             FleetProblem fleet = jobs.problem(id);
-            FleetPlan plan = new FleetPlanner(new FlowScheduler(), settings.threads())
-                    .plan(fleet, Duration.ofMillis(job.timeLimitMillis()));
+            FleetPlanner planner = settings.cluster() == null ? new FleetPlanner(new FlowScheduler(), settings.threads())
+                    : FleetPlanner.deterministic(settings.cluster(), false);
+            FleetPlan plan = planner.plan(fleet, Duration.ofMillis(job.timeLimitMillis()));
             jobs.done(id, plan, clock.instant());
             LOG.info(() -> "fleet job " + id + " done: " + plan.status() + ", total " + plan.total() + ", gap "
                     + plan.gap());
