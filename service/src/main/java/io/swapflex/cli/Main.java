@@ -51,7 +51,7 @@ public final class Main {
               example NAME | --list         print an example problem, or list the names
               forecast --dataset NAME --series COLUMN --at TIME --horizon 36h [--method auto]
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
-              simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
+            %s              simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
                                             closed-loop simulation: the planner against baselines on realised days
             %s%s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
                                             station, analyst, admin; a station token names its station)
@@ -208,15 +208,23 @@ public final class Main {
         return OK;
     }
 
-    private int bench(String[] args) {
+    private int bench(String[] args) throws IOException {
         if (args.length == 0) {
-            return badInput("bench needs a target: forecasting");
+            return badInput("bench needs a target: forecasting, crash");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("forecasting")) {
             return ForecastBenchmark.run(rest, out);
         }
-        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting)");
+        if (args[0].equals("crash")) {
+            try {
+                return CrashCommand.run(rest, out, err);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FAILED;
+            }
+        }
+        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting, crash)");
     }
 
     private Problem readProblem(String path) throws IOException {
@@ -230,7 +238,7 @@ public final class Main {
     }
 
     private static String usage() {
-        return String.format(Locale.ROOT, USAGE, FleetCommand.USAGE, WhatIfCommand.USAGE,
+        return String.format(Locale.ROOT, USAGE, CrashCommand.USAGE, FleetCommand.USAGE, WhatIfCommand.USAGE,
                 String.join(", ", Schedulers.names()), Schedulers.DEFAULT);
     }
 
