@@ -15,6 +15,7 @@ import io.swapflex.service.persistence.StationRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.Replanner;
+import io.swapflex.service.plan.SolveOverrunException;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.StationService;
 import io.agroal.api.AgroalDataSource;
@@ -28,6 +29,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,12 +90,19 @@ public class ServiceBeans {
         return new DispatchRepository(jdbc);
     }
 
+    /** The schedulers by name (a test may put in an alternative that hangs, to test the solve watchdog). */
+    @Produces
+    @Singleton
+    PlanningService.SchedulerSource schedulerSource() {
+        return Schedulers::byName;
+    }
+
     @Produces
     @Singleton
     PlanningService planningService(StationService stations, PlanRepository plans, Clock clock, ServiceConfig config,
                                     PlanMetrics metrics, DispatchRepository dispatches, OpenAdrRepository openadr,
                                     Instance<FlexibilityService> flexibility, Instance<ForecastService> forecasts,
-                                    Event<StoredPlan> committed) {
+                                    Event<StoredPlan> committed, PlanningService.SchedulerSource schedulers) {
         ServiceConfig.Planning p = config.planning();
         // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
@@ -106,7 +115,11 @@ public class ServiceBeans {
                 // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
                 station -> forecasts.get().profile(station),
                 // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
-                openadr::signals);
+                openadr::signals, schedulers, p.solveGrace());
+    }
+
+    void closePlanning(@Disposes PlanningService planning) {
+        planning.shutdown();
     }
 
     @Produces
@@ -178,7 +191,12 @@ public class ServiceBeans {
         };
         ScheduledExecutorService executor =
                 Executors.newScheduledThreadPool(Math.max(1, config.planning().threads()), threads);
-        return new Replanner(executor, config.planning().debounce(), planning::planNow);
+        // A re-plan that failed for a passing reason (the database unreachable or full, a solve past its deadline) is
+        // tried again after 1 s, 2 s, 4 s ... at most a minute apart, so the station gets its plan once the fault is gone.
+        return new Replanner(executor, config.planning().debounce(), planning::planNow,
+                e -> e instanceof SolveOverrunException || e instanceof Jdbc.PersistenceException p
+                        && p.kind() != Jdbc.PersistenceException.Kind.OTHER,
+                Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     void closeReplanner(@Disposes Replanner replanner) {

@@ -120,6 +120,13 @@ public interface ServiceConfig {
         /** The most time a direct solve may ask for. */
         @WithDefault("60s")
         Duration maxSolveTimeLimit();
+
+        /**
+         * How long past its time limit a solve may run before the watchdog gives up on it: nothing is committed, the
+         * last plan stays in service (stale, its age growing) and the re-plan is tried again later.
+         */
+        @WithDefault("5s")
+        Duration solveGrace();
     }
 
     interface Postgresql {

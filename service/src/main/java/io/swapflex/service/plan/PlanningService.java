@@ -23,6 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,6 +41,8 @@ public final class PlanningService {
 
     private static final Logger LOG = Logger.getLogger(PlanningService.class.getName());
     private static final String GREEDY = "greedy";
+    /** How long past its time limit a solve may run before the watchdog gives up on it. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
     private final StationService stations;
     private final PlanRepository plans;
@@ -45,6 +54,18 @@ public final class PlanningService {
     private final DispatchSource dispatches;
     private final Function<Station, Problem> profile;
     private final SignalSource signals;
+    private final SchedulerSource schedulerSource;
+    private final Duration grace;
+    /** The solves run here, watched from the caller's thread (see {@link #watched}). */
+    private final ExecutorService solveThreads;
+    /** Per station: when a re-plan first failed (or overran) since its last committed plan. */
+    private final Map<String, Instant> failedSince = new ConcurrentHashMap<>();
+
+    /** Makes a scheduler by its name: {@link Schedulers#byName} in service; a test can hand in a slow one. */
+    @FunctionalInterface
+    public interface SchedulerSource {
+        Scheduler create(String name);
+    }
 
     /** The grid operator's price and limit overrides of a station whose window ends after {@code now}, oldest first. */
     @FunctionalInterface
@@ -91,6 +112,30 @@ public final class PlanningService {
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
                            Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
                            SignalSource signals) {
+        this(stations, plans, clock, settings, onPlan, dispatches, profile, signals, Schedulers::byName, DEFAULT_GRACE);
+    }
+
+    /**
+     * @param onPlan          told of every plan committed (metrics, flexibility)
+     * @param dispatches      the accepted dispatch requests every re-plan includes
+     * @param profile         the profile a station is planned with
+     * @param signals         the grid operator's price and limit overrides every re-plan applies (OpenADR events)
+     * @param schedulerSource makes the schedulers by name
+     * @param grace           how long past its time limit a solve may run: then the watchdog gives up on it, nothing
+     *                        is committed, the last plan stays in service (stale) and the caller gets a
+     *                        {@link SolveOverrunException}
+     */
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
+                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
+                           SignalSource signals, SchedulerSource schedulerSource, Duration grace) {
+        this.schedulerSource = schedulerSource;
+        this.grace = grace;
+        AtomicInteger count = new AtomicInteger();
+        this.solveThreads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "swapflex-solve-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.profile = profile;
         this.signals = signals;
         this.onPlan = onPlan;
@@ -99,13 +144,14 @@ public final class PlanningService {
         this.clock = clock;
         this.settings = settings;
         this.dispatches = dispatches;
-        Schedulers.byName(settings.solverName()); // an unknown solver name fails at start-up, not at the first plan
+        schedulerSource.create(settings.solverName()); // an unknown solver name fails at start-up, not at the first plan
     }
 
     /**
      * Plans the station from its current state and commits the plan as its next version. One solve at a time per
      * station: the {@link Replanner} runs one re-plan at a time, and the station's {@link #lock(String) lock} keeps a
-     * dispatch request's re-plan apart from it.
+     * dispatch request's re-plan apart from it. When it fails (the database, or a solve past its deadline), nothing is
+     * committed: the last plan stays in service and counts as stale until a re-plan succeeds.
      */
     public StoredPlan planNow(String stationId, String reason) {
         ReentrantLock lock = lock(stationId);
@@ -120,6 +166,9 @@ public final class PlanningService {
                         + report.summary());
             }
             return commit(stationId, station.revision(), reason, problem, plan);
+        } catch (RuntimeException e) {
+            failedSince.putIfAbsent(stationId, clock.instant());
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -149,7 +198,10 @@ public final class PlanningService {
         if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
             options = options.withWarmStart(previous.get().plan());
         }
-        Plan best = stationScheduler(stationId).solve(problem, options);
+        Scheduler scheduler = stationScheduler(stationId);
+        // A scheduler given up on may still be running: the station gets a new one, never two solves on one.
+        Plan best = watched("the solve of station " + stationId, scheduler, problem, options,
+                () -> schedulers.remove(stationId, scheduler));
         List<Plan> candidates = new ArrayList<>(extra);
         if (!settings.solverName().equals(GREEDY)) {
             candidates.add(Schedulers.byName(GREEDY).solve(problem, settings.options()));
@@ -204,6 +256,7 @@ public final class PlanningService {
     /** Commits a plan as the station's next version. Call with the station's lock held. */
     public StoredPlan commit(String stationId, long revision, String reason, Problem problem, Plan plan) {
         StoredPlan stored = plans.append(stationId, revision, reason, clock.instant(), problem, plan);
+        failedSince.remove(stationId);
         onPlan.accept(stored);
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
                 reason, plan.status(), plan.objective().total(), plan.solveMillis()));
@@ -226,7 +279,7 @@ public final class PlanningService {
      * stations, so it never runs two solves at once.
      */
     private Scheduler stationScheduler(String stationId) {
-        return schedulers.computeIfAbsent(stationId, id -> Schedulers.byName(settings.solverName()));
+        return schedulers.computeIfAbsent(stationId, id -> schedulerSource.create(settings.solverName()));
     }
 
     /** The station's newest committed plan. */
@@ -246,9 +299,21 @@ public final class PlanningService {
         return plans.versions(stationId);
     }
 
-    /** Whether the station changed (registration or battery event) since the plan was made. */
+    /**
+     * Whether the plan is out of date: the station changed (registration or battery event) since it was made, or a
+     * re-plan due since has failed or overrun its deadline (the plan is kept in service, and its age tells how old).
+     */
     public boolean stale(Station station, StoredPlan plan) {
-        return plan == null || plan.revision() < station.revision();
+        if (plan == null || plan.revision() < station.revision()) {
+            return true;
+        }
+        Instant failed = failedSince.get(station.id());
+        return failed != null && !failed.isBefore(plan.createdAt());
+    }
+
+    /** When a re-plan of the station first failed or overran since its last committed plan; empty when none did. */
+    public Optional<Instant> replanFailingSince(String stationId) {
+        return Optional.ofNullable(failedSince.get(stationId));
     }
 
     public CheckReport check(StoredPlan plan) {
@@ -281,7 +346,44 @@ public final class PlanningService {
         }
         SolveOptions options = new SolveOptions(timeLimit == null ? settings.timeLimit() : timeLimit,
                 gapTarget == null ? settings.gapTarget() : gapTarget, null);
-        return Schedulers.byName(name).solve(problem, options);
+        return watched("the solve", schedulerSource.create(name), problem, options, () -> { });
+    }
+
+    /**
+     * Runs a solve on a solver thread and waits for it at most its time limit plus the grace. A scheduler should end
+     * by its time limit; one that does not (a hung LP, a bug, a machine starved of CPU) would otherwise hold the
+     * station's lock and a planner thread for ever, and with them every later re-plan. Past the deadline the solve is
+     * interrupted and left behind (Java cannot stop a thread that ignores interrupts), {@code overrun} runs, and the
+     * caller gets a {@link SolveOverrunException}: nothing is committed.
+     */
+    private Plan watched(String what, Scheduler scheduler, Problem problem, SolveOptions options, Runnable overrun) {
+        Duration limit = options.timeLimit();
+        Duration deadline = limit.plus(grace);
+        Future<Plan> solve = solveThreads.submit(() -> scheduler.solve(problem, options));
+        try {
+            return solve.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            solve.cancel(true);
+            overrun.run();
+            throw new SolveOverrunException(what, limit, deadline);
+        } catch (InterruptedException e) {
+            solve.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " was interrupted (the service is stopping)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Stops the solver threads (the service is stopping): running solves are interrupted. */
+    public void shutdown() {
+        solveThreads.shutdownNow();
     }
 
     /** A previous plan can warm-start a solve when it covers the same slots and the same bays. */

@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Debounced re-planning, one solve at a time per station.
@@ -16,13 +18,22 @@ import java.util.function.Supplier;
  * requests within the window share one solve). A request arriving while the station's solve runs is kept and starts
  * one more solve, debounced again, when the running one ends: the last change is always planned, and never two solves
  * of one station at once. Different stations plan in parallel on the executor's threads.
+ *
+ * <p>A re-plan that fails for a passing reason (the database unreachable or its disk full, a solve past its deadline:
+ * see the {@code retry} predicate) is tried again after a back-off that doubles from {@code firstRetry} up to
+ * {@code maxRetry}, so the station gets a plan once the fault is gone, without waiting for its next event.
  */
 public final class Replanner {
+
+    private static final Logger LOG = Logger.getLogger(Replanner.class.getName());
 
     private final ScheduledExecutorService executor;
     private final Duration debounce;
     private final BiConsumer<String, String> planner;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Predicate<RuntimeException> retry;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
 
     /** What one station's re-planning is doing; guarded by its own monitor. */
     private static final class State {
@@ -31,15 +42,31 @@ public final class Replanner {
         boolean again;
         String reason;
         long completed;
+        /** Failed re-plans in a row that are being retried. */
+        int failures;
     }
 
     /**
      * @param planner plans a station (station id, reason); exceptions are logged, never stop later re-plans
      */
     public Replanner(ScheduledExecutorService executor, Duration debounce, BiConsumer<String, String> planner) {
+        this(executor, debounce, planner, e -> false, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param planner    plans a station (station id, reason); exceptions are logged, never stop later re-plans
+     * @param retry      which failures pass by themselves, so the re-plan is tried again
+     * @param firstRetry the first back-off after such a failure; each further failure in a row doubles it
+     * @param maxRetry   the longest back-off
+     */
+    public Replanner(ScheduledExecutorService executor, Duration debounce, BiConsumer<String, String> planner,
+                     Predicate<RuntimeException> retry, Duration firstRetry, Duration maxRetry) {
         this.executor = executor;
         this.debounce = debounce;
         this.planner = planner;
+        this.retry = retry;
+        this.firstRetry = firstRetry;
+        this.maxRetry = maxRetry;
     }
 
     /** Asks for a re-plan of the station. */
@@ -116,13 +143,26 @@ public final class Replanner {
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** firstRetry · 2^(failures − 1), at most maxRetry. */
+    private Duration backOff(int failures) {
+        Duration delay = firstRetry;
+        for (int i = 1; i < failures && delay.compareTo(maxRetry) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxRetry) > 0 ? maxRetry : delay;
+    }
+
     /** Stops planning: running solves are interrupted, waiting ones dropped. */
     public void shutdown() {
         executor.shutdownNow();
     }
 
     private void schedule(String stationId, State state) {
-        executor.schedule(() -> run(stationId, state), debounce.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(stationId, state, debounce);
+    }
+
+    private void schedule(String stationId, State state, Duration delay) {
+        executor.schedule(() -> run(stationId, state), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void run(String stationId, State state) {
@@ -132,18 +172,28 @@ public final class Replanner {
             state.running = true;
             reason = state.reason;
         }
+        boolean again = false;
         try {
             planner.accept(stationId, reason);
         } catch (RuntimeException e) {
-            PlanningService.logFailure(stationId, e);
+            again = retry.test(e);
+            if (!again) {
+                PlanningService.logFailure(stationId, e);
+            } else {
+                LOG.warning(() -> "re-plan of " + stationId + " failed, tried again later: " + e.getMessage());
+            }
         } finally {
             synchronized (state) {
                 state.running = false;
                 state.completed++;
+                state.failures = again ? state.failures + 1 : 0;
                 if (state.again) {
                     state.again = false;
                     state.scheduled = true;
                     schedule(stationId, state);
+                } else if (again) {
+                    state.scheduled = true;
+                    schedule(stationId, state, backOff(state.failures));
                 }
                 state.notifyAll();
             }

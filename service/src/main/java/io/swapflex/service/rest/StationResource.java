@@ -148,7 +148,8 @@ public class StationResource {
     /**
      * The current plan's slots overlapping [from, to) (RFC 3339; default: the whole horizon). Poll with
      * {@code If-None-Match}: 304 while the plan and window are unchanged. {@code X-Plan-Version} and
-     * {@code X-Plan-Stale} tell the plan version and whether a re-plan is pending. 503 with Retry-After while a new
+     * {@code X-Plan-Stale} tell the plan version and whether a re-plan is pending (or failing); {@code X-Plan-Age} the
+     * seconds since the plan was committed. 503 with Retry-After while a new
      * station's first plan is being made.
      */
     @GET
@@ -167,6 +168,10 @@ public class StationResource {
         return response.header(HttpHeaders.ETAG, etag)
                 .header("X-Plan-Version", plan.version())
                 .header("X-Plan-Stale", planning.stale(station, plan))
+                // Seconds since the plan was committed: a stale plan kept in service (a re-plan failing or past its
+                // deadline) shows how old it has grown.
+                .header("X-Plan-Age", Math.max(0, java.time.Duration.between(plan.createdAt(), clock.instant())
+                        .toSeconds()))
                 .build();
     }
 
