@@ -352,7 +352,7 @@ public final class CrashHarness {
     /** Records a served plan version (checking it the first time it is seen, comparing it every later time). */
     private void served(String stationId, JsonNode view) throws IOException, InterruptedException {
         long version = view.path("version").asLong();
-        String hash = hash(view);
+        String hash = contentHash(view);
         String key = stationId + "#" + version;
         ServedPlan known = plans.get(key);
         if (known != null) {
@@ -404,7 +404,7 @@ public final class CrashHarness {
     }
 
     /** What identifies a plan version's content: everything but its age, staleness and the checker's findings. */
-    static String hash(JsonNode view) {
+    public static String contentHash(JsonNode view) {
         String content = view.path("version").asText() + "|" + view.path("revision").asText() + "|"
                 + view.path("reason").asText() + "|" + view.path("createdAt").asText() + "|" + view.path("plan");
         try {
@@ -463,7 +463,7 @@ public final class CrashHarness {
                     + p.version());
             if (answer.status() == 404) {
                 plansLost++;
-            } else if (answer.status() == 200 && hash(answer.json()).equals(p.hash())) {
+            } else if (answer.status() == 200 && contentHash(answer.json()).equals(p.hash())) {
                 intact++;
             } else {
                 plansChanged++;
