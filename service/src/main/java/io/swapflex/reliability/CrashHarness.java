@@ -76,13 +76,14 @@ public final class CrashHarness {
     public record Round(int round, long killAfterMillis, int eventsAckedInRound, int eventsAcked, int eventsFound,
                         int eventsLost, int eventsChanged, int plansServed, int plansIntact, int plansLost,
                         int plansChanged, int halfWrittenServed, int versionsStored, int versionsUnsound,
-                        int versionGaps, int dispatchAcked, int dispatchFound, int errors5xx, long restartMillis) {
+                        int versionGaps, int dispatchAcked, int dispatchFound, int dispatchWithoutPlan, int errors5xx,
+                        long restartMillis) {
 
         /** Nothing acknowledged was lost or changed and nothing unsound was served or stored. */
         public boolean clean() {
             return eventsLost == 0 && eventsChanged == 0 && plansLost == 0 && plansChanged == 0
                     && halfWrittenServed == 0 && versionsUnsound == 0 && versionGaps == 0
-                    && dispatchFound == dispatchAcked;
+                    && dispatchFound == dispatchAcked && dispatchWithoutPlan == 0;
         }
     }
 
@@ -500,32 +501,45 @@ public final class CrashHarness {
             }
         }
 
-        // Accepted dispatch requests.
+        // Accepted dispatch requests; and every stored one (acknowledged or not: the kill may have come between its
+        // commit and the answer) names, per station, the plan version committed with it: that version must exist and
+        // be that request's plan, or the stations do not deliver what the operator's system reads as accepted.
         int dispatchFound = 0;
         for (String id : dispatches.keySet()) {
             if (client.get("/api/v1/dispatch-requests/" + id).status() == 200) {
                 dispatchFound++;
             }
         }
+        int withoutPlan = 0;
+        for (JsonNode request : client.get("/api/v1/dispatch-requests").json()) {
+            for (JsonNode allocation : request.path("allocations")) {
+                ServiceClient.Answer plan = client.get("/api/v1/stations/" + allocation.path("stationId").asText()
+                        + "/plan?version=" + allocation.path("planVersion").asLong());
+                if (plan.status() != 200
+                        || !plan.json().path("reason").asText().contains(request.path("id").asText())) {
+                    withoutPlan++;
+                }
+            }
+        }
         return new Round(round, uptime, ackedInRound, events.size(), found, lost, changed, plans.size(), intact,
                 plansLost, plansChanged, halfWritten.get(), stored, unsound, gaps, dispatches.size(), dispatchFound,
-                errors5xx.get(), restartMillis);
+                withoutPlan, errors5xx.get(), restartMillis);
     }
 
     // ---------------------------------------------------------------- table
 
     public static final String HEADER = String.format(Locale.ROOT,
-            "%5s %7s %7s %7s %7s %5s %7s %7s %6s %6s %7s %7s %5s %5s %9s %6s %8s",
+            "%5s %7s %7s %7s %7s %5s %7s %7s %6s %6s %7s %7s %5s %5s %9s %7s %5s %8s",
             "round", "kill s", "events", "acked", "found", "lost", "plans", "intact", "lost", "chgd", "halfwr",
-            "stored", "bad", "gaps", "dispatch", "5xx", "restart");
+            "stored", "bad", "gaps", "dispatch", "noplan", "5xx", "restart");
 
     /** One table row; the columns are explained by {@link #legend()}. */
     public static String describe(Round r) {
-        return String.format(Locale.ROOT, "%5d %7.1f %7d %7d %7d %5d %7d %7d %6d %6d %7d %7d %5d %5d %4d/%-4d %6d %7.1fs",
+        return String.format(Locale.ROOT, "%5d %7.1f %7d %7d %7d %5d %7d %7d %6d %6d %7d %7d %5d %5d %4d/%-4d %7d %5d %7.1fs",
                 r.round(), r.killAfterMillis() / 1000.0, r.eventsAckedInRound(), r.eventsAcked(), r.eventsFound(),
                 r.eventsLost() + r.eventsChanged(), r.plansServed(), r.plansIntact(), r.plansLost(), r.plansChanged(),
                 r.halfWrittenServed(), r.versionsStored(), r.versionsUnsound(), r.versionGaps(), r.dispatchFound(),
-                r.dispatchAcked(), r.errors5xx(), r.restartMillis() / 1000.0);
+                r.dispatchAcked(), r.dispatchWithoutPlan(), r.errors5xx(), r.restartMillis() / 1000.0);
     }
 
     public static String legend() {
@@ -536,7 +550,8 @@ public final class CrashHarness {
                 content hash; lost: 404 now; chgd: another content under the same version; halfwr: served plans that did
                 not parse or whose objective the checker could not recompute or whose verdict differed (so far);
                 stored: versions stored now; bad: stored versions failing that check; gaps: stations whose versions do not
-                run 1..N; dispatch: accepted (201) requests found / acknowledged; 5xx: server errors while it ran;
+                run 1..N; dispatch: accepted (201) requests found / acknowledged; noplan: stations of stored requests
+                whose named plan version is missing or another plan; 5xx: server errors while it ran;
                 restart: process start to /q/health/ready answering 200.""";
     }
 

@@ -49,6 +49,7 @@ class CrashIT {
         assertEquals(0, last.versionsUnsound(), "unsound plan versions stored: " + last);
         assertEquals(0, last.versionGaps(), "plan versions with gaps: " + last);
         assertEquals(last.dispatchAcked(), last.dispatchFound(), "accepted dispatch requests lost: " + last);
+        assertEquals(0, last.dispatchWithoutPlan(), "dispatch requests without their plan: " + last);
         assertTrue(result.clean(), "a round was not clean: " + result);
     }
 }
