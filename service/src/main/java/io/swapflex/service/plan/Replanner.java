@@ -172,12 +172,12 @@ public final class Replanner {
             state.running = true;
             reason = state.reason;
         }
-        boolean again = false;
+        boolean retrying = false;
         try {
             planner.accept(stationId, reason);
         } catch (RuntimeException e) {
-            again = retry.test(e);
-            if (!again) {
+            retrying = retry.test(e);
+            if (!retrying) {
                 PlanningService.logFailure(stationId, e);
             } else {
                 LOG.warning(() -> "re-plan of " + stationId + " failed, tried again later: " + e.getMessage());
@@ -186,12 +186,12 @@ public final class Replanner {
             synchronized (state) {
                 state.running = false;
                 state.completed++;
-                state.failures = again ? state.failures + 1 : 0;
+                state.failures = retrying ? state.failures + 1 : 0;
                 if (state.again) {
                     state.again = false;
                     state.scheduled = true;
                     schedule(stationId, state);
-                } else if (again) {
+                } else if (retrying) {
                     state.scheduled = true;
                     schedule(stationId, state, backOff(state.failures));
                 }

@@ -109,4 +109,33 @@ class ReplannerTest {
         assertTrue(solves.contains("s1:scheduled refresh"));
         assertTrue(solves.contains("s2:scheduled refresh"));
     }
+
+    @Test
+    void aPassingFailureIsRetriedWithBackOffUntilItWorksAndOthersAreNot() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<Long> at = new CopyOnWriteArrayList<>();
+        Replanner replanner = new Replanner(executor, Duration.ofMillis(1), (id, reason) -> {
+            at.add(System.nanoTime());
+            if (calls.incrementAndGet() <= 3) {
+                throw new IllegalStateException("database unavailable");
+            }
+        }, e -> e instanceof IllegalStateException, Duration.ofMillis(50), Duration.ofMillis(120));
+        replanner.request("s1", "event");
+        assertTrue(replanner.awaitIdle("s1", WAIT));
+        assertEquals(4, calls.get(), "three failures, then the re-plan that worked");
+        // Back-off 50, 100, then 120 ms (the cap).
+        assertTrue(at.get(1) - at.get(0) >= 45_000_000L, "first back-off");
+        assertTrue(at.get(2) - at.get(1) >= 95_000_000L, "doubled");
+        assertTrue(at.get(3) - at.get(2) >= 115_000_000L, "capped");
+
+        AtomicInteger other = new AtomicInteger();
+        Replanner once = new Replanner(executor, Duration.ofMillis(1), (id, reason) -> {
+            other.incrementAndGet();
+            throw new IllegalArgumentException("a bad registration");
+        }, e -> e instanceof IllegalStateException, Duration.ofMillis(50), Duration.ofMillis(120));
+        once.request("s2", "event");
+        assertTrue(once.awaitIdle("s2", WAIT));
+        Thread.sleep(200);
+        assertEquals(1, other.get(), "a failure that does not pass by itself is not retried");
+    }
 }
