@@ -8,17 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * {@code swapflex bench crash [ROUNDS] [--seed N] [--postgresql JDBC_URL] [--min-uptime 1s] [--max-uptime 5s]
- * [--dir DIR]}: the crash harness ({@link CrashHarness}) on the packaged service; a table row per round on stdout,
+ * [--dir DIR] [--set PROPERTY=VALUE]...}: the crash harness ({@link CrashHarness}) on the packaged service; a table row per round on stdout,
  * exit 0 when nothing acknowledged was lost or changed and nothing unsound was served, 1 otherwise.
  */
 final class CrashCommand {
 
     static final String USAGE = """
               bench crash [ROUNDS] [--seed N] [--postgresql JDBC_URL] [--min-uptime 1s] [--max-uptime 5s] [--dir DIR]
+                          [--set PROPERTY=VALUE]...
                                             kill -9 the packaged service ROUNDS times (default 10) under events,
                                             dispatch requests and solves; verify what it acknowledged after each restart
             """;
@@ -33,6 +36,7 @@ final class CrashCommand {
         Duration minUptime = Duration.ofSeconds(1);
         Duration maxUptime = Duration.ofSeconds(5);
         Path dir = null;
+        Map<String, String> set = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
@@ -40,6 +44,14 @@ final class CrashCommand {
                 case "--min-uptime" -> minUptime = Main.duration(value(args, ++i, "--min-uptime"));
                 case "--max-uptime" -> maxUptime = Main.duration(value(args, ++i, "--max-uptime"));
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--set" -> {
+                    String pair = value(args, ++i, "--set");
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--set needs PROPERTY=VALUE, is '" + pair + "'");
+                    }
+                    set.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
                 default -> {
                     if (args[i].startsWith("-") || !args[i].chars().allMatch(Character::isDigit)) {
                         throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + USAGE);
@@ -58,10 +70,13 @@ final class CrashCommand {
         Path work = temporary ? Files.createTempDirectory("swapflex-crash") : dir;
         err.printf("crash harness: %d rounds, seed %d, %s, kill %s..%s after the workload starts; work dir %s%n",
                 rounds, seed, postgres == null ? "H2 (embedded)" : "PostgreSQL " + postgres, minUptime, maxUptime, work);
+        if (!set.isEmpty()) {
+            err.println("service settings: " + set);
+        }
         err.println("load average at start: " + loadAverage());
         out.println(CrashHarness.HEADER);
         CrashHarness.Result result = new CrashHarness(new CrashHarness.Settings(rounds, seed, postgres, work, minUptime,
-                maxUptime, out)).run();
+                maxUptime, out, set)).run();
         out.println(result.clean()
                 ? "ok: every acknowledged event, plan version and dispatch request was found intact after every restart"
                 : "FAILED: something acknowledged was lost or changed, or an unsound plan was served or stored");

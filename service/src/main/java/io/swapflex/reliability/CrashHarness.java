@@ -34,6 +34,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Crash test of the packaged service: it streams bursts of battery events, dispatch requests and direct solves at the
@@ -67,9 +68,16 @@ public final class CrashHarness {
      * @param minUptime   the earliest a kill comes after the workload starts
      * @param maxUptime   the latest
      * @param progress    one line per round as it goes (null: quiet)
+     * @param serviceProperties more {@code -D} settings of the service, after the harness's own (to compare a
+     *                    setting: the H2 URL without {@code WRITE_DELAY=0} shows what it is for)
      */
     public record Settings(int rounds, long seed, String postgresUrl, Path workDir, Duration minUptime,
-                           Duration maxUptime, PrintStream progress) {
+                           Duration maxUptime, PrintStream progress, Map<String, String> serviceProperties) {
+
+        public Settings(int rounds, long seed, String postgresUrl, Path workDir, Duration minUptime, Duration maxUptime,
+                        PrintStream progress) {
+            this(rounds, seed, postgresUrl, workDir, minUptime, maxUptime, progress, Map.of());
+        }
     }
 
     /** One round's figures; the verification counts are cumulative (everything acknowledged since the start). */
@@ -108,7 +116,12 @@ public final class CrashHarness {
     private final Settings settings;
     private final Random random;
     private final String token = DevTokens.mint("operator", null, Duration.ofHours(8));
+    /**
+     * Every acknowledged event, by the order the harness got the acknowledgements (not by the event id: after a lost
+     * commit the database may hand the same id to another event, and both acknowledgements must be checked).
+     */
     private final Map<Long, AckedEvent> events = new ConcurrentHashMap<>();
+    private final AtomicLong acks = new AtomicLong();
     private final Map<String, ServedPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
     private final Map<String, Long> dispatches = new ConcurrentHashMap<>();
@@ -172,6 +185,7 @@ public final class CrashHarness {
         properties.put("swapflex.planning.debounce", "100ms");
         properties.put("swapflex.planning.refresh-every", "0s");
         properties.put("swapflex.flexibility.precompute", "false");
+        properties.putAll(settings.serviceProperties());
         Map<String, String> env = new HashMap<>();
         if (settings.postgresUrl() != null) {
             String url = settings.postgresUrl();
@@ -255,7 +269,7 @@ public final class CrashHarness {
                     ServiceClient.Answer answer = client.post("/api/v1/stations/" + id + "/events", body.toString());
                     if (answer.status() == 202) {
                         long eventId = answer.json().path("eventId").asLong();
-                        events.put(eventId, new AckedEvent(eventId, id, kind, bay, newSoc, at));
+                        events.put(acks.incrementAndGet(), new AckedEvent(eventId, id, kind, bay, newSoc, at));
                         bays.put(bay, newSoc);
                     } else {
                         count(answer);
