@@ -126,7 +126,7 @@ class StudyReaderTest {
         assertError("{" + ok + ", \"scenarios\": [{\"name\": \"a\", \"timeLimit\": \"20m\"}]}",
                 "scenarios[0].timeLimit must be in (0, PT10M], is 20m");
         assertError("{" + ok + ", \"mode\": \"simulate\", \"scenarios\": [{\"name\": \"a\"}]}",
-                "mode 'simulate' needs the closed-loop simulator");
+                "mode 'simulate' studies are read by SimulatedStudy");
         assertError("{\"fleetFile\": \"fleet-4.json\", \"scenarios\": [{\"name\": \"a\", \"fleetRequestScale\": 0}]}",
                 "scenarios[0].fleetRequestScale must be > 0");
         assertError("{\"problem\": {\"formatVersion\": 1}, \"scenarios\": [{\"name\": \"a\"}]}", "problem.");
