@@ -21,13 +21,14 @@ import java.util.List;
  */
 public final class ContractJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Parses within the JSON limits in force ({@link ProblemLimits#follow}). */
+    private static final ObjectMapper MAPPER = ProblemLimits.follow(JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+            .build());
 
     private ContractJson() {
     }
@@ -89,6 +90,11 @@ public final class ContractJson {
     }
 
     private static InvalidProblemException invalid(JsonProcessingException e) {
+        InvalidProblemException raw = invalidRaw(e);
+        return new InvalidProblemException(raw.errors().stream().map(ProblemLimits::describe).toList());
+    }
+
+    private static InvalidProblemException invalidRaw(JsonProcessingException e) {
         // A syntax error met while binding arrives wrapped in a JsonMappingException (with the path reached so far).
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonParseException parse) {

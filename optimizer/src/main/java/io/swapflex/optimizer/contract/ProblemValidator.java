@@ -11,21 +11,39 @@ import java.util.Set;
 /**
  * Checks a {@link Problem} against contract v1 before any solver sees it. Every error is reported, not the first only,
  * each beginning with the JSON path of the field at fault ({@code packTypes[1].minSoc must be < maxSoc}).
+ *
+ * <p>Sizes are checked against the {@link ProblemLimits} in force before the entries of a list are looked at, so a
+ * problem of 100,000 bays costs one error, not 100,000 checks; at most {@link #MAX_ERRORS} errors are listed.
  */
 public final class ProblemValidator {
 
-    /** Slot count above which a problem is refused as unreasonable for one solve (a year of 5-minute slots). */
-    public static final int MAX_SLOTS = 105_120;
+    /** Slot count above which a problem is refused by default (a year of 5-minute slots); see {@link ProblemLimits}. */
+    public static final int MAX_SLOTS = ProblemLimits.DEFAULT.maxSlots();
+    /** Most characters of an id (station, bay, pack type, request): the width of the service's database columns. */
+    public static final int MAX_ID_LENGTH = 200;
+    /** Most errors listed; the rest are counted in one last line. */
+    public static final int MAX_ERRORS = 100;
 
     private final List<String> errors = new ArrayList<>();
+    private final ProblemLimits limits;
+    private int unlisted;
 
-    private ProblemValidator() {
+    private ProblemValidator(ProblemLimits limits) {
+        this.limits = limits;
     }
 
-    /** All contract errors of the problem; empty when it may be solved. */
+    /** All contract errors of the problem under the limits in force; empty when it may be solved. */
     public static List<String> errors(Problem problem) {
-        ProblemValidator v = new ProblemValidator();
+        return errors(problem, ProblemLimits.current());
+    }
+
+    /** All contract errors of the problem under these limits; empty when it may be solved. */
+    public static List<String> errors(Problem problem, ProblemLimits limits) {
+        ProblemValidator v = new ProblemValidator(limits);
         v.check(problem);
+        if (v.unlisted > 0) {
+            v.errors.add("$ has " + v.unlisted + " more errors (the first " + MAX_ERRORS + " are listed)");
+        }
         return List.copyOf(v.errors);
     }
 
@@ -50,11 +68,18 @@ public final class ProblemValidator {
         }
         if (p.stationId() == null || p.stationId().isBlank()) {
             error("stationId", "is required");
+        } else {
+            idLength("stationId", p.stationId());
         }
         int slots = checkHorizon(p.horizon());
         checkSite(p.site(), slots);
         Set<String> typeIds = checkPackTypes(p.packTypes());
         checkBays(p.bays(), typeIds);
+        if (slots > 0 && p.bays() != null && p.bays().size() <= limits.maxBays() && (long) p.bays().size() * slots > limits.maxBaySlots()) {
+            error("bays", "× horizon.slots is " + p.bays().size() + " × " + slots + " = "
+                    + (long) p.bays().size() * slots + ", at most " + limits.maxBaySlots() + " allowed ("
+                    + ProblemLimits.PREFIX + "max-bay-slots)");
+        }
         checkDemand(p.swapDemand(), typeIds, slots);
         checkTariff(p.tariff(), slots);
         checkRequests(p.dispatchRequests(), slots);
@@ -89,8 +114,13 @@ public final class ProblemValidator {
             error("horizon.slots", "is required");
             return -1;
         }
-        if (h.slots() < 1 || h.slots() > MAX_SLOTS) {
-            error("horizon.slots", "must be in [1, " + MAX_SLOTS + "], is " + h.slots());
+        if (h.slots() < 1) {
+            error("horizon.slots", "must be in [1, " + limits.maxSlots() + "], is " + h.slots());
+            return -1;
+        }
+        if (h.slots() > limits.maxSlots()) {
+            error("horizon.slots", "is " + h.slots() + ", at most " + limits.maxSlots() + " allowed ("
+                    + ProblemLimits.PREFIX + "max-slots)");
             return -1;
         }
         return h.slots();
@@ -119,11 +149,16 @@ public final class ProblemValidator {
         }
     }
 
+    /** @return the pack type ids, or null when there are too many to look at (then bays' types are not checked) */
     private Set<String> checkPackTypes(List<PackType> types) {
         Set<String> ids = new HashSet<>();
         if (types == null || types.isEmpty()) {
             error("packTypes", "needs at least one pack type");
             return ids;
+        }
+        if (types.size() > limits.maxPackTypes()) {
+            error(ProblemLimits.tooMany("packTypes", types.size(), "entries", limits.maxPackTypes(), "max-pack-types"));
+            return null;
         }
         for (int i = 0; i < types.size(); i++) {
             String at = "packTypes[" + i + "]";
@@ -134,11 +169,12 @@ public final class ProblemValidator {
             }
             if (t.id() == null || t.id().isBlank()) {
                 error(at + ".id", "is required");
-            } else if (!ids.add(t.id())) {
+            } else if (idLength(at + ".id", t.id()) && !ids.add(t.id())) {
                 error(at + ".id", "'" + t.id() + "' is used by another pack type");
             }
-            if (required(at + ".capacityKwh", t.capacityKwh()) && !(t.capacityKwh() > 0)) {
-                error(at + ".capacityKwh", "must be > 0, is " + t.capacityKwh());
+            if (required(at + ".capacityKwh", t.capacityKwh())
+                    && !(t.capacityKwh() > 0 && Double.isFinite(t.capacityKwh()))) {
+                error(at + ".capacityKwh", "must be a finite number > 0, is " + t.capacityKwh());
             }
             required(at + ".maxChargeKw", t.maxChargeKw());
             nonNegative(at + ".maxChargeKw", t.maxChargeKw());
@@ -169,6 +205,10 @@ public final class ProblemValidator {
             error("bays", "is required (a list, may be empty)");
             return;
         }
+        if (bays.size() > limits.maxBays()) {
+            error(ProblemLimits.tooMany("bays", bays.size(), "entries", limits.maxBays(), "max-bays"));
+            return;
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < bays.size(); i++) {
             String at = "bays[" + i + "]";
@@ -179,12 +219,12 @@ public final class ProblemValidator {
             }
             if (b.id() == null || b.id().isBlank()) {
                 error(at + ".id", "is required");
-            } else if (!ids.add(b.id())) {
+            } else if (idLength(at + ".id", b.id()) && !ids.add(b.id())) {
                 error(at + ".id", "'" + b.id() + "' is used by another bay");
             }
             if (b.packType() == null) {
                 error(at + ".packType", "is required");
-            } else if (!typeIds.contains(b.packType())) {
+            } else if (typeIds != null && !typeIds.contains(b.packType())) {
                 error(at + ".packType", "'" + b.packType() + "' is not a pack type of packTypes");
             }
             fraction(at + ".soc", b.soc());
@@ -195,9 +235,13 @@ public final class ProblemValidator {
         if (demand == null) {
             return;
         }
+        if (demand.size() > limits.maxPackTypes()) {
+            error(ProblemLimits.tooMany("swapDemand", demand.size(), "rows", limits.maxPackTypes(), "max-pack-types"));
+            return;
+        }
         for (Map.Entry<String, int[]> row : demand.entrySet()) {
             String at = "swapDemand." + row.getKey();
-            if (!typeIds.contains(row.getKey())) {
+            if (typeIds != null && !typeIds.contains(row.getKey())) {
                 error(at, "'" + row.getKey() + "' is not a pack type of packTypes");
             }
             int[] values = row.getValue();
@@ -205,10 +249,15 @@ public final class ProblemValidator {
                 error(at, "is null");
                 continue;
             }
-            length(at, values.length, slots);
+            if (!length(at, values.length, slots)) {
+                continue;
+            }
             for (int t = 0; t < values.length; t++) {
                 if (values[t] < 0) {
                     error(at + "[" + t + "]", "must be ≥ 0, is " + values[t]);
+                } else if (values[t] > limits.maxSwapsPerSlot()) {
+                    error(at + "[" + t + "]", "is " + values[t] + " riders, at most " + limits.maxSwapsPerSlot()
+                            + " allowed (" + ProblemLimits.PREFIX + "max-swaps-per-slot)");
                 }
             }
         }
@@ -235,6 +284,11 @@ public final class ProblemValidator {
         if (requests == null) {
             return;
         }
+        if (requests.size() > limits.maxDispatchRequests()) {
+            error(ProblemLimits.tooMany("dispatchRequests", requests.size(), "entries", limits.maxDispatchRequests(),
+                    "max-dispatch-requests"));
+            return;
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             String at = "dispatchRequests[" + i + "]";
@@ -245,7 +299,7 @@ public final class ProblemValidator {
             }
             if (r.id() == null || r.id().isBlank()) {
                 error(at + ".id", "is required");
-            } else if (!ids.add(r.id())) {
+            } else if (idLength(at + ".id", r.id()) && !ids.add(r.id())) {
                 error(at + ".id", "'" + r.id() + "' is used by another request");
             }
             boolean from = required(at + ".fromSlot", r.fromSlot());
@@ -274,7 +328,9 @@ public final class ProblemValidator {
     }
 
     private void perSlot(String at, double[] values, int slots, boolean mayBeNegative) {
-        length(at, values.length, slots);
+        if (!length(at, values.length, slots)) {
+            return;
+        }
         for (int t = 0; t < values.length; t++) {
             if (!Double.isFinite(values[t])) {
                 error(at + "[" + t + "]", "must be a finite number, is " + values[t]);
@@ -284,10 +340,25 @@ public final class ProblemValidator {
         }
     }
 
-    private void length(String at, int length, int slots) {
+    /** @return whether the entries are worth checking one by one (the length is right, or unknown and not huge) */
+    private boolean length(String at, int length, int slots) {
         if (slots > 0 && length != slots) {
             error(at, "has " + length + " values, horizon has " + slots + " slots");
+            return false;
         }
+        if (length > limits.maxSlots()) {
+            error(ProblemLimits.tooMany(at, length, "values", limits.maxSlots(), "max-slots"));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean idLength(String at, String id) {
+        if (id.length() > MAX_ID_LENGTH) {
+            error(at, "has " + id.length() + " characters, at most " + MAX_ID_LENGTH + " allowed");
+            return false;
+        }
+        return true;
     }
 
     private boolean required(String at, Object value) {
@@ -327,6 +398,14 @@ public final class ProblemValidator {
     }
 
     private void error(String at, String message) {
-        errors.add(at + " " + message);
+        error(at + " " + message);
+    }
+
+    private void error(String message) {
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(message);
+        } else {
+            unlisted++;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.swapflex.optimizer.fleet;
 import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.ProblemLimits;
 import io.swapflex.optimizer.contract.ProblemValidator;
 
 import java.util.ArrayList;
@@ -11,16 +12,36 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Every error of a fleet problem at once, each naming its JSON path (a station's own errors under its index). */
+/**
+ * Every error of a fleet problem at once, each naming its JSON path (a station's own errors under its index). Sizes
+ * are checked against the {@link ProblemLimits} in force (stations, feeders and requests, bays × slots summed) before
+ * the stations are looked at one by one; at most {@link ProblemValidator#MAX_ERRORS} errors are listed.
+ */
 public final class FleetValidator {
 
-    /** Beyond this many stations one document is the wrong tool (split the fleet, or use the cluster). */
-    public static final int MAX_STATIONS = 20_000;
+    /** Beyond this many stations (by default) one document is the wrong tool (split the fleet, or use the cluster). */
+    public static final int MAX_STATIONS = ProblemLimits.DEFAULT.maxFleetStations();
 
     private FleetValidator() {
     }
 
+    /** Every error under the limits in force. */
     public static List<String> errors(FleetProblem fleet) {
+        return errors(fleet, ProblemLimits.current());
+    }
+
+    /** Every error under these limits. */
+    public static List<String> errors(FleetProblem fleet, ProblemLimits limits) {
+        List<String> errors = collect(fleet, limits);
+        if (errors.size() > ProblemValidator.MAX_ERRORS) {
+            int more = errors.size() - ProblemValidator.MAX_ERRORS;
+            errors = new ArrayList<>(errors.subList(0, ProblemValidator.MAX_ERRORS));
+            errors.add("$ has " + more + " more errors (the first " + ProblemValidator.MAX_ERRORS + " are listed)");
+        }
+        return errors;
+    }
+
+    private static List<String> collect(FleetProblem fleet, ProblemLimits limits) {
         List<String> errors = new ArrayList<>();
         if (fleet == null) {
             return List.of("$ empty document");
@@ -36,20 +57,37 @@ public final class FleetValidator {
             errors.add("stations needs at least one station");
             return errors;
         }
-        if (stations.size() > MAX_STATIONS) {
-            errors.add("stations has " + stations.size() + " stations, at most " + MAX_STATIONS + " in one fleet");
+        if (stations.size() > limits.maxFleetStations()) {
+            errors.add(tooMany("stations", stations.size(), limits.maxFleetStations(), "max-fleet-stations"));
+            return errors;
+        }
+        int constraints = fleet.feederList().size() + fleet.requestList().size();
+        if (constraints > limits.maxFleetConstraints()) {
+            errors.add(tooMany("feeders", constraints, limits.maxFleetConstraints(), "max-fleet-constraints")
+                    .replace(" entries,", " feeders and dispatchRequests,"));
+            return errors;
+        }
+        long baySlots = 0;
+        for (Problem p : stations) {
+            if (p != null && p.bays() != null && p.horizon() != null && p.horizon().slots() != null) {
+                baySlots += (long) p.bays().size() * Math.max(0, p.horizon().slots());
+            }
+        }
+        if (baySlots > limits.maxFleetBaySlots()) {
+            errors.add("stations have " + baySlots + " bays × slots in all, at most " + limits.maxFleetBaySlots()
+                    + " allowed (" + ProblemLimits.PREFIX + "max-fleet-bay-slots)");
             return errors;
         }
         Set<String> ids = new HashSet<>();
         Horizon first = null;
-        for (int i = 0; i < stations.size(); i++) {
+        for (int i = 0; i < stations.size() && errors.size() <= ProblemValidator.MAX_ERRORS; i++) {
             String at = "stations[" + i + "]";
             Problem p = stations.get(i);
             if (p == null) {
                 errors.add(at + " is null");
                 continue;
             }
-            for (String e : ProblemValidator.errors(p)) {
+            for (String e : ProblemValidator.errors(p, limits)) {
                 errors.add(at + "." + e);
             }
             for (int r = 0; p.dispatchRequests() != null && r < p.dispatchRequests().size(); r++) {
@@ -126,6 +164,10 @@ public final class FleetValidator {
             throw new InvalidProblemException(errors);
         }
         return fleet;
+    }
+
+    private static String tooMany(String path, long count, long limit, String setting) {
+        return path + " has " + count + " entries, at most " + limit + " allowed (" + ProblemLimits.PREFIX + setting + ")";
     }
 
     private static void id(String at, String id, Set<String> seen, List<String> errors) {

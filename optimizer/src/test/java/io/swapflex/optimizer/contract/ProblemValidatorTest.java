@@ -162,7 +162,7 @@ class ProblemValidatorTest {
                 rule("horizon.slotMinutes must be in [1, 1440], is 1441", p -> p.horizon = horizon(START, 1441, 3)),
                 rule("horizon.slots is required", p -> p.horizon = horizon(START, 60, null)),
                 rule("horizon.slots must be in [1, 105120], is 0", p -> p.horizon = horizon(START, 60, 0)),
-                rule("horizon.slots must be in [1, 105120], is 105121", p -> p.horizon = horizon(START, 60, 105_121)),
+                rule("horizon.slots is 105121, at most 105120 allowed (swapflex.limits.max-slots)", p -> p.horizon = horizon(START, 60, 105_121)),
 
                 // site
                 rule("site is required", p -> p.site = null),
@@ -211,9 +211,11 @@ class ProblemValidatorTest {
                     p.dropUsesOfB();
                 }),
                 rule("packTypes[1].capacityKwh is required", packB("capacityKwh", null)),
-                rule("packTypes[1].capacityKwh must be > 0, is 0.0", packB("capacityKwh", 0.0)),
-                rule("packTypes[1].capacityKwh must be > 0, is -1.6", packB("capacityKwh", -1.6)),
-                rule("packTypes[1].capacityKwh must be > 0, is NaN", packB("capacityKwh", Double.NaN)),
+                rule("packTypes[1].capacityKwh must be a finite number > 0, is 0.0", packB("capacityKwh", 0.0)),
+                rule("packTypes[1].capacityKwh must be a finite number > 0, is -1.6", packB("capacityKwh", -1.6)),
+                rule("packTypes[1].capacityKwh must be a finite number > 0, is NaN", packB("capacityKwh", Double.NaN)),
+                rule("packTypes[1].capacityKwh must be a finite number > 0, is Infinity",
+                        packB("capacityKwh", Double.POSITIVE_INFINITY)),
                 rule("packTypes[1].maxChargeKw is required", packB("maxChargeKw", null)),
                 rule("packTypes[1].maxChargeKw must be ≥ 0, is -0.8", packB("maxChargeKw", -0.8)),
                 rule("packTypes[1].maxDischargeKw is required", packB("maxDischargeKw", null)),
