@@ -35,15 +35,15 @@ import java.util.function.Function;
  * @param maxFleetStations    most stations of one fleet ({@code swapflex.limits.max-fleet-stations})
  * @param maxFleetConstraints most feeders plus fleet dispatch requests ({@code swapflex.limits.max-fleet-constraints})
  * @param maxFleetBaySlots    most bays × slots summed over a fleet ({@code swapflex.limits.max-fleet-bay-slots})
- * @param jsonMaxDepth        deepest nesting of objects and arrays ({@code swapflex.limits.json.max-depth})
- * @param jsonMaxNumberLength most characters of one number ({@code swapflex.limits.json.max-number-length})
- * @param jsonMaxStringLength most characters of one string ({@code swapflex.limits.json.max-string-length})
- * @param jsonMaxNameLength   most characters of one field name ({@code swapflex.limits.json.max-name-length})
+ * @param jsonMaxDepth        deepest nesting of objects and arrays ({@code swapflex.limits.json-max-depth})
+ * @param jsonMaxNumberLength most characters of one number ({@code swapflex.limits.json-max-number-length})
+ * @param jsonMaxStringLength most characters of one string ({@code swapflex.limits.json-max-string-length})
+ * @param jsonMaxNameLength   most characters of one field name ({@code swapflex.limits.json-max-name-length})
  * @param jsonMaxDocumentChars most characters of a document read from a stream (a file, stdin)
- *                             ({@code swapflex.limits.json.max-document-chars}; the service's bodies are bounded by
+ *                             ({@code swapflex.limits.json-max-document-chars}; the service's bodies are bounded by
  *                             {@code quarkus.http.limits.max-body-size} first)
  * @param jsonMaxTokens       most tokens (numbers, strings, brackets) of one document
- *                            ({@code swapflex.limits.json.max-tokens})
+ *                            ({@code swapflex.limits.json-max-tokens})
  */
 public record ProblemLimits(int maxBays, int maxSlots, long maxBaySlots, int maxPackTypes, int maxDispatchRequests,
                             int maxSwapsPerSlot, int maxFleetStations, int maxFleetConstraints, long maxFleetBaySlots,
@@ -127,12 +127,12 @@ public record ProblemLimits(int maxBays, int maxSlots, long maxBaySlots, int max
                 (int) read(settings, "max-fleet-stations", maxFleetStations, Integer.MAX_VALUE),
                 (int) read(settings, "max-fleet-constraints", maxFleetConstraints, Integer.MAX_VALUE),
                 read(settings, "max-fleet-bay-slots", maxFleetBaySlots, Long.MAX_VALUE),
-                (int) read(settings, "json.max-depth", jsonMaxDepth, Integer.MAX_VALUE),
-                (int) read(settings, "json.max-number-length", jsonMaxNumberLength, Integer.MAX_VALUE),
-                (int) read(settings, "json.max-string-length", jsonMaxStringLength, Integer.MAX_VALUE),
-                (int) read(settings, "json.max-name-length", jsonMaxNameLength, Integer.MAX_VALUE),
-                read(settings, "json.max-document-chars", jsonMaxDocumentChars, Long.MAX_VALUE),
-                read(settings, "json.max-tokens", jsonMaxTokens, Long.MAX_VALUE));
+                (int) read(settings, "json-max-depth", jsonMaxDepth, Integer.MAX_VALUE),
+                (int) read(settings, "json-max-number-length", jsonMaxNumberLength, Integer.MAX_VALUE),
+                (int) read(settings, "json-max-string-length", jsonMaxStringLength, Integer.MAX_VALUE),
+                (int) read(settings, "json-max-name-length", jsonMaxNameLength, Integer.MAX_VALUE),
+                read(settings, "json-max-document-chars", jsonMaxDocumentChars, Long.MAX_VALUE),
+                read(settings, "json-max-tokens", jsonMaxTokens, Long.MAX_VALUE));
     }
 
     /**
@@ -150,19 +150,19 @@ public record ProblemLimits(int maxBays, int maxSlots, long maxBaySlots, int max
     /**
      * A parser's message with Jackson's constraint names replaced by this project's settings, so that a document
      * refused for its depth says which setting allows more: {@code Document nesting depth (65) exceeds the maximum
-     * allowed (64, from swapflex.limits.json.max-depth)}.
+     * allowed (64, from swapflex.limits.json-max-depth)}.
      */
     public static String describe(String parserMessage) {
         if (parserMessage == null) {
             return null;
         }
         return parserMessage
-                .replace("`StreamReadConstraints.getMaxNestingDepth()`", PREFIX + "json.max-depth")
-                .replace("`StreamReadConstraints.getMaxNumberLength()`", PREFIX + "json.max-number-length")
-                .replace("`StreamReadConstraints.getMaxStringLength()`", PREFIX + "json.max-string-length")
-                .replace("`StreamReadConstraints.getMaxNameLength()`", PREFIX + "json.max-name-length")
-                .replace("`StreamReadConstraints.getMaxDocumentLength()`", PREFIX + "json.max-document-chars")
-                .replace("`StreamReadConstraints.getMaxTokenCount()`", PREFIX + "json.max-tokens");
+                .replace("`StreamReadConstraints.getMaxNestingDepth()`", PREFIX + "json-max-depth")
+                .replace("`StreamReadConstraints.getMaxNumberLength()`", PREFIX + "json-max-number-length")
+                .replace("`StreamReadConstraints.getMaxStringLength()`", PREFIX + "json-max-string-length")
+                .replace("`StreamReadConstraints.getMaxNameLength()`", PREFIX + "json-max-name-length")
+                .replace("`StreamReadConstraints.getMaxDocumentLength()`", PREFIX + "json-max-document-chars")
+                .replace("`StreamReadConstraints.getMaxTokenCount()`", PREFIX + "json-max-tokens");
     }
 
     /** The message of a count beyond its limit: {@code bays has 100000 entries, at most 2000 allowed (...)}. */

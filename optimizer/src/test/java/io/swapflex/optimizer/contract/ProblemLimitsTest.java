@@ -93,15 +93,15 @@ class ProblemLimitsTest {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         StreamConstraintsException tooDeep = assertThrows(StreamConstraintsException.class,
                 () -> ContractJson.mapper().readTree(deep));
-        assertTrue(ProblemLimits.describe(tooDeep.getOriginalMessage()).contains("(64, from swapflex.limits.json.max-depth)"),
+        assertTrue(ProblemLimits.describe(tooDeep.getOriginalMessage()).contains("(64, from swapflex.limits.json-max-depth)"),
                 tooDeep.getOriginalMessage());
         InvalidProblemException e;
         String longNumber = "{\"formatVersion\": 1" + "0".repeat(500) + "}";
         e = assertThrows(InvalidProblemException.class, () -> ContractJson.readProblem(longNumber));
-        assertTrue(e.getMessage().contains("swapflex.limits.json.max-number-length"), e.getMessage());
+        assertTrue(e.getMessage().contains("swapflex.limits.json-max-number-length"), e.getMessage());
         String longString = "{\"stationId\": \"" + "x".repeat(1_000_001) + "\"}";
         e = assertThrows(InvalidProblemException.class, () -> ContractJson.readProblem(longString));
-        assertTrue(e.getMessage().contains("swapflex.limits.json.max-string-length"), e.getMessage());
+        assertTrue(e.getMessage().contains("swapflex.limits.json-max-string-length"), e.getMessage());
     }
 
     @Test
@@ -117,7 +117,7 @@ class ProblemLimitsTest {
 
     @Test
     void settingsOverrideTheDefaultsAndABadOneIsNamed() {
-        ProblemLimits l = limits(Map.of("swapflex.limits.max-bays", "5_000", "swapflex.limits.json.max-depth", "10"));
+        ProblemLimits l = limits(Map.of("swapflex.limits.max-bays", "5_000", "swapflex.limits.json-max-depth", "10"));
         assertEquals(5_000, l.maxBays());
         assertEquals(10, l.jsonMaxDepth());
         assertEquals(ProblemLimits.DEFAULT.maxSlots(), l.maxSlots());

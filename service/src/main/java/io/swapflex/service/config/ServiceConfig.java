@@ -51,6 +51,12 @@ public interface ServiceConfig {
         long seed();
     }
 
+    /**
+     * The size limits ({@code swapflex.limits.max-bays=2000}, ...): names and defaults are
+     * {@link io.swapflex.optimizer.contract.ProblemLimits}'s; {@link Limits} puts them in force at start.
+     */
+    java.util.Map<String, String> limits();
+
     interface Fleet {
         /** Stations planned at once within a fleet job; 0 for every core. */
         @WithDefault("0")

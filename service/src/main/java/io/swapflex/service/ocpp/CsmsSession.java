@@ -42,6 +42,8 @@ public final class CsmsSession {
     /** How long a CALL may wait for its answer before the next is sent. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     static final int TRANSCRIPT_FRAMES = 500;
+    /** The most characters of one frame kept in the transcript (the profiles of a 40-bay station fit). */
+    static final int TRANSCRIPT_CHARS = 8_000;
     private static final Logger LOG = Logger.getLogger(CsmsSession.class.getName());
 
     /** What the session needs of the service. */
@@ -224,7 +226,11 @@ public final class CsmsSession {
     }
 
     private void record(Direction direction, String text) {
-        transcript.add(new Frame(clock.instant(), direction, text));
+        // A frame is kept to its first TRANSCRIPT_CHARS characters: 500 frames of the largest a station may send
+        // (quarkus.websockets-next.server.max-message-size) would otherwise hold tens of MB per session.
+        String kept = text.length() <= TRANSCRIPT_CHARS ? text
+                : text.substring(0, TRANSCRIPT_CHARS) + "…(" + text.length() + " characters)";
+        transcript.add(new Frame(clock.instant(), direction, kept));
         while (transcript.size() > TRANSCRIPT_FRAMES) {
             transcript.poll();
         }

@@ -26,7 +26,8 @@ public final class OcppJ {
     static final int MAX_ID = 36;
     static final int MAX_DESCRIPTION = 255;
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Parses within the configured JSON limits (a frame of 100,000 nested arrays fails to parse, nothing more). */
+    static final ObjectMapper JSON = io.swapflex.optimizer.contract.ProblemLimits.follow(new ObjectMapper());
 
     private OcppJ() {
     }
@@ -77,7 +78,7 @@ public final class OcppJ {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RpcException("-1", "RpcFrameworkError", "not JSON: " + e.getOriginalMessage());
+            throw new RpcException("-1", "RpcFrameworkError", "not JSON: " + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage()));
         }
         if (node == null || !node.isArray() || node.size() < 3 || !node.get(1).isTextual()) {
             throw new RpcException("-1", "RpcFrameworkError",

@@ -77,7 +77,7 @@ public class OcppResource {
             payload = body == null || body.isBlank() ? null : OcppJ.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new OcppPayloadException(OcppPayloadException.FORMAT_VIOLATION,
-                    List.of("$ is not valid JSON: " + e.getOriginalMessage()));
+                    List.of("$ is not valid JSON: " + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage())));
         }
         int events = ocpp.batterySwap(id, payload).size();
         return Response.ok(Map.of()).header("X-Battery-Events", events).build();

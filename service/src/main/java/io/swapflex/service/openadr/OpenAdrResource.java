@@ -49,7 +49,7 @@ public class OpenAdrResource {
         try {
             json = body == null || body.isBlank() ? null : OpenAdrService.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidProblemException(List.of("$ is not JSON: " + e.getOriginalMessage()));
+            throw new InvalidProblemException(List.of("$ is not JSON: " + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage())));
         }
         OpenAdrService.Submitted s = openadr.submit(json,
                 identity.getPrincipal() == null ? "unknown" : identity.getPrincipal().getName());

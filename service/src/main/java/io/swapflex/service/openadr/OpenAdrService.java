@@ -49,8 +49,9 @@ public final class OpenAdrService {
     /** The {@code clientName} of reports: the service acts as its stations' VEN. */
     public static final String CLIENT_NAME = "swapflex";
 
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    /** Parses within the configured JSON limits ({@link io.swapflex.optimizer.contract.ProblemLimits}). */
+    static final ObjectMapper JSON = io.swapflex.optimizer.contract.ProblemLimits.follow(JsonMapper.builder()
+            .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build());
 
     private final StationService stations;
     private final PlanningService planning;

@@ -76,6 +76,13 @@ public class ErrorMappers {
         return respond(ApiError.of(500, "Internal error", "an unexpected error occurred; see the service log"));
     }
 
+    /** Not a RuntimeException (an Error such as StackOverflowError, a checked exception): still problem+json. */
+    @ServerExceptionMapper
+    public Response failure(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return respond(ApiError.of(500, "Internal error", "an unexpected error occurred; see the service log"));
+    }
+
     private static Response unauthenticated() {
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(ApiError.MEDIA_TYPE)
@@ -87,7 +94,7 @@ public class ErrorMappers {
     }
 
     /** Written here, so the body does not depend on which writers handle the problem+json media type. */
-    private static String json(ApiError error) {
+    static String json(ApiError error) {
         try {
             return MAPPER.writeValueAsString(error);
         } catch (JsonProcessingException e) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.ProblemLimits;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.plan.Durations;
 import io.swapflex.service.station.BatteryEvent;
@@ -40,21 +41,21 @@ public final class Requests {
                                Double rewardPerKwh, Boolean firm) {
     }
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
+    /** Parses within the configured JSON limits (depth, lengths, tokens: {@link ProblemLimits}). */
+    private static final ObjectMapper STRICT = ProblemLimits.follow(JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
+            .build());
 
     private Requests() {
     }
 
     static EventRequest event(String body) {
-        if (body == null || body.isBlank()) {
-            throw invalid("$", "empty document: an event is {\"kind\": \"PACK_IN|PACK_OUT|SOC\", \"bayId\": ..., \"socFraction\": ...}");
-        }
-        return read(body, EventRequest.class);
+        // read(…, shape) refuses a blank body and a JSON null alike (Jackson reads "null" as no object at all).
+        return read(body, EventRequest.class,
+                "an event is {\"kind\": \"PACK_IN|PACK_OUT|SOC\", \"bayId\": ..., \"socFraction\": ...}");
     }
 
     /**
@@ -63,11 +64,8 @@ public final class Requests {
      * @param requestedBy who sends it (the token's subject)
      */
     static DispatchService.Order dispatch(String body, String requestedBy) {
-        if (body == null || body.isBlank()) {
-            throw invalid("$", "empty document: a dispatch request is {\"stationId\": ..., \"from\": ..., \"to\": ..., "
-                    + "\"exportKw\": ..., \"rewardPerKwh\": ..., \"firm\": true}");
-        }
-        DispatchBody d = read(body, DispatchBody.class);
+        DispatchBody d = read(body, DispatchBody.class, "a dispatch request is {\"stationId\": ..., \"from\": ..., "
+                + "\"to\": ..., \"exportKw\": ..., \"rewardPerKwh\": ..., \"firm\": true}");
         List<String> errors = new ArrayList<>();
         List<String> stations = new ArrayList<>();
         if (d.stationId() != null && d.stations() != null) {
@@ -178,16 +176,16 @@ public final class Requests {
             return fail(ContractJson.path(e.getPath().subList(0, e.getPath().size() - 1)), "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonParseException e) {
             return fail("$", "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + e.getLocation().getColumnNr() + ": " + ProblemLimits.describe(e.getOriginalMessage()));
         } catch (JsonMappingException e) {
-            String message = e.getOriginalMessage();
+            String message = ProblemLimits.describe(e.getOriginalMessage());
             int cut = message.indexOf(" at [Source");
             if (message.contains("not one of the values accepted") && type == EventRequest.class) {
                 message = "must be one of PACK_IN, PACK_OUT, SOC";
             }
             return fail(ContractJson.path(e.getPath()), cut > 0 && !message.startsWith("must") ? message.substring(0, cut) : message);
         } catch (JsonProcessingException e) {
-            return fail("$", e.getOriginalMessage());
+            return fail("$", ProblemLimits.describe(e.getOriginalMessage()));
         }
     }
 
