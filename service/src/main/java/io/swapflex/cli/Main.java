@@ -51,6 +51,8 @@ public final class Main {
               example NAME | --list         print an example problem, or list the names
               forecast --dataset NAME --series COLUMN --at TIME --horizon 36h [--method auto]
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
+              bench fuzz [PER_ENDPOINT] [SEED] [--url http://127.0.0.1:8080] [--frames N]
+                                            hostile input against a running service (development tokens)
             %s              simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
                                             closed-loop simulation: the planner against baselines on realised days
             %s%s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
@@ -210,7 +212,7 @@ public final class Main {
 
     private int bench(String[] args) throws IOException {
         if (args.length == 0) {
-            return badInput("bench needs a target: forecasting, crash");
+            return badInput("bench needs a target: forecasting, crash, fuzz");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("forecasting")) {
@@ -224,7 +226,15 @@ public final class Main {
                 return FAILED;
             }
         }
-        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting, crash)");
+        if (args[0].equals("fuzz")) {
+            try {
+                return io.swapflex.service.hostile.FuzzCommand.run(rest, out, err);
+            } catch (Exception e) {
+                err.println("error: " + e.getMessage());
+                return FAILED;
+            }
+        }
+        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting, crash, fuzz)");
     }
 
     private Problem readProblem(String path) throws IOException {

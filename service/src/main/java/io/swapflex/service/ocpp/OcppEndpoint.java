@@ -53,6 +53,11 @@ public class OcppEndpoint {
     @OnError
     Uni<Void> failed(Throwable e, WebSocketConnection connection) {
         boolean tooBig = e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size");
+        if (connection.isClosed()) {
+            // The station went away while an answer was being sent: nothing to close, nothing to report.
+            LOG.debugf("OCPP-J %s: closed while sending: %s", connection.id(), e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
         if (tooBig) {
             LOG.debugf("OCPP-J %s: %s", connection.id(), e.getMessage());
         } else {

@@ -75,9 +75,10 @@ class HostileInputTest {
 
         OcppFuzzer.Tally frames = new OcppFuzzer(URI.create(base.toString().replace("http", "ws") + "/ocpp/" + station),
                 Api.stationToken(station), Duration.ofSeconds(30), SEED).run(OCPP_FRAMES);
-        System.out.printf("OCPP-J: %d frames, %d CALLRESULT, %d CALLERROR, %d binary, %d over the size limit "
-                        + "(connection closed), %d reconnects, %d unanswered%n", frames.frames, frames.results,
-                frames.errors, frames.binary, frames.closedOversize, frames.reconnects, frames.unanswered);
+        System.out.printf("OCPP-J: %d frames, %d CALLRESULT, %d CALLERROR, %d results/errors sent (no answer due), "
+                        + "%d binary, %d over the size limit (connection closed), %d reconnects, %d unanswered%n",
+                frames.frames, frames.results, frames.errors, frames.silent, frames.binary, frames.closedOversize,
+                frames.reconnects, frames.unanswered);
 
         List<String> failures = new ArrayList<>();
         tallies.forEach(t -> t.failures.forEach(f -> failures.add(t.endpoint + ": " + f)));
@@ -90,7 +91,7 @@ class HostileInputTest {
         // Still answering: health, and a valid solve.
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         Api.asOperator().contentType(ContentType.JSON).body(ContractJson.write(Api.freshDemo("after-fuzz")))
-                .post("/api/v1/plans/solve?solver=greedy").then().statusCode(200).body("status", equalTo("OPTIMAL"));
+                .post("/api/v1/plans/solve?solver=greedy").then().statusCode(200).body("status", equalTo("FEASIBLE"));
 
         assertNoRequestThreadBusy();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
