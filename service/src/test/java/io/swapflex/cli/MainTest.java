@@ -326,4 +326,20 @@ class MainTest {
         assertEquals(2, noStation.code(), noStation::toString);
         assertContains("needs the station id", noStation.err(), noStation);
     }
+
+    @Test
+    void aProblemBeyondTheSizeLimitsExits2NamingTheSetting() {
+        io.swapflex.optimizer.contract.Problem demo = ContractJson.readProblem(
+                io.swapflex.datasets.examples.Examples.json(DEMO));
+        java.util.List<io.swapflex.optimizer.contract.Bay> bays = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            bays.add(new io.swapflex.optimizer.contract.Bay("bay-" + i, demo.bays().get(0).packType(), 0.5));
+        }
+        String huge = ContractJson.write(new io.swapflex.optimizer.contract.Problem(demo.formatVersion(),
+                demo.stationId(), demo.horizon(), demo.site(), demo.packTypes(), bays, demo.swapDemand(),
+                demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty()));
+        Result r = withStdin(huge, "solve", "-", "--solver", "greedy");
+        assertEquals(2, r.code(), r::toString);
+        assertContains("bays has 3000 entries, at most 2000 allowed (swapflex.limits.max-bays)", r.err(), r);
+    }
 }
