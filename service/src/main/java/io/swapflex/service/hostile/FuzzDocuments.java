@@ -248,6 +248,12 @@ public final class FuzzDocuments {
             Slot slot = slots.get(r.nextInt(slots.size()));
             kinds.add(apply(slot, r, raws));
         }
+        // The mutations may compound (copies of a value a mutation made long): a document beyond twice the body
+        // limit is cut back to the first mutation's kind only, as a long string in place of the whole.
+        if (weight(root, 2 * FuzzDocuments.NEAR_LIMIT) > 2 * FuzzDocuments.NEAR_LIMIT) {
+            return doc("mutation: " + kinds.get(0) + " (compounded past 20 MB, sent as an 11 MB string)",
+                    "\"" + "m".repeat(FuzzDocuments.OVER_LIMIT) + "\"");
+        }
         String text = root.toString();
         for (int i = 0; i < raws.size(); i++) {
             text = text.replace("\"__raw" + i + "__\"", raws.get(i));
@@ -312,13 +318,18 @@ public final class FuzzDocuments {
                     ((ObjectNode) slot.parent).put("unknownField" + r.nextInt(100), r.nextInt(1000));
                     return "unknown field beside " + at;
                 }
+                if (weight(slot.value(), 100_000) > 100_000) {
+                    ((ArrayNode) slot.parent).add(JsonNodeFactory.instance.nullNode());
+                    return "null appended beside " + at;
+                }
                 ((ArrayNode) slot.parent).add(slot.value().deepCopy());
                 return at + " repeated";
             }
             case 5 -> {
                 ArrayNode huge = JsonNodeFactory.instance.arrayNode();
                 // Copies of a small value only: copies of a copy of a huge array would outgrow any body.
-                JsonNode copy = nodes(slot.value(), 50) <= 50 ? slot.value() : JsonNodeFactory.instance.numberNode(0);
+                JsonNode copy = weight(slot.value(), 2_000) <= 2_000 ? slot.value()
+                        : JsonNodeFactory.instance.numberNode(0);
                 int n = 20_000 + r.nextInt(100_000);
                 for (int i = 0; i < n; i++) {
                     huge.add(copy.deepCopy());
@@ -355,14 +366,14 @@ public final class FuzzDocuments {
         }
     }
 
-    /** How many nodes the tree has, counted up to just over the budget. */
-    private static int nodes(JsonNode n, int budget) {
-        int count = 1;
+    /** About how many characters the tree writes as (nodes and text), counted up to just over the budget. */
+    private static int weight(JsonNode n, int budget) {
+        int count = 1 + (n.isTextual() ? n.asText().length() : 0);
         for (JsonNode child : n) {
             if (count > budget) {
                 break;
             }
-            count += nodes(child, budget - count);
+            count += weight(child, budget - count);
         }
         return count;
     }

@@ -56,6 +56,8 @@ public final class OpenAdrEventReader {
     private static final Pattern RFC_3339 = Pattern.compile(
             "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$");
     private static final Pattern OBJECT_ID = Pattern.compile("^[a-zA-Z0-9_-]{1,128}$");
+    /** The longest interval (or randomizeStart) read: about ten years. */
+    static final Duration MAX_DURATION = Duration.ofDays(3_660);
 
     private final List<String> errors = new ArrayList<>();
     private final Predicate<String> knownStation;
@@ -252,18 +254,27 @@ public final class OpenAdrEventReader {
             return null;
         }
         Duration d = Duration.ZERO;
-        if (m.group(4) != null) {
-            long n = Long.parseLong(m.group(4));
-            d = d.plusDays("W".equals(m.group(5)) ? 7 * n : n);
+        try {
+            if (m.group(4) != null) {
+                long n = Long.parseLong(m.group(4));
+                d = d.plusDays("W".equals(m.group(5)) ? Math.multiplyExact(7, n) : n);
+            }
+            if (m.group(6) != null) {
+                d = d.plusHours(Long.parseLong(m.group(6)));
+            }
+            if (m.group(7) != null) {
+                d = d.plusMinutes(Long.parseLong(m.group(7)));
+            }
+            if (m.group(8) != null) {
+                d = d.plusNanos(Math.round(Double.parseDouble(m.group(8)) * 1e9));
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null; // digits beyond a long, or a sum beyond a Duration: longer than any limit below
         }
-        if (m.group(6) != null) {
-            d = d.plusHours(Long.parseLong(m.group(6)));
-        }
-        if (m.group(7) != null) {
-            d = d.plusMinutes(Long.parseLong(m.group(7)));
-        }
-        if (m.group(8) != null) {
-            d = d.plusNanos(Math.round(Double.parseDouble(m.group(8)) * 1e9));
+        // Longer than MAX_DURATION: no station plans that far, and an end beyond it could overflow an Instant.
+        if (d == null || d.compareTo(MAX_DURATION) > 0) {
+            errors.add(path + " '" + s + "' is longer than " + MAX_DURATION.toDays() + " days");
+            return null;
         }
         return d;
     }

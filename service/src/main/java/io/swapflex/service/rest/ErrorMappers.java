@@ -79,6 +79,11 @@ public class ErrorMappers {
     /** Not a RuntimeException (an Error such as StackOverflowError, a checked exception): still problem+json. */
     @ServerExceptionMapper
     public Response failure(Throwable e) {
+        if (e instanceof java.io.IOException) {
+            // The request could not be read: almost always the client closing the connection mid-body.
+            LOG.debugf("request not read: %s", e.getMessage());
+            return respond(ApiError.of(400, "Bad Request", "the request could not be read: " + e.getMessage()));
+        }
         LOG.error("unexpected failure", e);
         return respond(ApiError.of(500, "Internal error", "an unexpected error occurred; see the service log"));
     }

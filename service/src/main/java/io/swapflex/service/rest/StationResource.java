@@ -204,7 +204,11 @@ public class StationResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST, Roles.STATION})
     public String planProblem(@PathParam("id") String id, @PathParam("version") String version) {
         StationScope.require(identity, id);
-        return ContractJson.write(planning.version(id, Requests.version(version, "version")).problem());
+        Long wanted = Requests.version(version, "version");
+        if (wanted == null) {
+            throw Requests.invalid("version", "is required: a plan version (e.g. 3)");
+        }
+        return ContractJson.write(planning.version(id, wanted).problem());
     }
 
     /**

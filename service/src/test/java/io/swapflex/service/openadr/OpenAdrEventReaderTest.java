@@ -108,4 +108,18 @@ class OpenAdrEventReaderTest {
         assertError(errors("{\"programID\": \"p\", \"targets\": [{\"type\": \"RESOURCE_NAME\", \"values\": [\"a\"]}]}"),
                 "intervals");
     }
+
+    @Test
+    void aDurationBeyondALongOrTenYearsIsAFieldErrorNotACrash() throws Exception {
+        for (String duration : new String[]{"P99999999999999999999D", "PT99999999999999999H", "P9999999999999999W",
+                "P4000D"}) {
+            List<String> errors = errors("""
+                    {"programID": "p", "targets": [{"type": "RESOURCE_NAME", "values": ["a"]}],
+                     "intervalPeriod": {"start": "2026-11-27T18:00:00+07:00", "duration": "%s"},
+                     "intervals": [{"id": 0, "payloads": [{"type": "PRICE", "values": [4.5]}]}]}
+                    """.formatted(duration));
+            assertTrue(errors.contains("intervalPeriod.duration '" + duration + "' is longer than 3660 days"),
+                    errors::toString);
+        }
+    }
 }
