@@ -83,8 +83,13 @@ public final class OcppFuzzer {
             try {
                 s.socket.sendText(f.text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
+                if (f.text.length() > 65_536) {
+                    // The service closed the socket (1009) while an oversized frame was still being written.
+                    tally.closedOversize++;
+                } else {
+                    tally.failures.add("cannot send " + f.kind + ": " + e);
+                }
                 s = reconnect(s, tally);
-                tally.failures.add("cannot send " + f.kind + ": " + e);
                 continue;
             }
             // A CALLRESULT or CALLERROR (type 3 or 4) is not answered in OCPP-J: a short wait, and silence is right.

@@ -105,5 +105,8 @@ class SizeLimitsApiTest {
                 .contentType(PROBLEM_JSON).body("status", equalTo(405));
         asOperator().contentType("text/plain").body("{}").post("/api/v1/plans/solve").then().statusCode(415)
                 .contentType(PROBLEM_JSON).body("status", equalTo(415));
+        // Found by the fuzzer: a blank plan version in the path was a NullPointerException (500).
+        asOperator().get("/api/v1/stations/demo-3bay/plans/%20/problem").then().statusCode(400)
+                .contentType(PROBLEM_JSON).body("errors[0].path", equalTo("version"));
     }
 }
