@@ -3,6 +3,7 @@ package io.swapflex.cli;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.forecasting.bench.ForecastBenchmark;
 import io.swapflex.forecasting.cli.ForecastCommand;
+import io.swapflex.loadtest.LoadCommand;
 import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
@@ -53,7 +54,7 @@ public final class Main {
               bench forecasting [--only load,prices,arrivals,aemo] [--threads N]
               bench fuzz [PER_ENDPOINT] [SEED] [--url http://127.0.0.1:8080] [--frames N]
                                             hostile input against a running service (development tokens)
-            %s              simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
+            %s%s  simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]
                                             closed-loop simulation: the planner against baselines on realised days
             %s%s  token ROLE [STATION] [--ttl 8h]  mint a DEVELOPMENT bearer token for the service (roles: operator,
                                             station, analyst, admin; a station token names its station)
@@ -212,7 +213,7 @@ public final class Main {
 
     private int bench(String[] args) throws IOException {
         if (args.length == 0) {
-            return badInput("bench needs a target: forecasting, crash, fuzz");
+            return badInput("bench needs a target: forecasting, crash, fuzz, load");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (args[0].equals("forecasting")) {
@@ -234,7 +235,16 @@ public final class Main {
                 return FAILED;
             }
         }
-        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting, crash, fuzz)");
+        if (args[0].equals("load")) {
+            try {
+                return LoadCommand.run(rest, out, err);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                err.println("load: interrupted");
+                return FAILED;
+            }
+        }
+        return badInput("unknown benchmark '" + args[0] + "' (known: forecasting, crash, fuzz, load)");
     }
 
     private Problem readProblem(String path) throws IOException {
@@ -248,8 +258,8 @@ public final class Main {
     }
 
     private static String usage() {
-        return String.format(Locale.ROOT, USAGE, CrashCommand.USAGE, FleetCommand.USAGE, WhatIfCommand.USAGE,
-                String.join(", ", Schedulers.names()), Schedulers.DEFAULT);
+        return String.format(Locale.ROOT, USAGE, CrashCommand.USAGE, LoadCommand.USAGE, FleetCommand.USAGE,
+                WhatIfCommand.USAGE, String.join(", ", Schedulers.names()), Schedulers.DEFAULT);
     }
 
     private static String value(String[] args, int i, String flag) {
