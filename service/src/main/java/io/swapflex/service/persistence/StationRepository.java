@@ -30,6 +30,20 @@ public final class StationRepository {
         return jdbc.inTransaction(c -> find(c, id));
     }
 
+    /** Every station's id, in order. */
+    public List<String> ids() {
+        return jdbc.inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM station ORDER BY id");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
     public List<Station> findAll() {
         return jdbc.inTransaction(c -> {
             List<String> ids = new ArrayList<>();

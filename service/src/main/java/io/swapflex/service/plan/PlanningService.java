@@ -50,6 +50,12 @@ public final class PlanningService {
     private final PlanningSettings settings;
     private final Map<String, Scheduler> schedulers = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * Each station's newest plan as committed by this service (the only writer of plans): every schedule pull asks for
+     * it, and reading it from the database meant parsing its problem and plan documents each time. Versions only grow,
+     * so a copy read from the database never replaces a newer one committed meanwhile (the higher version wins).
+     */
+    private final Map<String, StoredPlan> latest = new ConcurrentHashMap<>();
     private final Consumer<StoredPlan> onPlan;
     private final DispatchSource dispatches;
     private final Function<Station, Problem> profile;
@@ -194,7 +200,7 @@ public final class PlanningService {
      */
     public Plan solveBest(String stationId, Problem problem, List<Plan> extra, boolean fewerUnservedFirst) {
         SolveOptions options = settings.options();
-        Optional<StoredPlan> previous = plans.latest(stationId);
+        Optional<StoredPlan> previous = latest(stationId);
         if (previous.isPresent() && sameShape(previous.get().problem(), problem)) {
             options = options.withWarmStart(previous.get().plan());
         }
@@ -255,7 +261,14 @@ public final class PlanningService {
 
     /** Commits a plan as the station's next version. Call with the station's lock held. */
     public StoredPlan commit(String stationId, long revision, String reason, Problem problem, Plan plan) {
-        StoredPlan stored = plans.append(stationId, revision, reason, clock.instant(), problem, plan);
+        StoredPlan stored;
+        try {
+            stored = plans.append(stationId, revision, reason, clock.instant(), problem, plan);
+        } catch (RuntimeException e) {
+            latest.remove(stationId); // committed or not: the database says which, next time
+            throw e;
+        }
+        remember(stored);
         failedSince.remove(stationId);
         onPlan.accept(stored);
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),
@@ -285,7 +298,21 @@ public final class PlanningService {
     /** The station's newest committed plan. */
     public Optional<StoredPlan> current(String stationId) {
         stations.get(stationId);
-        return plans.latest(stationId);
+        return latest(stationId);
+    }
+
+    private Optional<StoredPlan> latest(String stationId) {
+        StoredPlan known = latest.get(stationId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<StoredPlan> stored = plans.latest(stationId);
+        stored.ifPresent(this::remember);
+        return stored.map(p -> latest.getOrDefault(stationId, p));
+    }
+
+    private void remember(StoredPlan plan) {
+        latest.merge(plan.stationId(), plan, (known, next) -> next.version() > known.version() ? next : known);
     }
 
     public StoredPlan version(String stationId, long version) {

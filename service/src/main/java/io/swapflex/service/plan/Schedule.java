@@ -39,13 +39,9 @@ public record Schedule(String stationId, long version, String status, Instant pl
         OffsetDateTime start = problem.horizon().startTime();
         int minutes = problem.horizon().slotMinutes();
         int slots = problem.slots();
-        Instant horizonStart = start.toInstant();
-        Instant horizonEnd = start.plusMinutes((long) minutes * slots).toInstant();
-        Instant windowFrom = from == null ? horizonStart : from;
-        Instant windowTo = to == null ? horizonEnd : to;
-        if (!windowFrom.isBefore(windowTo)) {
-            throw new InvalidProblemException(List.of("from must be before to (" + windowFrom + " ≥ " + windowTo + ")"));
-        }
+        Window window = window(stored, from, to);
+        Instant windowFrom = window.from();
+        Instant windowTo = window.to();
         List<Slot> out = new ArrayList<>();
         for (int t = 0; t < slots; t++) {
             Instant slotStart = start.plusMinutes((long) minutes * t).toInstant();
@@ -63,8 +59,34 @@ public record Schedule(String stationId, long version, String status, Instant pl
                 windowFrom, windowTo, out);
     }
 
+    /** The window a schedule of the plan covers: [from, to), each defaulting to the plan's horizon. */
+    public record Window(Instant from, Instant to) {
+    }
+
+    /**
+     * The window a schedule of the plan covers, without building the schedule (a poll answered 304 needs no more).
+     *
+     * @throws InvalidProblemException when from is not before to
+     */
+    public static Window window(StoredPlan stored, Instant from, Instant to) {
+        Problem problem = stored.problem();
+        OffsetDateTime start = problem.horizon().startTime();
+        Instant windowFrom = from == null ? start.toInstant() : from;
+        Instant windowTo = to == null
+                ? start.plusMinutes((long) problem.horizon().slotMinutes() * problem.slots()).toInstant() : to;
+        if (!windowFrom.isBefore(windowTo)) {
+            throw new InvalidProblemException(List.of("from must be before to (" + windowFrom + " ≥ " + windowTo + ")"));
+        }
+        return new Window(windowFrom, windowTo);
+    }
+
     /** A strong validator of this representation: the plan version and the window fix its content. */
     public String etag() {
-        return "\"" + version + "-" + Integer.toHexString((from + "/" + to).hashCode()) + "\"";
+        return etag(version, new Window(from, to));
+    }
+
+    /** The validator of the schedule of a plan version over a window (what {@link #etag()} says of it). */
+    public static String etag(long version, Window window) {
+        return "\"" + version + "-" + Integer.toHexString((window.from() + "/" + window.to()).hashCode()) + "\"";
     }
 }

@@ -52,7 +52,7 @@ public class FlexibilityResource {
         List<String> pending = new ArrayList<>();
         for (String id : wanted) {
             try {
-                each.add(flexibility.of(id));
+                each.add(flexibility.answer(id));
             } catch (NotReadyException e) {
                 pending.add(id);
             }
@@ -66,7 +66,7 @@ public class FlexibilityResource {
      * @param windows per window (from, to), the sum of the stations' firm net export and of its cost, and how many
      *                stations offer that window
      * @param slots   per slot start, the sums of the stations' reduced import and extra export
-     * @param pending stations left out because their first plan is still being made
+     * @param pending stations left out because their first plan, or its flexibility, is still being made
      */
     public record Fleet(List<FleetWindow> windows, List<FleetSlot> slots, List<StationFlexibility> stations,
                         List<String> pending) {

@@ -7,6 +7,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.flex.StationFlexibility;
 import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.plan.RenderedSchedules;
 import io.swapflex.service.plan.Schedule;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.security.Roles;
@@ -57,6 +58,9 @@ public class StationResource {
 
     @Inject
     FlexibilityService flexibility;
+
+    @Inject
+    RenderedSchedules rendered;
 
     /**
      * Registers a station, or updates its registration: the body is a contract-v1 problem document (site, pack types,
@@ -160,11 +164,13 @@ public class StationResource {
         StationScope.require(identity, id);
         Station station = stations.get(id);
         StoredPlan plan = currentPlan(id);
-        Schedule schedule = Schedule.of(plan, Requests.instant(from, "from"), Requests.instant(to, "to"));
-        String etag = schedule.etag();
+        Schedule.Window window = Schedule.window(plan, Requests.instant(from, "from"), Requests.instant(to, "to"));
+        String etag = Schedule.etag(plan.version(), window);
+        // A controller polls with the ETag it holds: while the plan and its window are the same, 304 without a body.
+        // Otherwise the body written once for this plan version and window.
         Response.ResponseBuilder response = etag.equals(ifNoneMatch == null ? null : ifNoneMatch.strip())
                 ? Response.notModified()
-                : Response.ok(schedule);
+                : Response.ok(rendered.of(plan, window).body(), MediaType.APPLICATION_JSON_TYPE);
         return response.header(HttpHeaders.ETAG, etag)
                 .header("X-Plan-Version", plan.version())
                 .header("X-Plan-Stale", planning.stale(station, plan))
@@ -220,7 +226,7 @@ public class StationResource {
     @Path("{id}/flexibility")
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.ANALYST})
     public StationFlexibility station(@PathParam("id") String id) {
-        return flexibility.of(id);
+        return flexibility.answer(id);
     }
 
     private StoredPlan currentPlan(String id) {

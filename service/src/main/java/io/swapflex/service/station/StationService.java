@@ -19,6 +19,13 @@ import java.util.function.Function;
 /**
  * Registers stations and applies their battery events. Every change bumps the station's revision and is handed to the
  * change listener (the re-planner), after it is committed.
+ *
+ * <p>Stations are kept in memory as last committed: every schedule pull, event and plan asks for its station, and
+ * reading it from the database each time (its registration is a problem document to parse) cost more than the rest of
+ * those requests together under load. This service is the only writer of stations (one service process owns its
+ * database), so the copy is exact: a write updates it under the station's lock after its transaction committed, a
+ * failed write drops it (the next read goes to the database), and a station not in memory is read under the same
+ * lock, so a read never puts back a copy older than a concurrent write's.
  */
 public final class StationService {
 
@@ -30,6 +37,8 @@ public final class StationService {
     private final BiConsumer<String, String> onChange;
     /** One writer at a time per station: a registration and an event must not interleave their read-modify-write. */
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** The stations as last committed; see the class comment. */
+    private final ConcurrentHashMap<String, Station> cache = new ConcurrentHashMap<>();
 
     /**
      * @param onChange called with (station id, reason) after every committed change
@@ -58,7 +67,7 @@ public final class StationService {
         String id = problem.stationId();
         Registration registration;
         synchronized (lock(id)) {
-            Optional<Station> existing = repository.find(id);
+            Optional<Station> existing = find(id);
             if (expectedVersion != null) {
                 long actual = existing.map(Station::version).orElse(0L);
                 if (actual != expectedVersion) {
@@ -74,7 +83,13 @@ public final class StationService {
             Station station = new Station(id, existing.map(s -> s.version() + 1).orElse(1L),
                     existing.map(s -> s.revision() + 1).orElse(1L), problem, bays,
                     existing.map(Station::createdAt).orElse(now), now);
-            repository.save(station);
+            try {
+                repository.save(station);
+            } catch (RuntimeException e) {
+                cache.remove(id);
+                throw e;
+            }
+            cache.put(id, station);
             registration = new Registration(station, existing.isEmpty());
         }
         onChange.accept(id, registration.created() ? "registered" : "registration updated");
@@ -103,15 +118,32 @@ public final class StationService {
     }
 
     public Station get(String id) {
-        return repository.find(id).orElseThrow(() -> new NotFoundException("no station '" + id + "'"));
+        return find(id).orElseThrow(() -> new NotFoundException("no station '" + id + "'"));
     }
 
     public Optional<Station> find(String id) {
-        return repository.find(id);
+        Station known = cache.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        synchronized (lock(id)) {
+            known = cache.get(id);
+            if (known != null) {
+                return Optional.of(known);
+            }
+            Optional<Station> stored = repository.find(id);
+            stored.ifPresent(station -> cache.put(id, station));
+            return stored;
+        }
     }
 
+    /** Every station, by id. */
     public List<Station> list() {
-        return repository.findAll();
+        List<Station> all = new ArrayList<>();
+        for (String id : repository.ids()) {
+            find(id).ifPresent(all::add);
+        }
+        return all;
     }
 
     public List<StoredEvent> events(String id, int limit) {
@@ -176,7 +208,16 @@ public final class StationService {
             Instant now = clock.instant();
             BatteryEvent complete = event.occurredAt() != null ? event
                     : new BatteryEvent(event.kind(), event.bayId(), event.socFraction(), now);
-            stored = repository.recordEvent(stationId, station.revision() + 1, complete, next, now);
+            try {
+                stored = repository.recordEvent(stationId, station.revision() + 1, complete, next, now);
+            } catch (RuntimeException e) {
+                cache.remove(stationId);
+                throw e;
+            }
+            List<BayState> bays = new ArrayList<>(station.bays());
+            bays.replaceAll(b -> b.bayId().equals(next.bayId()) ? next : b);
+            cache.put(stationId, new Station(stationId, station.version(), stored.revision(), station.registration(),
+                    bays, station.createdAt(), now));
         }
         onChange.accept(stationId, "battery event " + event.kind() + " " + event.bayId());
         return stored;
@@ -194,7 +235,12 @@ public final class StationService {
         T result;
         synchronized (lock(stationId)) {
             Station station = get(stationId);
-            result = commit.apply(station, station.revision() + 1);
+            try {
+                result = commit.apply(station, station.revision() + 1);
+            } finally {
+                // what the commit changed is in the database only: read the station afresh next time
+                cache.remove(stationId);
+            }
         }
         onChange.accept(stationId, reason.apply(result));
         return result;
