@@ -16,6 +16,9 @@ import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.plan.SolveOverrunException;
+import io.swapflex.service.plan.RenderedSchedules;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.StationService;
 import io.agroal.api.AgroalDataSource;
@@ -34,8 +37,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wires the plain-Java services (which know nothing of CDI, so tests can build them without a container) into the
@@ -122,6 +123,19 @@ public class ServiceBeans {
         planning.shutdown();
     }
 
+    /** Schedules written once per plan version and window, by the same JSON mapper the REST layer answers with. */
+    @Produces
+    @Singleton
+    RenderedSchedules renderedSchedules(ObjectMapper json) {
+        return new RenderedSchedules(schedule -> {
+            try {
+                return json.writeValueAsBytes(schedule);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the schedule of " + schedule.stationId(), e);
+            }
+        });
+    }
+
     @Produces
     @Singleton
     OpenAdrRepository openAdrRepository(Jdbc jdbc) {
@@ -159,12 +173,8 @@ public class ServiceBeans {
                 + "unserved than the current plan";
         ExecutorService background = null;
         if (f.precompute()) {
-            background = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "swapflex-flexibility");
-                thread.setDaemon(true);
-                thread.setPriority(Thread.MIN_PRIORITY);
-                return thread;
-            });
+            // below the request threads (and the re-plans): the figures may come late, the schedules may not
+            background = Executors.newSingleThreadExecutor(BackgroundThreads.factory("swapflex-flexibility", f.nice()));
         }
         return new FlexibilityService(planning, calculator, clock, method, background);
     }
@@ -183,14 +193,10 @@ public class ServiceBeans {
     @Produces
     @Singleton
     Replanner replanner(PlanningService planning, ServiceConfig config) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread thread = new Thread(r, "swapflex-planner-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ScheduledExecutorService executor =
-                Executors.newScheduledThreadPool(Math.max(1, config.planning().threads()), threads);
+        // Below the request threads: a solve's time limit is wall-clock, so a busy moment costs plan quality, not the
+        // controllers' answers.
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(Math.max(1, config.planning().threads()),
+                BackgroundThreads.factory("swapflex-planner", config.planning().nice()));
         // A re-plan that failed for a passing reason (the database unreachable or full, a solve past its deadline) is
         // tried again after 1 s, 2 s, 4 s ... at most a minute apart, so the station gets its plan once the fault is gone.
         return new Replanner(executor, config.planning().debounce(), planning::planNow,

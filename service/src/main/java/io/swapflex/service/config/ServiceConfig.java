@@ -95,6 +95,13 @@ public interface ServiceConfig {
         /** Compute every committed plan's flexibility in the background, so a GET answers from the cache. */
         @WithDefault("true")
         boolean precompute();
+
+        /**
+         * How many steps (Linux nice values) below the request threads the background flexibility computations, and
+         * the what-if and fleet jobs, run; see {@link BackgroundThreads}.
+         */
+        @WithDefault("15")
+        int nice();
     }
 
     /** The PostgreSQL database, used under the {@code postgresql} profile (application.properties). */
@@ -133,6 +140,13 @@ public interface ServiceConfig {
          */
         @WithDefault("5s")
         Duration solveGrace();
+
+        /**
+         * How many steps (Linux nice values) below the request threads the re-plans run (0: the same priority), so
+         * controllers' schedule pulls and events are answered first; see {@link BackgroundThreads}.
+         */
+        @WithDefault("10")
+        int nice();
     }
 
     interface Postgresql {

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires forecasts and what-if studies; at start, queues again the what-if jobs the last stop interrupted. */
 @ApplicationScoped
@@ -49,15 +48,10 @@ public class WhatIfBeans {
                                 ServiceConfig config) {
         ServiceConfig.WhatIf w = config.whatif();
         int threads = Math.max(1, w.threads());
-        AtomicInteger count = new AtomicInteger();
-        // Bounded by the jobs table (at most max-queued waiting), so the executor's own queue needs no bound.
+        // Bounded by the jobs table (at most max-queued waiting), so the executor's own queue needs no bound. Below the
+        // request threads and the stations' re-plans (BackgroundThreads).
         ExecutorService executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "swapflex-whatif-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    thread.setPriority(Thread.NORM_PRIORITY - 1); // the stations' re-plans come first
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), BackgroundThreads.factory("swapflex-whatif", config.flexibility().nice()));
         return new WhatIfService(jobs, stations, planning, clock, executor,
                 new WhatIfService.Settings(Math.max(1, w.maxScenarios()), Math.max(1, w.maxQueued())));
     }
