@@ -55,9 +55,9 @@ public final class BackgroundThreads {
         try {
             String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String tid = stat.substring(0, stat.indexOf(' '));
-            // after the command name (in parentheses, may hold spaces) come fields 3, 4, ...: nice is field 19
-            int current = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-            int target = Math.min(19, current + nice);
+            // From the process's own priority (its main thread's), not this thread's: a thread inherits the nice
+            // value of the thread that started it (a pool's thread may be started from a re-plan's thread).
+            int target = Math.min(19, nice(Files.readString(Path.of("/proc/self/stat"))) + nice);
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(target), "-p", tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (renice.waitFor(10, TimeUnit.SECONDS) && renice.exitValue() == 0) {
@@ -78,7 +78,11 @@ public final class BackgroundThreads {
 
     /** The calling thread's nice value (Linux), for tests and diagnostics. */
     static int currentNice() throws IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return nice(Files.readString(Path.of("/proc/thread-self/stat")));
+    }
+
+    /** The nice value in a {@code /proc/.../stat} line: field 19, counted after the command name's parentheses. */
+    private static int nice(String stat) {
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 }

@@ -32,7 +32,16 @@ class BackgroundThreadsTest {
                         child.completeExceptionally(e);
                     }
                 }).start();
-                seen.complete(new int[]{own, child.get(10, TimeUnit.SECONDS)});
+                // a background thread started from a background thread is lowered from the process's priority, once
+                CompletableFuture<Integer> nested = new CompletableFuture<>();
+                BackgroundThreads.factory("test-nested", 5).newThread(() -> {
+                    try {
+                        nested.complete(BackgroundThreads.currentNice());
+                    } catch (Exception e) {
+                        nested.completeExceptionally(e);
+                    }
+                }).start();
+                seen.complete(new int[]{own, child.get(10, TimeUnit.SECONDS), nested.get(10, TimeUnit.SECONDS)});
             } catch (Exception e) {
                 seen.completeExceptionally(e);
             }
@@ -40,6 +49,7 @@ class BackgroundThreadsTest {
         int[] nice = seen.get(30, TimeUnit.SECONDS);
         assertEquals(before + 5, nice[0], "the background thread");
         assertEquals(before + 5, nice[1], "a thread it started");
+        assertEquals(before + 5, nice[2], "a background thread it started, not 10 steps below");
         assertEquals(before, BackgroundThreads.currentNice(), "the calling thread is left alone");
     }
 
