@@ -17,7 +17,13 @@ final class Latencies {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private long transportFailures;
     private long notReady;
+    private long completedInWindow;
     private String firstFailure;
+
+    /** An answer (of any status) arrived inside the measured window: what the service got through per second. */
+    synchronized void completedInWindow() {
+        completedInWindow++;
+    }
 
     synchronized void ok(int status, long latencyNanos) {
         if (count == nanos.length) {
@@ -58,7 +64,7 @@ final class Latencies {
             }
         }
         failedStatuses -= notReady;
-        return new Summary(count, count / seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
+        return new Summary(count, completedInWindow / seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
                 percentile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
                 failedStatuses + transportFailures, notReady, new TreeMap<>(statuses), transportFailures, firstFailure);
     }
@@ -72,8 +78,9 @@ final class Latencies {
     }
 
     /**
-     * @param ok       answers that count (2xx, and 304 for schedules)
-     * @param perSecond ok answers per second of the window
+     * @param ok        requests due inside the measured window and answered as they should be (2xx, and 304 for
+     *                  schedules), whenever the answer came
+     * @param perSecond answers that arrived inside the window, per second: the throughput the service sustained
      * @param failed   answers with any other status, and transport failures (refused, reset, timed out, or never
      *                 sent because the service fell too far behind)
      * @param notReady 503 answers saying the figures are still being computed (flexibility), not counted as failed

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 public final class LoadCommand {
 
     public static final String USAGE = """
-              bench load [--stations 200] [--duration 60s] [--warmup 15s] [--schedule-rate 2500 | --schedule-rate 0
-                         --concurrency 32] [--event-rate 600] [--flex-rate 5] [--fleet-flex-rate 0.5] [--seed 1]
-                         [--plan-time-limit 2s] [--setup-timeout 30m] [--service-opt -Dkey=value]... [--keep-data]
+              bench load [--stations 200] [--duration 60s] [--warmup 30s] [--schedule-rate 2100 (0: closed loop)]
+                         [--concurrency 64] [--event-rate 520] [--flex-rate 5] [--fleet-flex-rate 0.5] [--seed 1]
+                         [--plan-time-limit 1s] [--setup-timeout 30m] [--service-opt -Dkey=value]... [--keep-data]
                          [--service-jar service/target/quarkus-app/quarkus-run.jar]
                                             load test of the packaged service on 127.0.0.1 (prints the table)
             """;
@@ -38,15 +38,15 @@ public final class LoadCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         int stations = 200;
         long seed = 1;
-        Duration warmup = Duration.ofSeconds(15);
+        Duration warmup = Duration.ofSeconds(30);
         Duration duration = Duration.ofSeconds(60);
-        double scheduleRate = 2500;
-        int concurrency = 32;
-        double eventRate = 600;
+        double scheduleRate = 2100;
+        int concurrency = 64;
+        double eventRate = 520;
         double flexRate = 5;
         double fleetFlexRate = 0.5;
         Duration setupTimeout = Duration.ofMinutes(30);
-        String planTimeLimit = "2s";
+        String planTimeLimit = "1s";
         boolean keep = false;
         Path jar = packagedService();
         List<String> options = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class LoadCommand {
                         : "closed loop x" + s.scheduleConcurrency(),
                 s.eventRate(), s.flexRate(), s.fleetFlexRate(), r.setupSeconds());
         out.println();
-        out.println("| request | answered | rate/s | p50 ms | p95 ms | p99 ms | max ms | 503 not ready | failed |");
+        out.println("| request | answered | answers/s in the window | p50 ms | p95 ms | p99 ms | max ms | 503 not ready | failed |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         row(out, String.format(Locale.ROOT, "schedule GET (%d × 200, %d × 304)", r.schedule200(), r.schedule304()),
                 r.schedule());

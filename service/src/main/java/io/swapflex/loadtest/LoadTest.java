@@ -81,6 +81,32 @@ public final class LoadTest {
         public long failedRequests() {
             return schedule.failed() + events.failed() + flexibility.failed() + fleetFlexibility.failed();
         }
+
+        /** Schedule pulls answered (200 or 304) in the measured window. */
+        public long schedulesAnswered() {
+            return schedule.ok();
+        }
+
+        /** Events accepted (202) in the measured window. */
+        public long eventsAnswered() {
+            return events.ok();
+        }
+
+        /** Flexibility reads answered with figures (station and fleet) in the measured window. */
+        public long flexibilityAnswered() {
+            return flexibility.ok() + fleetFlexibility.ok();
+        }
+
+        /** The first failure of each kind that had one, in words. */
+        public List<String> firstFailures() {
+            List<String> first = new ArrayList<>();
+            for (Latencies.Summary kind : List.of(schedule, events, flexibility, fleetFlexibility)) {
+                if (kind.failed() > 0) {
+                    first.add(kind.firstFailure() + " (statuses " + kind.statuses() + ")");
+                }
+            }
+            return first;
+        }
     }
 
     private final Settings settings;
@@ -410,6 +436,14 @@ public final class LoadTest {
         return due >= measureFrom && due < measureTo;
     }
 
+    /** Counts an answer that arrived now towards its kind's throughput, when now is inside the window. */
+    private void arrived(Latencies kind) {
+        long now = System.nanoTime();
+        if (now >= measureFrom && now < measureTo) {
+            kind.completedInWindow();
+        }
+    }
+
     private HttpConnection.Response scheduleRequest(StationState s) throws IOException {
         String target = "/api/v1/stations/" + s.id + "/schedule?from=" + s.currentSlotStart(Instant.now());
         String etag = s.etag;
@@ -426,6 +460,7 @@ public final class LoadTest {
             return;
         }
         long latency = System.nanoTime() - due;
+        arrived(schedule);
         int status = r.status();
         if (status == 200 || status == 304) {
             if (status == 200) {
@@ -448,6 +483,7 @@ public final class LoadTest {
         try {
             HttpConnection.Response r = connection.get().send("GET", target, null, bearer(operatorToken));
             long latency = System.nanoTime() - due;
+            arrived(into);
             if (r.status() == 503 && r.header("Retry-After") != null) {
                 into.notReady();
             } else if (r.status() != 200) {
@@ -695,6 +731,7 @@ public final class LoadTest {
                 return;
             }
             long latency = System.nanoTime() - due;
+            arrived(events);
             synchronized (this) {
                 if (r.status() != 202) {
                     unknown[bay] = true;
