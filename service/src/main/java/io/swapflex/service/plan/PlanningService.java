@@ -268,7 +268,9 @@ public final class PlanningService {
             latest.remove(stationId); // committed or not: the database says which, next time
             throw e;
         }
-        remember(stored);
+        // What the database holds (the documents as written and read back), not the solver's objects: a later read of
+        // this version from the database must serve the same content as the copy kept here.
+        remember(plans.find(stationId, stored.version()).orElse(stored));
         failedSince.remove(stationId);
         onPlan.accept(stored);
         LOG.info(() -> String.format("planned %s v%d (%s): %s total %.2f in %d ms", stationId, stored.version(),

@@ -89,7 +89,8 @@ public final class StationService {
                 cache.remove(id);
                 throw e;
             }
-            cache.put(id, station);
+            // the station as the database holds it (its registration as written and read back), as a later read would
+            cache.put(id, repository.find(id).orElse(station));
             registration = new Registration(station, existing.isEmpty());
         }
         onChange.accept(id, registration.created() ? "registered" : "registration updated");
