@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * Threads for work that can wait — re-plans, flexibility, what-if and fleet studies — run at a lower OS scheduling
+ * Threads for work that can wait — re-plans and flexibility — run at a lower OS scheduling
  * priority than the threads answering requests. The load test found that on 2 cores the solvers (a planner thread and
  * the flow scheduler's dual-ascent thread per solve, the same again for flexibility) took the cores from the request
  * threads: schedule pulls queued for seconds. Java's thread priorities do nothing on Linux (the JVM ignores them
@@ -70,7 +70,7 @@ public final class BackgroundThreads {
             Thread.currentThread().interrupt();
         }
         if (WARNED.compareAndSet(false, true)) {
-            LOG.info("background threads (re-plans, flexibility, studies) run at the request threads' priority: "
+            LOG.info("background threads (re-plans, flexibility) run at the request threads' priority: "
                     + "cannot renice them here (Linux with renice needed)");
         }
         return false;

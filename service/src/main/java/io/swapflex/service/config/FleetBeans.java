@@ -42,9 +42,12 @@ public class FleetBeans {
     FleetJobService fleetJobService(FleetRepository jobs, Clock clock, ServiceConfig config) {
         ServiceConfig.Fleet f = config.fleet();
         int threads = f.threads() > 0 ? f.threads() : Runtime.getRuntime().availableProcessors();
-        // below the request threads and the stations' own re-plans (BackgroundThreads)
-        ExecutorService executor = Executors.newSingleThreadExecutor(
-                BackgroundThreads.factory("swapflex-fleet", config.flexibility().nice()));
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "swapflex-fleet");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.NORM_PRIORITY - 1); // the stations' own re-plans come first
+            return thread;
+        });
         return new FleetJobService(jobs, clock, executor, new FleetJobService.Settings(Math.max(1, f.maxStations()),
                 Math.max(1, f.maxQueued()), f.timeLimit(), f.maxTimeLimit(), threads, cluster(config.cluster())));
     }

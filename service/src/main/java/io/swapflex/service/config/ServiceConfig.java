@@ -97,8 +97,8 @@ public interface ServiceConfig {
         boolean precompute();
 
         /**
-         * How many steps (Linux nice values) below the request threads the background flexibility computations, and
-         * the what-if and fleet jobs, run; see {@link BackgroundThreads}.
+         * How many steps (Linux nice values) below the request threads the background flexibility computations run;
+         * see {@link BackgroundThreads}.
          */
         @WithDefault("15")
         int nice();

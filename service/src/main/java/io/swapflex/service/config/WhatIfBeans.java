@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires forecasts and what-if studies; at start, queues again the what-if jobs the last stop interrupted. */
 @ApplicationScoped
@@ -48,10 +49,15 @@ public class WhatIfBeans {
                                 ServiceConfig config) {
         ServiceConfig.WhatIf w = config.whatif();
         int threads = Math.max(1, w.threads());
-        // Bounded by the jobs table (at most max-queued waiting), so the executor's own queue needs no bound. Below the
-        // request threads and the stations' re-plans (BackgroundThreads).
+        AtomicInteger count = new AtomicInteger();
+        // Bounded by the jobs table (at most max-queued waiting), so the executor's own queue needs no bound.
         ExecutorService executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), BackgroundThreads.factory("swapflex-whatif", config.flexibility().nice()));
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "swapflex-whatif-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    thread.setPriority(Thread.NORM_PRIORITY - 1); // the stations' re-plans come first
+                    return thread;
+                });
         return new WhatIfService(jobs, stations, planning, clock, executor,
                 new WhatIfService.Settings(Math.max(1, w.maxScenarios()), Math.max(1, w.maxQueued())));
     }
