@@ -139,6 +139,6 @@ class StationServiceTest {
         Problem tooLong = new Problem(1, longId, demo.horizon(), demo.site(), demo.packTypes(), demo.bays(),
                 demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
         InvalidProblemException e = assertThrows(InvalidProblemException.class, () -> service.register(tooLong, null));
-        assertEquals(List.of("stationId must be at most 200 characters, has 201"), e.errors());
+        assertEquals(List.of("stationId has 201 characters, at most 200 allowed"), e.errors());
     }
 }
