@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.generate.FleetGenerator;
+import io.swapflex.reliability.ServiceProcess;
 import io.swapflex.service.security.DevTokens;
 
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -142,8 +146,7 @@ public final class LoadTest {
     public Report run() throws IOException, InterruptedException {
         long setupStart = System.nanoTime();
         log.printf(Locale.ROOT, "load: starting the service (%s) in %s%n", settings.jar(), settings.dataDir());
-        service = ServiceProcess.start(settings.jar(), settings.dataDir(), settings.serviceOptions(),
-                Duration.ofMinutes(2));
+        service = startService();
         try {
             operatorToken = DevTokens.mint("operator", null, Duration.ofHours(8));
             register();
@@ -160,6 +163,45 @@ public final class LoadTest {
     }
 
     // ---------------------------------------------------------------- setup
+
+    /**
+     * The packaged service as a child process on a free loopback port with the data directory of this run (no example
+     * stations): what an operator runs, not the test harness's in-process application. {@code serviceOptions} of the
+     * form {@code -Dkey=value} are system properties, the others JVM options ({@code -Xmx2g}).
+     */
+    private ServiceProcess startService() throws IOException, InterruptedException {
+        if (!Files.isRegularFile(settings.jar())) {
+            throw new IllegalArgumentException("no packaged service at " + settings.jar().toAbsolutePath()
+                    + ": build it first (./mvnw -pl service -am package -DskipTests)");
+        }
+        Files.createDirectories(settings.dataDir());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("swapflex.examples.load", "false");
+        List<String> jvm = new ArrayList<>();
+        for (String option : settings.serviceOptions()) {
+            int eq = option.indexOf('=');
+            if (option.startsWith("-D") && eq > 2) {
+                properties.put(option.substring(2, eq), option.substring(eq + 1));
+            } else {
+                jvm.add(option);
+            }
+        }
+        if (jvm.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
+            // the JVM's own default heap (a quarter of the memory), as `./swapflex serve` runs it: 200 stations' plans,
+            // schedules and flexibility are kept in memory
+            jvm.add("-XX:MaxRAMPercentage=25");
+        }
+        ServiceProcess started = ServiceProcess.start(new ServiceProcess.Spec(settings.jar(),
+                ServiceProcess.freePort(), settings.dataDir(), properties, Map.of(), List.of(),
+                settings.dataDir().resolve("service.log"), jvm));
+        try {
+            started.awaitLive(Duration.ofMinutes(2));
+            return started;
+        } catch (IllegalStateException e) {
+            started.close();
+            throw e;
+        }
+    }
 
     private void register() throws InterruptedException {
         List<Problem> problems = FleetGenerator.generate(settings.stations(), settings.seed()).stations();

@@ -34,38 +34,50 @@ public final class ServiceProcess implements AutoCloseable {
      * @param prefix     a command the java command line runs under (for example {@code nsenter ...} to run it in the
      *                   mount namespace of a small scratch file system), or empty
      * @param log        where the service's stdout and stderr are appended
+     * @param jvmOptions JVM options before the {@code -D} properties ({@code -Xmx2g}); without a heap setting the heap is
+     *                   512 MiB
      */
     public record Spec(Path jar, int port, Path dataDir, Map<String, String> properties, Map<String, String> env,
-                       List<String> prefix, Path log) {
+                       List<String> prefix, Path log, List<String> jvmOptions) {
 
         public Spec {
             properties = new LinkedHashMap<>(properties);
             env = Map.copyOf(env);
             prefix = List.copyOf(prefix);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** Without JVM options of its own: the heap at 512 MiB. */
+        public Spec(Path jar, int port, Path dataDir, Map<String, String> properties, Map<String, String> env,
+                    List<String> prefix, Path log) {
+            this(jar, port, dataDir, properties, env, prefix, log, List.of());
         }
 
         /** The same start with one more system property (replacing an earlier value). */
         public Spec with(String property, String value) {
             Map<String, String> more = new LinkedHashMap<>(properties);
             more.put(property, value);
-            return new Spec(jar, port, dataDir, more, env, prefix, log);
+            return new Spec(jar, port, dataDir, more, env, prefix, log, jvmOptions);
         }
 
         /** The same start without a system property. */
         public Spec without(String property) {
             Map<String, String> fewer = new LinkedHashMap<>(properties);
             fewer.remove(property);
-            return new Spec(jar, port, dataDir, fewer, env, prefix, log);
+            return new Spec(jar, port, dataDir, fewer, env, prefix, log, jvmOptions);
         }
 
         public Spec withPort(int newPort) {
-            return new Spec(jar, newPort, dataDir, properties, env, prefix, log);
+            return new Spec(jar, newPort, dataDir, properties, env, prefix, log, jvmOptions);
         }
 
         List<String> command() {
             List<String> command = new ArrayList<>(prefix);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx512m");
+            if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
+                command.add("-Xmx512m");
+            }
+            command.addAll(jvmOptions);
             command.add("-Dquarkus.http.port=" + port);
             command.add("-Dquarkus.http.host=127.0.0.1");
             command.add("-Dswapflex.data-dir=" + dataDir.toAbsolutePath());
@@ -106,14 +118,23 @@ public final class ServiceProcess implements AutoCloseable {
      *                               message)
      */
     public Duration awaitReady(Duration timeout) throws InterruptedException {
+        return await("/q/health/ready", "ready", timeout);
+    }
+
+    /** Waits until {@code /q/health/live} answers 200 (the HTTP server is up; plans may still be coming). */
+    public Duration awaitLive(Duration timeout) throws InterruptedException {
+        return await("/q/health/live", "up", timeout);
+    }
+
+    private Duration await(String path, String what, Duration timeout) throws InterruptedException {
         long deadline = startedNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + " before it was "
-                        + "ready; see " + spec.log().toAbsolutePath());
+                        + what + "; see " + spec.log().toAbsolutePath());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri(path))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -123,7 +144,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see "
+        throw new IllegalStateException("the service was not " + what + " within " + timeout + "; see "
                 + spec.log().toAbsolutePath());
     }
 
@@ -156,6 +177,41 @@ public final class ServiceProcess implements AutoCloseable {
     /** http://127.0.0.1:port + path. */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + spec.port() + path);
+    }
+
+    public int port() {
+        return spec.port();
+    }
+
+    public Path log() {
+        return spec.log();
+    }
+
+    /** CPU seconds the service's process has used (user + system, every thread), or NaN off Linux. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // USER_HZ is 100 on every Linux architecture Java runs on; getconf would fork a process to say so.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The service's peak resident memory in MiB ({@code VmHWM}), or NaN off Linux. */
+    public double peakResidentMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Double.NaN;
     }
 
     @Override
