@@ -32,27 +32,23 @@ public final class StationRepository {
 
     /** Every station's id, in order. */
     public List<String> ids() {
-        return jdbc.inTransaction(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM station ORDER BY id");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
+        return jdbc.inTransaction(StationRepository::ids);
+    }
+
+    private static List<String> ids(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM station ORDER BY id");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
             }
-            return ids;
-        });
+        }
+        return ids;
     }
 
     public List<Station> findAll() {
         return jdbc.inTransaction(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM station ORDER BY id");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
+            List<String> ids = ids(c);
             List<Station> stations = new ArrayList<>();
             for (String id : ids) {
                 find(c, id).ifPresent(stations::add);

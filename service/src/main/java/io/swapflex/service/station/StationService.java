@@ -30,7 +30,8 @@ import java.util.function.Function;
 public final class StationService {
 
     /** The longest station, bay or pack type id the database stores (VARCHAR(200)). */
-    public static final int MAX_ID_LENGTH = 200;
+    /** The longest id the database stores (the validator refuses longer ones). */
+    public static final int MAX_ID_LENGTH = ProblemValidator.MAX_ID_LENGTH;
 
     private final StationRepository repository;
     private final Clock clock;
@@ -62,8 +63,7 @@ public final class StationService {
      * @throws ConflictException       when expectedVersion is not the stored version
      */
     public Registration register(Problem problem, Long expectedVersion) {
-        ProblemValidator.requireValid(problem);
-        requireStorableIds(problem);
+        ProblemValidator.requireValid(problem); // ids included: at most the database columns' width
         String id = problem.stationId();
         Registration registration;
         synchronized (lock(id)) {
@@ -95,27 +95,6 @@ public final class StationService {
         }
         onChange.accept(id, registration.created() ? "registered" : "registration updated");
         return registration;
-    }
-
-    /** Ids longer than the database columns would fail on write: refuse them as bad input instead. */
-    private static void requireStorableIds(Problem problem) {
-        List<String> errors = new ArrayList<>();
-        if (problem.stationId().length() > MAX_ID_LENGTH) {
-            errors.add("stationId must be at most " + MAX_ID_LENGTH + " characters, has " + problem.stationId().length());
-        }
-        for (int i = 0; i < problem.bays().size(); i++) {
-            if (problem.bays().get(i).id().length() > MAX_ID_LENGTH) {
-                errors.add("bays[" + i + "].id must be at most " + MAX_ID_LENGTH + " characters");
-            }
-        }
-        for (int i = 0; i < problem.packTypes().size(); i++) {
-            if (problem.packTypes().get(i).id().length() > MAX_ID_LENGTH) {
-                errors.add("packTypes[" + i + "].id must be at most " + MAX_ID_LENGTH + " characters");
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidProblemException(errors);
-        }
     }
 
     public Station get(String id) {
