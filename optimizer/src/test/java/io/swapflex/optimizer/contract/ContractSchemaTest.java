@@ -143,7 +143,7 @@ class ContractSchemaTest {
 
     @Test
     void planWrittenByTheEngineIsValid() throws IOException {
-        Plan plan = new Plan(1, "demo", PlanStatus.TIME_LIMIT, Objective.of(2.7, 0.0, 0.918, 150.0, 0.0), null, null,
+        Plan plan = new Plan(1, "demo", PlanStatus.TIME_LIMIT, Objective.of(2.7, 0.0, 0.918, 150.0, 0.0, 0.0), null, null,
                 1234L, new GridFlow(new double[]{0.8, 0.1}, new double[]{0.0, 0.0}),
                 List.of(new BaySchedule("bay-01", new double[]{0.8, 0.1}, new double[]{0.5, 0.92, 0.975},
                         new boolean[]{false, false})),
@@ -151,7 +151,7 @@ class ContractSchemaTest {
         JsonNode written = MAPPER.readTree(ContractJson.write(plan));
         assertEquals(List.of(), messages(planSchema.validate(written)));
 
-        Plan withSolver = new Plan(1, "demo", PlanStatus.INFEASIBLE, Objective.of(0, 0, 0, 0, 0), -1.0, 0.5, 0L,
+        Plan withSolver = new Plan(1, "demo", PlanStatus.INFEASIBLE, Objective.of(0, 0, 0, 0, 0, 0.0), -1.0, 0.5, 0L,
                 new GridFlow(new double[0], new double[0]), List.of(), Map.of(), List.of("dr-1"),
                 List.of("slot 3: firm request dr-1 needs 40.0 kW net export, the bank gives 12.5 kW"), "milp");
         assertEquals(List.of(), messages(planSchema.validate(MAPPER.readTree(ContractJson.write(withSolver)))));
