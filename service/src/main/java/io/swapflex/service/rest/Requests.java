@@ -12,7 +12,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.ProblemLimits;
 import io.swapflex.service.dispatch.DispatchService;
-import io.swapflex.service.plan.Durations;
+import io.swapflex.studies.whatif.Durations;
 import io.swapflex.service.station.BatteryEvent;
 
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.service.security.Roles;
 import io.swapflex.service.whatif.WhatIfJob;
-import io.swapflex.service.whatif.WhatIfRequest;
+import io.swapflex.studies.whatif.WhatIfRequest;
 import io.swapflex.service.whatif.WhatIfScenario;
 import io.swapflex.service.whatif.WhatIfService;
 import jakarta.annotation.security.RolesAllowed;

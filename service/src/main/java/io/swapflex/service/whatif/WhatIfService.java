@@ -1,5 +1,9 @@
 package io.swapflex.service.whatif;
 
+import io.swapflex.studies.whatif.Kpis;
+import io.swapflex.studies.whatif.Scenarios;
+import io.swapflex.studies.whatif.ScenarioOptions;
+import io.swapflex.studies.whatif.WhatIfRequest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

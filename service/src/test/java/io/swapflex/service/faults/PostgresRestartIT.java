@@ -1,8 +1,9 @@
 package io.swapflex.service.faults;
 
+import io.swapflex.service.testing.PostgresCluster;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swapflex.reliability.ServiceClient;
-import io.swapflex.reliability.ServiceProcess;
+import io.swapflex.service.testing.ServiceClient;
+import io.swapflex.service.testing.ServiceProcess;
 import io.swapflex.service.security.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.swapflex.service.whatif;
 
+import io.swapflex.studies.whatif.Kpis;
+import io.swapflex.studies.whatif.WhatIfRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.check.CheckReport;
