@@ -3,7 +3,7 @@ package io.swapflex.cli;
 import com.hazelcast.core.HazelcastInstance;
 import io.swapflex.cluster.ClusterMembers;
 import io.swapflex.cluster.ClusterStationSolver;
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;

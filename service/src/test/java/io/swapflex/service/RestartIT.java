@@ -2,7 +2,7 @@ package io.swapflex.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.swapflex.studies;
 
 import io.swapflex.optimizer.check.CheckReport;
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;

@@ -1,6 +1,6 @@
 package io.swapflex.studies;
 
-import io.swapflex.optimizer.AutoScheduler;
+import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.heuristic.GreedyScheduler;

@@ -1,7 +1,7 @@
 package io.swapflex.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;

@@ -1,17 +1,17 @@
 package io.swapflex.service.config;
 
-import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.forecast.ForecastService;
 import io.swapflex.service.openadr.OpenAdrService;
-import io.swapflex.service.persistence.DispatchRepository;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.OpenAdrRepository;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
+import io.swapflex.service.dispatch.DispatchRepository;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.openadr.OpenAdrRepository;
+import io.swapflex.service.plan.PlanRepository;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.Replanner;

@@ -1,6 +1,6 @@
 package io.swapflex.service.plan;
 
-import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 
 import java.time.Duration;

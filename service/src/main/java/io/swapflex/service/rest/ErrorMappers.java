@@ -1,5 +1,6 @@
 package io.swapflex.service.rest;
 
+import io.swapflex.service.common.rest.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationFailedException;

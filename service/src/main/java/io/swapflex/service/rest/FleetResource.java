@@ -9,7 +9,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.service.fleet.FleetJob;
 import io.swapflex.service.fleet.FleetJobService;
-import io.swapflex.service.security.Roles;
+import io.swapflex.service.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

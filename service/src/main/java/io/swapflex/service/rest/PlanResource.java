@@ -3,7 +3,7 @@ package io.swapflex.service.rest;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.security.Roles;
+import io.swapflex.service.common.security.Roles;
 import io.swapflex.optimizer.contract.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -5,7 +5,7 @@ import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
-import io.swapflex.service.security.Roles;
+import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.whatif.WhatIfJob;
 import io.swapflex.studies.whatif.WhatIfRequest;
 import io.swapflex.service.whatif.WhatIfScenario;

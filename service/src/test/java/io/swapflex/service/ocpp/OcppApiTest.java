@@ -11,7 +11,7 @@ import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.StationRepository;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.rest.Api;
 import io.swapflex.service.station.BayState;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.BaySchedule;

@@ -12,7 +12,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.plan.StoredPlan;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.swapflex.service.plan;
 
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;

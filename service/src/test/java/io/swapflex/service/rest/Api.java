@@ -6,7 +6,7 @@ import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.Replanner;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

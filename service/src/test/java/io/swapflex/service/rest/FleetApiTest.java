@@ -3,7 +3,7 @@ package io.swapflex.service.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import io.swapflex.optimizer.Schedulers;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;

@@ -10,11 +10,10 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
-import io.swapflex.service.persistence.WhatIfRepository;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.plan.PlanRepository;
+import io.swapflex.service.station.StationRepository;
+import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
@@ -188,7 +187,7 @@ class WhatIfServiceTest {
         one.stations().register(demo, null);
         WhatIfJob job = one.whatIf().submit(new WhatIfRequest(demo.stationId(), null, null, null, null,
                 List.of(demand("double", 2), demand("half", 0.5))), "analyst-1");
-        String basePlan = ContractJson.write(io.swapflex.optimizer.Schedulers.byName("greedy").solve(
+        String basePlan = ContractJson.write(io.swapflex.optimizer.registry.Schedulers.byName("greedy").solve(
                 one.whatIf().scenario(job.id(), "base").problem(), io.swapflex.optimizer.SolveOptions.defaults()));
         Instant solvedBefore = Instant.parse("2026-11-26T02:00:00Z");
         one.jobs().result(job.id(), 0, basePlan, null, solvedBefore);

@@ -1,7 +1,6 @@
 package io.swapflex.studies.whatif;
 
 import io.swapflex.optimizer.contract.InvalidProblemException;
-import io.swapflex.studies.whatif.Durations;
 
 import java.time.Duration;
 import java.util.Collection;

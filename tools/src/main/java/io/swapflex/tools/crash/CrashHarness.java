@@ -11,7 +11,7 @@ import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package io.swapflex.tools.fuzz;
 import io.swapflex.service.testing.fuzz.Fuzzer;
 import io.swapflex.service.testing.fuzz.FuzzSeeds;
 import io.swapflex.service.testing.fuzz.OcppFuzzer;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
 
 import java.io.PrintStream;
 import java.net.URI;

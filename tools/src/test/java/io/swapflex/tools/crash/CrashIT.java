@@ -1,6 +1,5 @@
 package io.swapflex.tools.crash;
 
-import io.swapflex.tools.crash.CrashHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
