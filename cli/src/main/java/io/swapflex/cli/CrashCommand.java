@@ -1,6 +1,9 @@
 package io.swapflex.cli;
 
 import io.swapflex.tools.crash.CrashHarness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,49 +20,40 @@ import java.util.stream.Stream;
  * [--dir DIR] [--set PROPERTY=VALUE]...}: the crash harness ({@link CrashHarness}) on the packaged service; a table row per round on stdout,
  * exit 0 when nothing acknowledged was lost or changed and nothing unsound was served, 1 otherwise.
  */
-final class CrashCommand {
+@Command(name = "crash", mixinStandardHelpOptions = true,
+        description = {"Kill -9 the packaged service ROUNDS times under events, dispatch requests and solves, and "
+                + "verify what it acknowledged after each restart: a table row per round on standard output.",
+                "Exit 0 when nothing acknowledged was lost or changed and nothing unsound was served, 1 otherwise."})
+final class CrashCommand extends Edge {
 
-    static final String USAGE = """
-              bench crash [ROUNDS] [--seed N] [--postgresql JDBC_URL] [--min-uptime 1s] [--max-uptime 5s] [--dir DIR]
-                          [--set PROPERTY=VALUE]...
-                                            kill -9 the packaged service ROUNDS times (default 10) under events,
-                                            dispatch requests and solves; verify what it acknowledged after each restart
-            """;
+    @Parameters(arity = "0..1", paramLabel = "ROUNDS", defaultValue = "10", converter = PositiveInt.class,
+            description = "Rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
 
-    private CrashCommand() {
-    }
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The workload's seed.")
+    long seed;
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        int rounds = 10;
-        long seed = 1;
-        String postgres = null;
-        Duration minUptime = Duration.ofSeconds(1);
-        Duration maxUptime = Duration.ofSeconds(5);
-        Path dir = null;
-        Map<String, String> set = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                case "--postgresql" -> postgres = value(args, ++i, "--postgresql");
-                case "--min-uptime" -> minUptime = Main.duration(value(args, ++i, "--min-uptime"));
-                case "--max-uptime" -> maxUptime = Main.duration(value(args, ++i, "--max-uptime"));
-                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-                case "--set" -> {
-                    String pair = value(args, ++i, "--set");
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--set needs PROPERTY=VALUE, is '" + pair + "'");
-                    }
-                    set.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                default -> {
-                    if (args[i].startsWith("-") || !args[i].chars().allMatch(Character::isDigit)) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + USAGE);
-                    }
-                    rounds = Integer.parseInt(args[i]);
-                }
-            }
-        }
+    @Option(names = "--postgresql", paramLabel = "JDBC_URL", description = "Run on this PostgreSQL (default: H2).")
+    String postgres;
+
+    @Option(names = "--min-uptime", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "The earliest kill after the workload starts (default ${DEFAULT-VALUE}).")
+    Duration minUptime;
+
+    @Option(names = "--max-uptime", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "The latest kill (default ${DEFAULT-VALUE}).")
+    Duration maxUptime;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The work directory (default: a temporary one).")
+    Path dir;
+
+    @Option(names = "--set", paramLabel = "PROPERTY=VALUE", description = "A service setting, repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintStream out = out();
+        PrintStream err = err();
         if (rounds < 1) {
             throw new IllegalArgumentException("ROUNDS must be at least 1");
         }
@@ -88,13 +82,6 @@ final class CrashCommand {
             err.println("kept: " + work + " (service.log, data/)");
         }
         return result.clean() ? Main.OK : Main.FAILED;
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
     }
 
     /** The machine's load (1, 5, 15 min), to read the restart times against: other work shares the cores. */

@@ -13,9 +13,12 @@ import io.swapflex.optimizer.fleet.FleetValidator;
 import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,64 +27,49 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * {@code swapflex fleet}: plans a fleet problem (or writes a generated one). The plans go to a directory: one
  * contract-v1 plan per station, {@code fleet-plan.json} (the fleet's figures and its rows, without the station plans)
  * and {@code stations.csv}; a summary goes to stdout, and the independent fleet checker's verdict with it.
  */
-final class FleetCommand {
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = {"Plan a fleet (stations, feeders, fleet requests): a plan per station, fleet-plan.json and "
+                + "stations.csv in DIR, a summary and the fleet checker's verdict on standard output.",
+                "Or, with --generate N, write a generated fleet of N stations (8-50 bays, feeders, an evening request)."})
+final class FleetCommand extends Edge {
 
-    static final String USAGE = """
-              fleet FLEET.json|- [-o DIR] [--time-limit 60s] [--threads N] [--deterministic [--seed S]]
-                    [--cluster N | --cluster-members H:P,... --bind H:P [--cluster-name NAME]]
-                                            plan a fleet (stations, feeders, fleet requests): a plan per station in DIR;
-                                            --deterministic: the time limit is a work budget on one core and the plans
-                                            the same on any number of threads or members; --cluster N: the station
-                                            solves spread over N Hazelcast members started here (--threads: solves at
-                                            once per member); --cluster-members: over the cluster-member processes
-                                            given, joined as a member bound to --bind (both imply --deterministic)
-              fleet --generate N [--seed S] [-o FLEET.json]
-                                            write a generated fleet of N stations (8–50 bays, feeders, an evening request)
-            """;
+    @Parameters(arity = "0..1", paramLabel = "FLEET.json", description = "The fleet problem, or - for standard input.")
+    String input;
 
-    private FleetCommand() {
-    }
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Write the plans here (with --generate: the fleet file).")
+    String output;
 
-    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) throws IOException {
-        String input = null;
-        String output = null;
-        Duration limit = Duration.ofSeconds(60);
-        int threads = Runtime.getRuntime().availableProcessors();
-        Integer threadsGiven = null;
-        Integer generate = null;
-        long seed = 1;
-        boolean deterministic = false;
-        int cluster = 0;
-        String clusterMembers = null;
-        String bind = null;
-        String clusterName = WhatIfCommand.DEFAULT_CLUSTER_NAME;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-o", "--output" -> output = value(args, ++i, "-o");
-                case "--time-limit" -> limit = Main.duration(value(args, ++i, "--time-limit"));
-                case "--threads" -> threadsGiven = positive(value(args, ++i, "--threads"), "--threads");
-                case "--deterministic" -> deterministic = true;
-                case "--cluster" -> cluster = positive(value(args, ++i, "--cluster"), "--cluster");
-                case "--cluster-members" -> clusterMembers = value(args, ++i, "--cluster-members");
-                case "--bind" -> bind = value(args, ++i, "--bind");
-                case "--cluster-name" -> clusterName = value(args, ++i, "--cluster-name");
-                case "--generate" -> generate = positive(value(args, ++i, "--generate"), "--generate");
-                case "--seed" -> seed = positive(value(args, ++i, "--seed"), "--seed");
-                default -> {
-                    if (args[i].startsWith("--") || input != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                    }
-                    input = args[i];
-                }
-            }
-        }
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "The fleet's time limit (default ${DEFAULT-VALUE}).")
+    Duration limit;
+
+    @Option(names = "--deterministic", description = "The time limit is a work budget on one core, and the plans "
+            + "the same on any number of threads or members (implied by --cluster and --cluster-members).")
+    boolean deterministic;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", converter = PositiveInt.class,
+            description = "The deterministic solves' seed, or the generator's (default ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--generate", paramLabel = "N", converter = PositiveInt.class,
+            description = "Write a generated fleet of N stations instead of planning one.")
+    Integer generate;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = out();
+        PrintStream err = err();
+        boolean deterministic = this.deterministic;
         if (generate != null) {
             String json = ContractJson.write(FleetGenerator.generate(generate, seed)) + "\n";
             if (output == null) {
@@ -95,21 +83,14 @@ final class FleetCommand {
         if (input == null) {
             throw new IllegalArgumentException("fleet needs a fleet file, - for standard input, or --generate N");
         }
-        FleetProblem fleet = input.equals("-") ? ContractJson.read(stdin, FleetProblem.class)
-                : ContractJson.read(Files.readString(Path.of(input), StandardCharsets.UTF_8), FleetProblem.class);
-        if (cluster > 0 && clusterMembers != null) {
-            throw new IllegalArgumentException("--cluster starts members here, --cluster-members joins others: "
-                    + "give one");
-        }
-        if ((clusterMembers == null) != (bind == null)) {
-            throw new IllegalArgumentException("--cluster-members and --bind go together");
-        }
+        FleetProblem fleet = ContractJson.read(read(input), FleetProblem.class);
+        cluster.validate();
         FleetValidator.requireValid(fleet);
         int bays = fleet.stations().stream().mapToInt(p -> p.bays().size()).sum();
-        boolean spread = cluster > 0 || clusterMembers != null;
+        boolean spread = cluster.spread();
         deterministic |= spread; // a cluster's plans are the single machine's only when every solve is deterministic
         // members started here share this machine's cores; a member of its own has them all
-        threads = threadsGiven != null ? threadsGiven : cluster > 0 ? Math.max(1, threads / cluster) : threads;
+        int threads = cluster.threads(Runtime.getRuntime().availableProcessors());
         err.printf(Locale.ROOT, "planning %d stations (%d bays), %d feeders, %d fleet requests, %s%n",
                 fleet.stations().size(), bays, fleet.feederList().size(), fleet.requestList().size(),
                 deterministic ? String.format(Locale.ROOT, "deterministic (seed %d): a work budget of %s on one core",
@@ -120,10 +101,7 @@ final class FleetCommand {
             plan = (deterministic ? FleetPlanner.deterministic(StationSolver.deterministic(seed, threads), false)
                     : new FleetPlanner(new FlowScheduler(), threads)).plan(fleet, limit);
         } else {
-            List<HazelcastInstance> members = cluster > 0
-                    ? ClusterMembers.startLocal(cluster, "swapflex-" + UUID.randomUUID(), threads,
-                            Duration.ofSeconds(60))
-                    : List.of(ClusterMember.join(clusterName, bind, clusterMembers, threads));
+            List<HazelcastInstance> members = cluster.startOrJoin(threads);
             try {
                 err.printf(Locale.ROOT, "on a cluster of %d members (up in %.1f s), %d solves at once on each%n",
                         members.get(0).getCluster().getMembers().size(), (System.nanoTime() - start) / 1e9,
@@ -214,24 +192,5 @@ final class FleetCommand {
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.3g s", d.toMillis() / 1000.0);
-    }
-
-    static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    static int positive(String text, String flag) {
-        try {
-            int v = Integer.parseInt(text);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " '" + text + "' is not a positive whole number");
     }
 }

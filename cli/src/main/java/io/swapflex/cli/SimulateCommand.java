@@ -2,6 +2,10 @@ package io.swapflex.cli;
 
 import io.swapflex.simulation.ClosedLoopStudy;
 import io.swapflex.simulation.Study;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,44 +21,49 @@ import java.util.List;
  * the study's fields. Exit code 0, or 1 when a plan the checker rejected was applied or did not list the rules it
  * broke (a scheduler bug; a TIME_LIMIT plan that lists them is only counted, and replaced).
  */
-public final class SimulateCommand {
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Closed-loop simulation: the planner against rule-based baselines on realised days. The tables "
+                + "go to standard output, progress to standard error; summary.csv and daily.csv to OUT_DIR, and any "
+                + "plan the checker rejected (with its problem and warm start) to OUT_DIR/rejected/.",
+                "The options override the study's fields. Exit 1 when a plan the checker rejected was applied or did "
+                        + "not list the rules it broke."})
+final class SimulateCommand extends Edge {
 
-    public static final String USAGE =
-            "simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]";
+    @Parameters(arity = "0..1", paramLabel = "STUDY.json", description = "The study, or - for standard input.")
+    String input;
 
-    private SimulateCommand() {
-    }
+    @Option(names = "--example", description = "The example study (" + Study.EXAMPLE_RESOURCE + ").")
+    boolean example;
 
-    public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) throws IOException {
-        String input = null;
-        Path outDir = Path.of("simulation-out");
-        Integer days = null;
-        Integer threads = null;
-        Long replanMs = null;
-        boolean ablation = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-o", "--output" -> outDir = Path.of(value(args, ++i, "-o"));
-                case "--days" -> days = Integer.parseInt(value(args, ++i, "--days"));
-                case "--threads" -> threads = Integer.parseInt(value(args, ++i, "--threads"));
-                case "--replan-ms" -> replanMs = Long.parseLong(value(args, ++i, "--replan-ms"));
-                case "--no-ablation" -> ablation = false;
-                default -> {
-                    if (input != null) {
-                        throw new IllegalArgumentException("one study only; usage: swapflex " + USAGE);
-                    }
-                    input = args[i];
-                }
-            }
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT_DIR", defaultValue = "simulation-out",
+            description = "Where the files go (default ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--days", paramLabel = "N", converter = PositiveInt.class, description = "Days to simulate.")
+    Integer days;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class, description = "Arms at once.")
+    Integer threads;
+
+    @Option(names = "--replan-ms", paramLabel = "MS", description = "Each re-plan's time limit in milliseconds.")
+    Long replanMs;
+
+    @Option(names = "--no-ablation", description = "Leave out the ablation arms.")
+    boolean noAblation;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = out();
+        PrintStream err = err();
+        if (example == (input != null)) {
+            throw new IllegalArgumentException("simulate needs one study: STUDY.json, - or --example");
         }
-        if (input == null) {
-            throw new IllegalArgumentException("usage: swapflex " + USAGE);
-        }
+        boolean ablation = !noAblation;
         Study study;
-        if (input.equals("--example")) {
+        if (example) {
             study = Study.example();
         } else if (input.equals("-")) {
-            study = Study.read(stdin);
+            study = Study.read(in());
         } else {
             try (InputStream in = Files.newInputStream(Path.of(input))) {
                 study = Study.read(in);
@@ -75,10 +84,4 @@ public final class SimulateCommand {
         return failures == 0 ? 0 : 1;
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
 }

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstance;
 import io.swapflex.cluster.ClusterMembers;
 import io.swapflex.cluster.ClusterStudyRunner;
 import io.swapflex.optimizer.contract.ContractJson;
-import io.swapflex.studies.whatif.Kpis;
 import io.swapflex.studies.CsvReport;
 import io.swapflex.studies.HtmlReport;
 import io.swapflex.studies.Outcome;
@@ -15,17 +14,20 @@ import io.swapflex.studies.SimulatedStudy;
 import io.swapflex.studies.Study;
 import io.swapflex.studies.StudyReader;
 import io.swapflex.studies.StudyRunner;
+import io.swapflex.studies.whatif.Kpis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,75 +35,42 @@ import java.util.stream.Collectors;
  * {@code report.html}, each run's plan under {@code plans/} and, for a station base, {@code whatif-request.json} (the
  * same study as the service's POST body). The progress bar goes to stderr, the key figures table to stdout.
  */
-final class WhatIfCommand {
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+        description = {"Run a what-if study: a base and its scenarios, each planned and checked (or, with \"mode\": "
+                + "\"simulate\", each a closed-loop simulation), into DIR: results.csv, report.html, plans/ and, for a "
+                + "station base, whatif-request.json (the same study as the service's POST body).",
+                "The progress bar goes to standard error, the key figures to standard output. docs/studies.md "
+                        + "describes the study file."})
+final class WhatIfCommand extends Edge {
 
-    static final String USAGE = """
-              whatif STUDY.json [-o DIR] [--threads N] [--cluster N | --cluster-members H:P,... --bind H:P]
-                                            run a what-if study (a base and its scenarios, each planned and checked,
-                                            or with "mode": "simulate" each a closed-loop simulation)
-                                            into DIR (default results/): results.csv, report.html, plans/;
-                                            --cluster N: spread a station study's scenarios over N Hazelcast members
-                                            started in this process on 127.0.0.1 (--threads: scenarios at once per
-                                            member); --cluster-members: join the members given (started with
-                                            cluster-member) as a member bound to --bind, and spread over them all
-              cluster-member --bind H:P --members H:P,... [--threads N] [--cluster-name NAME]
-                                            run a Hazelcast member that solves study scenarios and fleet stations until stopped
-            """;
+    @Parameters(paramLabel = "STUDY.json", description = "The study file.")
+    Path input;
 
-    static final String DEFAULT_CLUSTER_NAME = "swapflex";
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "results",
+            description = "Where the files go (default ${DEFAULT-VALUE}).")
+    Path dir;
 
-    private WhatIfCommand() {
-    }
+    @Mixin
+    ClusterOptions cluster;
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        String input = null;
-        Path dir = Path.of("results");
-        Integer threadsGiven = null;
-        int cluster = 0;
-        String clusterMembers = null;
-        String bind = null;
-        String clusterName = DEFAULT_CLUSTER_NAME;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-o", "--output" -> dir = Path.of(FleetCommand.value(args, ++i, "-o"));
-                case "--threads" -> threadsGiven = FleetCommand.positive(FleetCommand.value(args, ++i, "--threads"),
-                        "--threads");
-                case "--cluster" -> cluster = FleetCommand.positive(FleetCommand.value(args, ++i, "--cluster"),
-                        "--cluster");
-                case "--cluster-members" -> clusterMembers = FleetCommand.value(args, ++i, "--cluster-members");
-                case "--bind" -> bind = FleetCommand.value(args, ++i, "--bind");
-                case "--cluster-name" -> clusterName = FleetCommand.value(args, ++i, "--cluster-name");
-                default -> {
-                    if (args[i].startsWith("-") || input != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                    }
-                    input = args[i];
-                }
-            }
-        }
-        if (input == null) {
-            throw new IllegalArgumentException("whatif needs a study file (see README, \"What-if studies\")");
-        }
-        if (cluster > 0 && clusterMembers != null) {
-            throw new IllegalArgumentException("--cluster starts members here, --cluster-members joins others: "
-                    + "give one");
-        }
-        if ((clusterMembers == null) != (bind == null)) {
-            throw new IllegalArgumentException("--cluster-members and --bind go together");
-        }
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = out();
+        PrintStream err = err();
+        cluster.validate();
         int cores = Runtime.getRuntime().availableProcessors();
-        if (SimulatedStudy.isSimulate(Files.readString(Path.of(input), StandardCharsets.UTF_8))) {
-            if (cluster > 0 || clusterMembers != null) {
+        if (SimulatedStudy.isSimulate(Files.readString(input, StandardCharsets.UTF_8))) {
+            if (cluster.spread()) {
                 throw new IllegalArgumentException("a simulate study runs on this machine: --cluster and "
                         + "--cluster-members are for plan studies");
             }
-            return simulate(SimulatedStudy.read(Path.of(input)), dir, threadsGiven != null ? threadsGiven : cores,
+            return simulate(SimulatedStudy.read(input), dir, cluster.threads != null ? cluster.threads : cores,
                     out, err);
         }
-        Study study = StudyReader.read(Path.of(input));
+        Study study = StudyReader.read(input);
         List<Outcome> outcomes;
-        if (cluster == 0 && clusterMembers == null) {
-            int threads = threadsGiven != null ? threadsGiven : cores;
+        if (!cluster.spread()) {
+            int threads = cluster.threads(cores);
             err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, %d threads%n", study.name(), study.baseLabel(),
                     study.runs().size(), study.mode(), threads);
             ProgressBar bar = new ProgressBar(err, System::nanoTime);
@@ -109,15 +78,9 @@ final class WhatIfCommand {
             outcomes = StudyRunner.run(study, threads, bar);
         } else {
             // members started here share this machine's cores; a member of its own has them all
-            int threads = threadsGiven != null ? threadsGiven : cluster > 0 ? Math.max(1, cores / cluster) : cores;
-            List<HazelcastInstance> members;
+            int threads = cluster.threads(cores);
             long start = System.nanoTime();
-            if (cluster > 0) {
-                members = ClusterMembers.startLocal(cluster, "swapflex-" + UUID.randomUUID(), threads,
-                        Duration.ofSeconds(60));
-            } else {
-                members = List.of(ClusterMember.join(clusterName, bind, clusterMembers, threads));
-            }
+            List<HazelcastInstance> members = cluster.startOrJoin(threads);
             try {
                 int size = members.get(0).getCluster().getMembers().size();
                 err.printf(Locale.ROOT, "study %s: %s, %d runs, mode %s, on a cluster of %d members (up in %.1f s), "

@@ -63,8 +63,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.swapflex.service.rest..",
                     "io.swapflex.service.config..");
 
-    /** The harness test support never reaches the main code: it ships only as the service's test-jar. */
+    /**
+     * The test support (the service launcher, the fuzz generators; the service's test-jar) is for the harnesses and
+     * their commands only: never in the service or the libraries.
+     */
     @ArchTest
-    static final ArchRule noTestSupportInMainCode = noClasses().that().resideOutsideOfPackage("io.swapflex.tools..")
+    static final ArchRule testSupportOnlyInTheHarnesses = noClasses().that()
+            .resideOutsideOfPackages("io.swapflex.tools..", "io.swapflex.cli..")
             .should().dependOnClassesThat().resideInAPackage("io.swapflex.service.testing..");
 }

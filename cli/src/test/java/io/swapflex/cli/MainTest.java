@@ -226,31 +226,59 @@ class MainTest {
     void timeLimitWithoutValueIsBadInput() {
         Result r = withStdin(Examples.json(DEMO), "solve", "-", "--solver", "greedy", "--time-limit");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
-        assertContains("--time-limit needs a value", r.err(), r);
+        assertContains("--time-limit", r.err(), r);
+        assertContains("Usage: swapflex solve", r.err(), r);
     }
 
     @Test
     void durationsParse() {
-        assertEquals(java.time.Duration.ofSeconds(3), Main.duration("3s"));
-        assertEquals(java.time.Duration.ofMillis(500), Main.duration("500ms"));
-        assertEquals(java.time.Duration.ofMinutes(2), Main.duration("2m"));
-        assertEquals(java.time.Duration.ofMillis(1500), Main.duration("1.5"));
+        DurationConverter durations = new DurationConverter();
+        assertEquals(java.time.Duration.ofSeconds(3), durations.convert("3s"));
+        assertEquals(java.time.Duration.ofMillis(500), durations.convert("500ms"));
+        assertEquals(java.time.Duration.ofMinutes(2), durations.convert("2m"));
+        assertEquals(java.time.Duration.ofMillis(1500), durations.convert("1.5"));
+        assertEquals(java.time.Duration.ofHours(8), durations.convert("8h"));
+        assertEquals(java.time.Duration.ofSeconds(10), durations.convert("PT10S"));
         for (String bad : List.of("abc", "0s", "-3s", "", "s", "ms", "1.2.3s", ".s", "0.5ms")) {
             try {
-                Main.duration(bad);
+                durations.convert(bad);
                 throw new AssertionError("'" + bad + "' accepted as a duration");
-            } catch (IllegalArgumentException expected) {
-                assertContains("--time-limit", expected.getMessage(), new Result(0, "", bad));
+            } catch (picocli.CommandLine.TypeConversionException expected) {
+                assertContains("is not a positive duration", expected.getMessage(), new Result(0, "", bad));
             }
         }
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsageAndExitZero() {
+        List<String> commands = new java.util.ArrayList<>();
+        collect(new Main(System.in, System.out, System.err).commandLine(), List.of(), commands);
+        assertTrue(commands.size() >= 18, commands::toString);
+        for (String command : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+            args.removeIf(String::isEmpty);
+            args.add("--help");
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(Main.OK, r.code(), r::toString);
+            assertContains("Usage: swapflex" + (command.isEmpty() ? "" : " " + command), r.out(), r);
+        }
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<String> into) {
+        into.add(String.join(" ", path));
+        command.getSubcommands().forEach((name, sub) -> {
+            List<String> next = new java.util.ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, into);
+        });
     }
 
     @Test
     void unknownCommandIsBadInputWithUsage() {
         Result r = run("frobnicate");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
-        assertContains("unknown command 'frobnicate'", r.err(), r);
-        assertContains("usage:", r.err(), r);
+        assertContains("'frobnicate'", r.err(), r);
+        assertContains("Usage: swapflex", r.err(), r);
     }
 
     @Test
@@ -267,7 +295,7 @@ class MainTest {
     void noArgumentsIsBadInputWithUsage() {
         Result r = run();
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
-        assertContains("usage: swapflex", r.err(), r);
+        assertContains("Usage: swapflex", r.err(), r);
         assertContains("solve", r.err(), r);
         assertContains("check", r.err(), r);
         assertEquals("", r.out(), r::toString);
@@ -277,21 +305,23 @@ class MainTest {
     void helpIsOk() {
         Result r = run("--help");
         assertEquals(Main.OK, r.code(), r::toString);
-        assertContains("usage: swapflex", r.err(), r);
+        assertContains("Usage: swapflex", r.out(), r);
+        assertContains("Solvers: ", r.out(), r);
     }
 
     @Test
     void checkWithWrongArgumentCountIsBadInput() {
         Result r = run("check", "only-one.json");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
-        assertContains("check needs PROBLEM.json PLAN.json", r.err(), r);
+        assertContains("Missing required parameter: 'PLAN.json'", r.err(), r);
+        assertContains("Usage: swapflex check", r.err(), r);
     }
 
     @Test
     void solveWithoutProblemIsBadInput() {
         Result r = run("solve", "--time-limit", "3s");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
-        assertContains("solve needs a problem file", r.err(), r);
+        assertContains("Missing required parameter: 'PROBLEM.json'", r.err(), r);
     }
 
     // ---- run

@@ -2,10 +2,10 @@ package io.swapflex.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.swapflex.optimizer.contract.ContractJson;
-import io.swapflex.studies.whatif.Kpis;
 import io.swapflex.studies.Outcome;
 import io.swapflex.studies.Study;
 import io.swapflex.studies.StudyRunner;
+import io.swapflex.studies.whatif.Kpis;
 
 import java.time.Duration;
 import java.util.ArrayList;

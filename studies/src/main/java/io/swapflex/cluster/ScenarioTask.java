@@ -5,8 +5,8 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.studies.whatif.Kpis;
 import io.swapflex.studies.StudyRunner;
+import io.swapflex.studies.whatif.Kpis;
 
 import java.io.Serial;
 import java.io.Serializable;

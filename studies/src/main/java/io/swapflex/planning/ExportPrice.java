@@ -1,6 +1,7 @@
 package io.swapflex.planning;
 
 import io.swapflex.forecasting.Forecast;
+
 import java.util.Objects;
 
 /**

@@ -8,6 +8,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,6 +3,7 @@ package io.swapflex.planning;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
+
 import java.util.List;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package io.swapflex.simulation;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.planning.StationTemplate;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

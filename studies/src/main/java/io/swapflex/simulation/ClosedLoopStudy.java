@@ -1,6 +1,7 @@
 package io.swapflex.simulation;
 
 import io.swapflex.optimizer.flow.FlowScheduler;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import io.swapflex.forecasting.SeriesCalendar;
 import io.swapflex.forecasting.calendar.HolidayCalendar;
 import io.swapflex.forecasting.methods.CountGlm;
 import io.swapflex.forecasting.methods.SeasonalNaive;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

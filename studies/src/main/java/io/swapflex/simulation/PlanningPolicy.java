@@ -14,6 +14,7 @@ import io.swapflex.optimizer.heuristic.GreedyScheduler;
 import io.swapflex.planning.ExportPrice;
 import io.swapflex.planning.ForecastProblemBuilder;
 import io.swapflex.planning.StationTemplate;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

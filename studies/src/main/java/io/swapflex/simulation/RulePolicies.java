@@ -1,6 +1,7 @@
 package io.swapflex.simulation;
 
 import io.swapflex.planning.StationTemplate;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.planning.StationTemplate;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.swapflex.studies;
 
 import io.swapflex.optimizer.check.CheckReport;
-import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;

@@ -1,10 +1,10 @@
 package io.swapflex.studies;
 
-import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.fleet.FleetPlanner;
+import io.swapflex.optimizer.registry.Schedulers;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.swapflex.studies;
 
-import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.heuristic.GreedyScheduler;
 import io.swapflex.optimizer.reference.ReferenceMipScheduler;
+import io.swapflex.optimizer.registry.AutoScheduler;
 
 import java.util.List;
 

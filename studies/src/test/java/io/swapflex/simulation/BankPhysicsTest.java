@@ -1,12 +1,12 @@
 package io.swapflex.simulation;
 
+import io.swapflex.planning.StationTemplate;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.swapflex.planning.StationTemplate;
-import org.junit.jupiter.api.Test;
 
 /** The simulator's physics on a 2-bay station with hourly slots (Δ = 1 h), checked by hand. */
 class BankPhysicsTest {

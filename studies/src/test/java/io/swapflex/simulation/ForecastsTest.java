@@ -1,13 +1,14 @@
 package io.swapflex.simulation;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-
 import io.swapflex.forecasting.Forecast;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** How count forecasts become planned swaps under the three service-level rules. */
 class ForecastsTest {

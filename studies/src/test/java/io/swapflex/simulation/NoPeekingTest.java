@@ -1,19 +1,20 @@
 package io.swapflex.simulation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.swapflex.forecasting.Forecast;
 import io.swapflex.forecasting.ForecastRequest;
 import io.swapflex.forecasting.Forecaster;
 import io.swapflex.optimizer.flow.FlowScheduler;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The forecast behind the re-plan at slot t saw only realised demand from before t. */
 class NoPeekingTest {

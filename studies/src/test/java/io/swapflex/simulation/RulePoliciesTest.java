@@ -1,10 +1,10 @@
 package io.swapflex.simulation;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 /** The baselines' rules, slot by slot (hourly slots; import 3.0 off-peak 0–9 h and 22–24 h, 5.0 on-peak). */
 class RulePoliciesTest {

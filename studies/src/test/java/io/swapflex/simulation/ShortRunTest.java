@@ -1,12 +1,13 @@
 package io.swapflex.simulation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.optimizer.contract.ContractJson;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A 3-day closed-loop run of a 6-bay station with hourly slots: the policy against the baselines. */
 class ShortRunTest {

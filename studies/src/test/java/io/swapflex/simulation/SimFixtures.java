@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;

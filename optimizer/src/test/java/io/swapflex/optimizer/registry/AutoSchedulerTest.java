@@ -1,7 +1,7 @@
 package io.swapflex.optimizer.registry;
 
-import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;

@@ -3,6 +3,7 @@ package io.swapflex.service.dispatch;
 
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.plan.ActiveDispatch;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

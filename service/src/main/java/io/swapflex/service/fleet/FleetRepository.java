@@ -1,10 +1,10 @@
 package io.swapflex.service.fleet;
 
-import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.service.common.jdbc.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,11 +1,11 @@
 package io.swapflex.service.forecast;
 
-import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.common.jdbc.VersionedRows;
-import io.swapflex.service.station.StationRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.VersionedRows;
+import io.swapflex.service.station.StationRepository;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

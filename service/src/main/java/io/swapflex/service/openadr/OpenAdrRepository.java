@@ -1,8 +1,8 @@
 package io.swapflex.service.openadr;
 
 import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.plan.GridSignal;
+import io.swapflex.service.station.StationRepository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

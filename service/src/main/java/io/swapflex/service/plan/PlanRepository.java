@@ -1,10 +1,10 @@
 package io.swapflex.service.plan;
 
-import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.common.jdbc.VersionedRows;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.VersionedRows;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,6 @@
 package io.swapflex.service.plan;
 
 import io.swapflex.optimizer.Scheduler;
-import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
@@ -9,6 +8,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;

@@ -1,12 +1,12 @@
 package io.swapflex.service.rest;
 
-import io.swapflex.service.common.rest.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.NotReadyException;

@@ -1,8 +1,8 @@
 package io.swapflex.service.station;
 
-import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.jdbc.Jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.swapflex.service.whatif;
 
-import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.service.common.jdbc.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

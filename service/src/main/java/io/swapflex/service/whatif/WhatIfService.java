@@ -1,14 +1,9 @@
 package io.swapflex.service.whatif;
 
-import io.swapflex.studies.whatif.Kpis;
-import io.swapflex.studies.whatif.Scenarios;
-import io.swapflex.studies.whatif.ScenarioOptions;
-import io.swapflex.studies.whatif.WhatIfRequest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
@@ -17,12 +12,17 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
+import io.swapflex.studies.whatif.Kpis;
+import io.swapflex.studies.whatif.ScenarioOptions;
+import io.swapflex.studies.whatif.Scenarios;
+import io.swapflex.studies.whatif.WhatIfRequest;
 
 import java.time.Clock;
 import java.time.Duration;

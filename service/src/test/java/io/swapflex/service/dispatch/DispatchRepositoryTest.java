@@ -1,24 +1,23 @@
 package io.swapflex.service.dispatch;
 
-import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.common.jdbc.TestDatabase;
-import io.swapflex.service.station.StationRepository;
-import io.swapflex.service.plan.PlanRepository;
-import io.swapflex.service.plan.ActiveDispatch;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.plan.ActiveDispatch;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,10 @@
 package io.swapflex.service.faults;
 
-import io.swapflex.service.testing.PostgresCluster;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.testing.PostgresCluster;
 import io.swapflex.service.testing.ServiceClient;
 import io.swapflex.service.testing.ServiceProcess;
-import io.swapflex.service.common.security.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package io.swapflex.service.fleet;
 
-import io.swapflex.cluster.ClusterMembers;
 import com.hazelcast.core.HazelcastInstance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.swapflex.cluster.ClusterMembers;
 import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;

@@ -2,14 +2,14 @@ package io.swapflex.service.plan;
 
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Scheduler;
-import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,9 +4,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.testing.fuzz.FuzzSeeds;
 import io.swapflex.service.testing.fuzz.Fuzzer;
-import io.swapflex.service.plan.Replanner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

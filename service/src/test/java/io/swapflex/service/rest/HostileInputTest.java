@@ -6,10 +6,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.testing.fuzz.FuzzSeeds;
 import io.swapflex.service.testing.fuzz.Fuzzer;
 import io.swapflex.service.testing.fuzz.OcppFuzzer;
-import io.swapflex.service.plan.Replanner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

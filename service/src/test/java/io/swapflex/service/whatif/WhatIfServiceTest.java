@@ -1,7 +1,5 @@
 package io.swapflex.service.whatif;
 
-import io.swapflex.studies.whatif.Kpis;
-import io.swapflex.studies.whatif.WhatIfRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.check.CheckReport;
@@ -11,18 +9,19 @@ import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.plan.PlanRepository;
-import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
+import io.swapflex.studies.whatif.Kpis;
+import io.swapflex.studies.whatif.WhatIfRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

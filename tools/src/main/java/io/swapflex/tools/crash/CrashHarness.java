@@ -1,7 +1,5 @@
 package io.swapflex.tools.crash;
 
-import io.swapflex.service.testing.ServiceProcess;
-import io.swapflex.service.testing.ServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,8 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.testing.ServiceClient;
+import io.swapflex.service.testing.ServiceProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;

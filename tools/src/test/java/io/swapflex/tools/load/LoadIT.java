@@ -29,7 +29,7 @@ class LoadIT {
                         "-Dswapflex.flexibility.solver=greedy"),
                 ServiceProcess.packagedJar(), dataDir);
         LoadTest.Report report = new LoadTest(settings, System.err).run();
-        LoadCommand.print(report, System.err);
+        LoadReport.print(report, System.err);
 
         assertTrue(report.serviceAlive(), "the service survived the load");
         assertEquals(0, report.failedRequests(), "failed requests: " + report.firstFailures());

@@ -1,7 +1,7 @@
 package io.swapflex.optimizer.check.fleet;
 
-import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.check.CheckReport;
+import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;

@@ -1,6 +1,5 @@
 package io.swapflex.service.common.jdbc;
 
-import javax.sql.DataSource;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.sql.Connection;
@@ -13,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /** Plain JDBC with one transaction per unit of work: the repositories need nothing more. */
 public final class Jdbc {

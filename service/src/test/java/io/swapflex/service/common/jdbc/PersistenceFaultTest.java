@@ -3,10 +3,10 @@ package io.swapflex.service.common.jdbc;
 import io.swapflex.service.common.jdbc.Jdbc.PersistenceException.Kind;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,21 +1,20 @@
 package io.swapflex.service.common.jdbc;
 
-import io.swapflex.service.station.StationRepository;
-import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.BatteryEvent;
 import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -4,8 +4,8 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /** An H2 database migrated with the service's own Flyway scripts, for tests without a container. */
 public final class TestDatabase {

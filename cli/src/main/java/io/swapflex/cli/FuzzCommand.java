@@ -1,14 +1,16 @@
-package io.swapflex.tools.fuzz;
+package io.swapflex.cli;
 
-import io.swapflex.service.testing.fuzz.Fuzzer;
-import io.swapflex.service.testing.fuzz.FuzzSeeds;
-import io.swapflex.service.testing.fuzz.OcppFuzzer;
 import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.testing.fuzz.FuzzSeeds;
+import io.swapflex.service.testing.fuzz.Fuzzer;
+import io.swapflex.service.testing.fuzz.OcppFuzzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,24 +22,38 @@ import java.util.Map;
  * document and N malformed OCPP-J frames (default 2,000); prints the table and exits 1 if any answer was a 5xx, a
  * hang or a 4xx that is not problem+json.
  */
-public final class FuzzCommand {
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = {"Hostile input against a running service (e.g. ./swapflex serve in another shell), with "
+                + "development tokens: PER_ENDPOINT documents to every endpoint of its OpenAPI document, then "
+                + "malformed OCPP-J frames.",
+                "Exit 1 if any answer was a 5xx, a hang or a 4xx that is not problem+json."})
+final class FuzzCommand extends Edge {
 
-    private FuzzCommand() {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PER_ENDPOINT", defaultValue = "1000",
+            converter = PositiveInt.class, description = "Documents per endpoint (default ${DEFAULT-VALUE}).")
+    int perEndpoint;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SEED", defaultValue = "1", description = "The seed.")
+    long seed;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The service (default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "2000", description = "OCPP-J frames.")
+    int frames;
+
+    @Override
+    public Integer call() {
+        try {
+            return fuzz(out(), err());
+        } catch (Exception e) {
+            err().println("error: " + e.getMessage());
+            return Main.FAILED;
+        }
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        List<String> positional = new ArrayList<>();
-        String url = "http://127.0.0.1:8080";
-        int frames = 2_000;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--url" -> url = args[++i];
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                default -> positional.add(args[i]);
-            }
-        }
-        int perEndpoint = positional.isEmpty() ? 1_000 : Integer.parseInt(positional.get(0));
-        long seed = positional.size() < 2 ? 1 : Long.parseLong(positional.get(1));
+    private int fuzz(PrintStream out, PrintStream err) throws Exception {
         URI base = URI.create(url.replaceAll("/$", ""));
         String station = "fuzz-" + seed;
         Fuzzer fuzzer = new Fuzzer(base, role -> DevTokens.mint(role, null, Duration.ofHours(2)),

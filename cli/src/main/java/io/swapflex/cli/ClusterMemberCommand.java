@@ -2,6 +2,8 @@ package io.swapflex.cli;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.swapflex.cluster.ClusterMembers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -13,29 +15,29 @@ import java.util.concurrent.CountDownLatch;
  * {@code whatif --cluster-members} sends and the station solves of the fleet plans a {@code fleet --cluster-members}
  * sends, until the process is stopped.
  */
-final class ClusterMember {
+@Command(name = "cluster-member", mixinStandardHelpOptions = true,
+        description = "Run a Hazelcast member that solves study scenarios and fleet stations for the others until "
+                + "stopped (Ctrl-C).")
+final class ClusterMemberCommand extends Edge {
 
-    private ClusterMember() {
-    }
+    @Option(names = "--bind", required = true, paramLabel = "H:P", description = "This member's address.")
+    String bind;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        String bind = null;
-        String members = null;
-        String name = WhatIfCommand.DEFAULT_CLUSTER_NAME;
-        int threads = Runtime.getRuntime().availableProcessors();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bind" -> bind = FleetCommand.value(args, ++i, "--bind");
-                case "--members" -> members = FleetCommand.value(args, ++i, "--members");
-                case "--cluster-name" -> name = FleetCommand.value(args, ++i, "--cluster-name");
-                case "--threads" -> threads = FleetCommand.positive(FleetCommand.value(args, ++i, "--threads"),
-                        "--threads");
-                default -> throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-            }
-        }
-        if (bind == null || members == null) {
-            throw new IllegalArgumentException("cluster-member needs --bind HOST:PORT and --members HOST:PORT,...");
-        }
+    @Option(names = "--members", required = true, paramLabel = "H:P,...", description = "The members to join.")
+    String members;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterOptions.DEFAULT_CLUSTER_NAME,
+            description = "The cluster's name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "Scenarios or station solves at once (default: the cores).")
+    Integer threadsGiven;
+
+    @Override
+    public Integer call() {
+        PrintStream err = err();
+        int threads = threadsGiven != null ? threadsGiven : Runtime.getRuntime().availableProcessors();
         HazelcastInstance member = join(name, bind, members, threads);
         err.printf(Locale.ROOT, "member %s of cluster '%s' (%d members now), %d scenarios or station solves at "
                 + "once; stop with Ctrl-C%n", member.getCluster().getLocalMember().getAddress(), name,
