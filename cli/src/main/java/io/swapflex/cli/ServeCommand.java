@@ -17,7 +17,7 @@ import java.util.List;
         description = {"Start the service at http://127.0.0.1:8080: the example stations registered and planned on an "
                 + "embedded H2 database under ./data (SWAPFLEX_DATA_DIR moves it).",
                 "Extra arguments go to the service's JVM, e.g. -Dquarkus.http.port=9090, "
-                        + "-Dquarkus.profile=postgresql; docs/operations.md lists the settings."})
+                        + "-Dquarkus.profile=postgresql (docs/operations.md, docs/api.md)."})
 final class ServeCommand extends Edge {
 
     @Unmatched

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a {@link StationTemplate} and forecasts into a contract-v1 {@link Problem} (format 1, see
- * {@code /work/shared/CONTRACT.md}) that passes {@link ProblemValidator}.
+ * {@code docs/contract.md}) that passes {@link ProblemValidator}.
  *
  * <pre>{@code
  * Problem p = ForecastProblemBuilder.forStation(template)

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The time-independent part of a station planning problem: what {@link ForecastProblemBuilder} keeps fixed while the
  * forecasts fill in the horizon, swap demand, tariff and base load. Fields mean what they mean in contract v1
- * ({@code /work/shared/CONTRACT.md}); kW, kWh, SOC as fractions, money per unserved swap in the tariff's currency.
+ * ({@code docs/contract.md}); kW, kWh, SOC as fractions, money per unserved swap in the tariff's currency.
  *
  * @param stationId           the problem's {@code stationId}
  * @param gridImportLimitKw   {@code site.gridImportLimitKw}

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What really happens in one slot at the station, given the bay powers a policy asks for and the riders who come.
- * The rules (contract v1 physics, {@code /work/shared/CONTRACT.md}):
+ * The rules (contract v1 physics, {@code docs/contract.md}):
  * <ol>
  *   <li><b>Riders.</b> Every bay always holds one pack. The riders of pack type k who arrive in the slot
  *   ({@code demand[k]}) are served at its start, one pack each, from the bays of type k whose pack is ready
