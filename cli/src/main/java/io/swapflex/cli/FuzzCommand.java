@@ -1,9 +1,9 @@
 package io.swapflex.cli;
 
 import io.swapflex.service.common.security.DevTokens;
-import io.swapflex.service.testing.fuzz.FuzzSeeds;
-import io.swapflex.service.testing.fuzz.Fuzzer;
-import io.swapflex.service.testing.fuzz.OcppFuzzer;
+import io.swapflex.testkit.fuzz.FuzzSeeds;
+import io.swapflex.testkit.fuzz.Fuzzer;
+import io.swapflex.testkit.fuzz.OcppFuzzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

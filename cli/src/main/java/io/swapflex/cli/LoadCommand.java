@@ -1,6 +1,6 @@
 package io.swapflex.cli;
 
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ServiceProcess;
 import io.swapflex.tools.load.LoadReport;
 import io.swapflex.tools.load.LoadTest;
 import picocli.CommandLine.Command;

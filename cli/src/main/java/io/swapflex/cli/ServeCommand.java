@@ -1,6 +1,6 @@
 package io.swapflex.cli;
 
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ServiceProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 

@@ -16,9 +16,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *
  * <pre>
  *   cli ──► tools ──► service ──► studies ──► optimizer ──► datasets
- *    │                   │           └──────► forecasting ─► datasets
+ *    │        │                      └──────► forecasting ─► datasets
+ *    │        └─────► testkit ──────────────► optimizer
  *    └─────────────────────────────► studies
  * </pre>
+ * (the service's tests use the test kit too, in test scope).
  */
 @AnalyzeClasses(packages = "io.swapflex", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -32,16 +34,18 @@ class ArchitectureTest {
             .layer("studies").definedBy("io.swapflex.studies..", "io.swapflex.simulation..", "io.swapflex.cluster..",
                     "io.swapflex.planning..")
             .layer("service").definedBy("io.swapflex.service..")
+            .layer("testkit").definedBy("io.swapflex.testkit..")
             .layer("tools").definedBy("io.swapflex.tools..")
             .layer("cli").definedBy("io.swapflex.cli..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("tools").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("service").mayOnlyBeAccessedByLayers("tools", "cli")
+            .whereLayer("testkit").mayOnlyBeAccessedByLayers("tools", "cli")
             .whereLayer("studies").mayOnlyBeAccessedByLayers("service", "tools", "cli")
-            .whereLayer("optimizer").mayOnlyBeAccessedByLayers("studies", "service", "tools", "cli")
+            .whereLayer("optimizer").mayOnlyBeAccessedByLayers("studies", "service", "testkit", "tools", "cli")
             .whereLayer("forecasting").mayOnlyBeAccessedByLayers("studies", "service", "tools", "cli")
-            .whereLayer("datasets").mayOnlyBeAccessedByLayers("forecasting", "optimizer", "studies", "service", "tools",
-                    "cli");
+            .whereLayer("datasets").mayOnlyBeAccessedByLayers("forecasting", "optimizer", "studies", "service", "testkit",
+                    "tools", "cli");
 
     /** No package takes part in an import cycle, within a module or across. */
     @ArchTest
@@ -62,13 +66,4 @@ class ArchitectureTest {
             .resideOutsideOfPackages("io.swapflex.service.rest..", "io.swapflex.service.config..")
             .should().dependOnClassesThat().resideInAnyPackage("io.swapflex.service.rest..",
                     "io.swapflex.service.config..");
-
-    /**
-     * The test support (the service launcher, the fuzz generators; the service's test-jar) is for the harnesses and
-     * their commands only: never in the service or the libraries.
-     */
-    @ArchTest
-    static final ArchRule testSupportOnlyInTheHarnesses = noClasses().that()
-            .resideOutsideOfPackages("io.swapflex.tools..", "io.swapflex.cli..")
-            .should().dependOnClassesThat().resideInAPackage("io.swapflex.service.testing..");
 }

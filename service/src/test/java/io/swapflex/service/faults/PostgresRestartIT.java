@@ -2,9 +2,9 @@ package io.swapflex.service.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapflex.service.common.security.DevTokens;
-import io.swapflex.service.testing.PostgresCluster;
-import io.swapflex.service.testing.ServiceClient;
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.PostgresCluster;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,8 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.swapflex.service.plan.Replanner;
-import io.swapflex.service.testing.fuzz.FuzzSeeds;
-import io.swapflex.service.testing.fuzz.Fuzzer;
+import io.swapflex.testkit.fuzz.FuzzSeeds;
+import io.swapflex.testkit.fuzz.Fuzzer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

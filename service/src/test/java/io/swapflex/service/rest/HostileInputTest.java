@@ -7,9 +7,9 @@ import io.restassured.http.ContentType;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.Replanner;
-import io.swapflex.service.testing.fuzz.FuzzSeeds;
-import io.swapflex.service.testing.fuzz.Fuzzer;
-import io.swapflex.service.testing.fuzz.OcppFuzzer;
+import io.swapflex.testkit.fuzz.FuzzSeeds;
+import io.swapflex.testkit.fuzz.Fuzzer;
+import io.swapflex.testkit.fuzz.OcppFuzzer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

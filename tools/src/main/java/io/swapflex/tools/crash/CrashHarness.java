@@ -10,8 +10,8 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.security.DevTokens;
-import io.swapflex.service.testing.ServiceClient;
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;

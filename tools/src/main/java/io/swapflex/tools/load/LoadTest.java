@@ -6,7 +6,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.generate.FleetGenerator;
 import io.swapflex.service.common.security.DevTokens;
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ServiceProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,9 +3,9 @@ package io.swapflex.tools.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.service.common.security.DevTokens;
-import io.swapflex.service.testing.ScratchMount;
-import io.swapflex.service.testing.ServiceClient;
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ScratchMount;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

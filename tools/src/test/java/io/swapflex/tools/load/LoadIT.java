@@ -1,6 +1,6 @@
 package io.swapflex.tools.load;
 
-import io.swapflex.service.testing.ServiceProcess;
+import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

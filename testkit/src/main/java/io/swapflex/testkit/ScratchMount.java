@@ -1,4 +1,4 @@
-package io.swapflex.service.testing;
+package io.swapflex.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;

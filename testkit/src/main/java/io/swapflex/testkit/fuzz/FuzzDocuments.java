@@ -1,4 +1,4 @@
-package io.swapflex.service.testing.fuzz;
+package io.swapflex.testkit.fuzz;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.swapflex.service.testing.fuzz;
+package io.swapflex.testkit.fuzz;
 
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;

@@ -1,4 +1,4 @@
-package io.swapflex.service.testing;
+package io.swapflex.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

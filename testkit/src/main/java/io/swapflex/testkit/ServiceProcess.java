@@ -1,4 +1,4 @@
-package io.swapflex.service.testing;
+package io.swapflex.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -222,9 +222,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The packaged service: {@code -Dswapflex.service.jar}, else {@code quarkus-app/quarkus-run.jar} beside the jar or
-     * classes directory this class comes from (service/target), else {@code service/target/quarkus-app} in the
-     * repository this class was loaded from (the tools and the command line, cli/target/lib), else under ./target,
+     * The packaged service: {@code -Dswapflex.service.jar}, else {@code service/target/quarkus-app/quarkus-run.jar} in
+     * the repository this class was loaded from (testkit/target/classes, cli/target/lib), else under ./target,
      * ./service/target or ../service/target.
      */
     public static Path packagedJar() {

@@ -1,4 +1,4 @@
-package io.swapflex.service.testing;
+package io.swapflex.testkit;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
