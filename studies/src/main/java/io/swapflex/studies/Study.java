@@ -38,7 +38,7 @@ public record Study(String name, String baseLabel, String mode, long seed, List<
      *
      * @param index      0 for the base, then 1, 2... in the file's order
      * @param variations the scenario as written in the file ({@code {}} for the base)
-     * @param solver     the scheduler's name (see {@link StudySchedulers})
+     * @param solver     the scheduler's name (see {@link io.swapflex.optimizer.registry.Schedulers#reproducible})
      * @param timeLimit  the solve's limit: a work budget under the deterministic schedulers
      */
     public record Run(int index, String name, JsonNode variations, Problem station, FleetProblem fleet, String solver,

@@ -11,6 +11,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.studies.whatif.ScenarioOptions;
 import io.swapflex.studies.whatif.Scenarios;
 import io.swapflex.studies.whatif.WhatIfRequest;
@@ -76,7 +77,7 @@ public final class StudyReader {
         } else if (!mode.equals(Study.PLAN)) {
             errors.add("mode '" + mode + "' is unknown, known: plan, simulate");
         }
-        String solver = solver(text(root, "solver", errors), StudySchedulers.DEFAULT, "solver", errors);
+        String solver = solver(text(root, "solver", errors), Schedulers.DEFAULT, "solver", errors);
         Duration limit = timeLimit(text(root, "timeLimit", errors), DEFAULT_TIME_LIMIT, "timeLimit", errors);
         double gap = gap(root.get("gapTarget"), SolveOptions.DEFAULT_GAP, "gapTarget", errors);
         long seed = DEFAULT_SEED;
@@ -270,7 +271,7 @@ public final class StudyReader {
     }
 
     private static String solver(String name, String fallback, String path, List<String> errors) {
-        return ScenarioOptions.solver(name, fallback, StudySchedulers.DEFAULT, StudySchedulers.NAMES, path, errors);
+        return ScenarioOptions.solver(name, fallback, Schedulers.DEFAULT, List.copyOf(Schedulers.names()), path, errors);
     }
 
     private static Duration timeLimit(String text, Duration fallback, String path, List<String> errors) {

@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs a study's scenarios on a pool of threads. Each run builds its own scheduler (deterministic, see
- * {@link StudySchedulers}) and reads nothing another run writes, so a run's outcome is the same whatever the number of
- * threads and whichever run ends first; the outcomes are returned in the study's order.
+ * {@link Schedulers#reproducible}) and reads nothing another run writes, so a run's outcome is the same whatever the
+ * number of threads and whichever run ends first; the outcomes are returned in the study's order.
  *
  * <p><b>Fleets are not reproducible.</b> A fleet run plans its stations one after another ({@link FleetPlanner} with
  * one worker, so the study's threads go to its scenarios), but the planner splits its time limit into phases on the
@@ -94,6 +94,6 @@ public final class StudyRunner {
      */
     public static Plan solveStation(Problem station, String solver, Duration timeLimit, double gapTarget, long seed) {
         SolveOptions options = new SolveOptions(timeLimit, gapTarget, null);
-        return StudySchedulers.byName(solver, seed).solve(station, options);
+        return Schedulers.reproducible(solver, seed).solve(station, options);
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The schedulers the CLI and the service can be asked for by name. */
+/**
+ * The one registry of schedulers: by the names the command line, the service and the study files use, as they run
+ * for a plan ({@link #byName}) or in their reproducible form for a study ({@link #reproducible}).
+ */
 public final class Schedulers {
 
     private static final Map<String, Supplier<Scheduler>> BY_NAME = new LinkedHashMap<>();
@@ -38,5 +41,26 @@ public final class Schedulers {
             throw new IllegalArgumentException("unknown solver '" + name + "', known: " + String.join(", ", names()));
         }
         return supplier.get();
+    }
+
+    /**
+     * The scheduler for a name (or {@code default}) in its reproducible form: a study's results must not depend on the
+     * number of threads nor on the machine's load.
+     * <ul>
+     *   <li>{@code flow}: {@link FlowScheduler#deterministic(long)}, the time limit a work budget on a virtual clock,
+     *   the dual ascent on the solve's own thread;</li>
+     *   <li>{@code auto}: {@link AutoScheduler}'s choice (the exact reference MIP on the smallest stations) with the
+     *   deterministic flow scheduler for the others;</li>
+     *   <li>{@code greedy}: deterministic by construction;</li>
+     *   <li>{@code reference}: the exact MIP, reproducible only when it proves optimality within its limit (its
+     *   branch-and-bound stops on the wall clock otherwise).</li>
+     * </ul>
+     */
+    public static Scheduler reproducible(String name, long seed) {
+        return switch (name.equals("default") ? DEFAULT : name) {
+            case "auto" -> new AutoScheduler(new ReferenceMipScheduler(), FlowScheduler.deterministic(seed));
+            case "flow" -> FlowScheduler.deterministic(seed);
+            default -> byName(name);
+        };
     }
 }

@@ -107,16 +107,19 @@ public class ServiceBeans {
         ServiceConfig.Planning p = config.planning();
         // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
-                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), plan -> {
+                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()),
+                PlanningService.Inputs.defaults().onPlan(plan -> {
                     metrics.solved(plan);
                     flexibility.get().planned(plan);
                     // Anyone else who must hear of a new plan (OCPP sessions push it) observes StoredPlan.
                     committed.fire(plan);
-                }, dispatches::active,
-                // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
-                station -> forecasts.get().profile(station),
-                // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
-                openadr::signals, schedulers, p.solveGrace());
+                }).dispatches(dispatches::active)
+                        // A station is planned with its registration's profile, or an uploaded forecast's rows in its
+                        // place.
+                        .profile(station -> forecasts.get().profile(station))
+                        // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
+                        .signals(openadr::signals)
+                        .schedulers(schedulers, p.solveGrace()));
     }
 
     void closePlanning(@Disposes PlanningService planning) {

@@ -80,7 +80,7 @@ class DispatchRepositoryTest {
 
         StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (s, r) -> { });
         PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                plan -> { }, repository::active);
+                PlanningService.Inputs.defaults().dispatches(repository::active));
         StoredPlan plan = planning.planNow(id, "test");
         DispatchRequest request = plan.problem().requests().stream().filter(r -> r.id().equals("dr-one"))
                 .findFirst().orElseThrow();

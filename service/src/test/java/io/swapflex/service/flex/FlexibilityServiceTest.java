@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +51,7 @@ class FlexibilityServiceTest {
         StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (id, reason) -> { });
         AtomicReference<FlexibilityService> flex = new AtomicReference<>();
         PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                plan -> flex.get().planned(plan), (id, now) -> List.of());
+                PlanningService.Inputs.defaults().onPlan(plan -> flex.get().planned(plan)));
         FlexibilityCalculator calculator = new FlexibilityCalculator(() -> Schedulers.byName("greedy"), null,
                 new SolveOptions(Duration.ofSeconds(5), 0.001, null), 5);
         flex.set(new FlexibilityService(planning, calculator, CLOCK, "test", background));

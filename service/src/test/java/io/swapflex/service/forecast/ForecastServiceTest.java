@@ -53,7 +53,7 @@ class ForecastServiceTest {
                     (id, reason) -> changes.add(id + ": " + reason));
             ForecastService forecasts = new ForecastService(stations, new ForecastRepository(jdbc), CLOCK);
             PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                    plan -> { }, (stationId, now) -> List.of(), forecasts::profile);
+                    PlanningService.Inputs.defaults().profile(forecasts::profile));
             return new Instance(stations, forecasts, planning, changes);
         }
     }

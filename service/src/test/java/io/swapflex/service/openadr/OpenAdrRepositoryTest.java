@@ -83,7 +83,7 @@ class OpenAdrRepositoryTest {
         StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (s, r) -> { });
         assertEquals(2, stations.get(id).revision(), "the signals moved the station on");
         PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                plan -> { }, (s, now) -> List.of(), station -> station.registration(), repository::signals);
+                PlanningService.Inputs.defaults().signals(repository::signals));
         StoredPlan plan = planning.planNow(id, "test");
         assertEquals(40.0, plan.problem().tariff().exportPricePerKwh()[2]);
         assertEquals(40.0, plan.problem().tariff().exportPricePerKwh()[3]);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,8 +74,8 @@ class SolveWatchdogTest {
             }
         };
         planning = new PlanningService(stations, new PlanRepository(jdbc), Clock.systemUTC(),
-                new PlanningSettings("greedy", TIME_LIMIT, 0.001, Duration.ofSeconds(5)), plan -> { },
-                (id, now) -> List.of(), s -> s.registration(), (id, now) -> List.of(), source, GRACE);
+                new PlanningSettings("greedy", TIME_LIMIT, 0.001, Duration.ofSeconds(5)),
+                PlanningService.Inputs.defaults().schedulers(source, GRACE));
         // One planner thread for every station, as a small deployment might have: a hung solve must not take it.
         replanner = new Replanner(executor, Duration.ofMillis(1), planning::planNow,
                 e -> e instanceof SolveOverrunException, Duration.ofMillis(100), Duration.ofMillis(400));
