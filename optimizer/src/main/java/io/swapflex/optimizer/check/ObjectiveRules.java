@@ -35,20 +35,46 @@ final class ObjectiveRules {
                 degradation += perKwh * Math.abs(p) * r.dt;
             }
         }
-        long unserved = 0;
-        for (int[] row : r.unserved.values()) {
-            for (int count : row) {
-                unserved += count;
+        double penalty = 0;
+        for (var row : r.unserved.entrySet()) {
+            PackType k = r.types.get(row.getKey());
+            // the type's own price of an unserved swap, else the problem's (CONTRACT.md, objective)
+            Double price = k.unservedSwapPenalty() != null ? k.unservedSwapPenalty() : r.problem.unservedSwapPenalty();
+            long count = 0;
+            for (int c : row.getValue()) {
+                count += c;
             }
+            penalty += (price == null ? 0.0 : price) * count;
         }
-        double penalty = r.problem.unservedSwapPenalty() * unserved;
+        double endValue = 0;
+        if (r.allSocOk()) {
+            for (Bay bay : r.bays()) {
+                PackType k = r.types.get(bay.packType());
+                if (k.endValuePerKwh() != null) {
+                    double[] soc = r.schedules.get(bay.id()).soc();
+                    endValue += k.endValuePerKwh() * k.capacityKwh() * (soc[r.slots] - k.minSoc());
+                }
+            }
+        } else if (anyEndValue(r)) {
+            f.skipped("rule 8 (objective)");
+            return null;
+        }
         double reward = 0;
         for (DispatchRequest request : r.met) {
             double perKwh = request.rewardPerKwh() == null ? 0 : request.rewardPerKwh();
             reward += perKwh * request.exportKw() * r.dt * (request.toSlot() - request.fromSlot());
         }
-        double total = importCost - exportRevenue + degradation + penalty - reward;
-        return new Objective(total, importCost, exportRevenue, degradation, penalty, reward);
+        double total = importCost - exportRevenue + degradation + penalty - reward - endValue;
+        return new Objective(total, importCost, exportRevenue, degradation, penalty, reward, endValue);
+    }
+
+    private static boolean anyEndValue(Resolved r) {
+        for (PackType k : r.problem.packTypes()) {
+            if (k.endValuePerKwh() != null && k.endValuePerKwh() != 0.0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each reported term must be finite and within 1e-4 · max(1, |recomputed|) of the recomputed one. */
@@ -65,6 +91,7 @@ final class ObjectiveRules {
         term("unservedSwapPenalty", reported.unservedSwapPenalty(),
                 known ? recomputed.unservedSwapPenalty() : Double.NaN, f);
         term("dispatchReward", reported.dispatchReward(), known ? recomputed.dispatchReward() : Double.NaN, f);
+        term("endValue", reported.endValue(), known ? recomputed.endValue() : Double.NaN, f);
     }
 
     private static void term(String name, double reported, double recomputed, Findings f) {

@@ -40,7 +40,9 @@ import java.util.List;
  *       gridExportLimitKw; min(import, export) ≤ tol.</li>
  *   <li>Rule 7: export − import ≥ request.exportKw over the window of every firm request and every accepted offer.</li>
  *   <li>Rule 8: every objective term and the total are recomputed (importCost, exportRevenue, degradationCost =
- *       Σ deg·|p|·Δ, unservedSwapPenalty, dispatchReward over firm and accepted requests) and compared.</li>
+ *       Σ deg·|p|·Δ, unservedSwapPenalty with each type's own price else the problem's, dispatchReward over firm and
+ *       accepted requests, endValue = Σ endValuePerKwh·capacity·(soc[slots] − minSoc)) and compared.</li>
+ *   <li>Rule 9: per pack type, at least minReadyAtEnd bays end the horizon with soc[slots] ≥ swapReadySoc.</li>
  *   <li>Bookkeeping: acceptedDispatchRequests names only known requests, each once, and every firm request (a firm
  *       request is paid and must be met whether listed or not); bound and gap are both given or both null, finite,
  *       bound ≤ total, gap = (total − bound)/max(1, |total|) from the reported total (a gap clamped at 0 is

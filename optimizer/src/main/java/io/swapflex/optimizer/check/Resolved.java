@@ -61,6 +61,15 @@ final class Resolved {
         return true;
     }
 
+    boolean allSocOk() {
+        for (Bay bay : bays()) {
+            if (!socOk.contains(bay.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     double baseLoad(int t) {
         double[] base = problem.site().baseLoadKw();
         return base == null ? 0.0 : base[t];

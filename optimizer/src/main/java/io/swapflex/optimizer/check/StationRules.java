@@ -25,6 +25,36 @@ final class StationRules {
         activeBays(r, f);
         grid(r, f);
         dispatch(r, f);
+        endReadiness(r, f);
+    }
+
+    /** Rule 9: per type, the bays with soc[slots] ≥ swapReadySoc number at least minReadyAtEnd. */
+    private static void endReadiness(Resolved r, Findings f) {
+        for (PackType k : r.problem.packTypes()) {
+            if (k.minReadyAtEnd() == null || k.minReadyAtEnd() <= 0) {
+                continue;
+            }
+            int ready = 0;
+            boolean usable = true;
+            for (Bay bay : r.bays()) {
+                if (!k.id().equals(bay.packType())) {
+                    continue;
+                }
+                if (!r.socOk.contains(bay.id())) {
+                    usable = false;
+                    break;
+                }
+                if (r.schedules.get(bay.id()).soc()[r.slots] >= k.swapReadySoc() - ABS_TOL) {
+                    ready++;
+                }
+            }
+            if (!usable) {
+                f.skipped("rule 9 (end readiness) for pack type " + k.id());
+            } else if (ready < k.minReadyAtEnd()) {
+                f.hard("end of horizon: " + ready + " bays of pack type " + k.id() + " swap-ready, minReadyAtEnd is "
+                        + k.minReadyAtEnd() + " (short " + (k.minReadyAtEnd() - ready) + ")");
+            }
+        }
     }
 
     /** Rule 4: per type and slot, Σ_bays swapOut + unservedSwaps = swapDemand. */

@@ -37,6 +37,17 @@ public record Problem(Integer formatVersion, String stationId, Horizon horizon, 
         throw new IllegalArgumentException("unknown pack type " + id);
     }
 
+    /** The price of one unserved swap of a pack type: the type's own, else the problem's. */
+    public double swapPenalty(String packType) {
+        return packType(packType).swapPenalty(unservedSwapPenalty);
+    }
+
+    /** This problem with other pack types (the same ids and order), for scenarios that change the economics. */
+    public Problem withPackTypes(List<PackType> types) {
+        return new Problem(formatVersion, stationId, horizon, site, types, bays, swapDemand, tariff, dispatchRequests,
+                unservedSwapPenalty);
+    }
+
     /** Swaps wanted for a pack type in a slot; a type without a demand row has none. */
     public int demand(String packType, int slot) {
         int[] row = swapDemand == null ? null : swapDemand.get(packType);

@@ -84,7 +84,12 @@ public final class ProblemValidator {
         checkTariff(p.tariff(), slots);
         checkRequests(p.dispatchRequests(), slots);
         if (p.unservedSwapPenalty() == null) {
-            error("unservedSwapPenalty", "is required (money per unserved swap, ≥ 0)");
+            boolean everyTypeHasOne = p.packTypes() != null && !p.packTypes().isEmpty()
+                    && p.packTypes().stream().allMatch(t -> t != null && t.unservedSwapPenalty() != null);
+            if (!everyTypeHasOne) {
+                error("unservedSwapPenalty", "is required (money per unserved swap, ≥ 0) unless every pack type"
+                        + " has its own packTypes[].unservedSwapPenalty");
+            }
         } else {
             nonNegative("unservedSwapPenalty", p.unservedSwapPenalty());
         }
@@ -195,6 +200,15 @@ public final class ProblemValidator {
             }
             if (t.degradationCostPerKwh() != null) {
                 nonNegative(at + ".degradationCostPerKwh", t.degradationCostPerKwh());
+            }
+            if (t.unservedSwapPenalty() != null) {
+                nonNegative(at + ".unservedSwapPenalty", t.unservedSwapPenalty());
+            }
+            if (t.endValuePerKwh() != null) {
+                nonNegative(at + ".endValuePerKwh", t.endValuePerKwh());
+            }
+            if (t.minReadyAtEnd() != null && t.minReadyAtEnd() < 0) {
+                error(at + ".minReadyAtEnd", "must be an integer ≥ 0 (bays ending swap-ready), is " + t.minReadyAtEnd());
             }
         }
         return ids;

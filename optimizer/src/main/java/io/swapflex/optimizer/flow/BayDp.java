@@ -7,8 +7,9 @@ import java.util.List;
  * whose arc costs are the exact change of the penalised objective J of {@link PrimalState} (a best response).
  * <pre>
  *   move p in slot t :  G_t(N_t + p) − G_t(N_t) + deg·|p|·Δ + M_A·[active_t ≥ A]
- *   swap in slot t   :  −P   if S_kt &lt; D_kt, forbidden otherwise
+ *   swap in slot t   :  −P_k if S_kt &lt; D_kt, forbidden otherwise
  *   wait             :  0
+ *   end at SOC s     :  −V_k·(s − minSoc) − M_R·[s ≥ swapReady and ready_k &lt; R_k]   (end value, end readiness)
  * </pre>
  * where N, active and S exclude the bay. Because the old schedule is one of the paths, a best response never makes
  * J worse, so repeated sweeps over the bays descend monotonically.
@@ -73,7 +74,13 @@ final class BayDp {
         double[] mus = guide > 0 ? dual.bestMu : null;
         double[][] nus = guide > 0 ? dual.bestNu : null;
         state.remove(b);
-        java.util.Arrays.fill(value[slots], 0.0);
+        // the horizon's end: the pack's end value, and the readiness rule's price while the type is short of it
+        double readyBonus = state.ready[k] < m.minReadyAtEnd[k] ? state.readyPrice : 0.0;
+        for (int i = 0; i < n; i++) {
+            value[slots][i] = -m.endValue(k, net.levels[i]) - (net.canSwap[i] ? readyBonus : 0.0);
+        }
+        value[slots][own] = -m.endValue(k, s0)
+                - (s0 >= m.types.get(k).swapReadySoc() - 1e-9 ? readyBonus : 0.0);
         for (int t = slots - 1; t >= 0; t--) {
             double base = state.net[t];
             double baseCost = state.meterCost(t, base);
@@ -87,9 +94,9 @@ final class BayDp {
                 classCost[c] = moveCost(t, net.classKw[c], base, baseCost, baseGrid, guide, lam, deg) + activeCost;
             }
             double swapCost = state.swaps[k][t] < m.demand[k][t]
-                    ? -m.swapPenalty + (guide > 0 ? guide * nus[k][t] : 0.0) : Double.POSITIVE_INFINITY;
+                    ? -m.swapPenalty[k] + (guide > 0 ? guide * nus[k][t] : 0.0) : Double.POSITIVE_INFINITY;
             if (t == wantedSlot) {
-                swapCost -= m.swapPenalty;
+                swapCost -= m.swapPenalty[k];
             }
             double[] next = value[t + 1];
             double[] cur = value[t];

@@ -7,7 +7,9 @@ import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.plan.PlanAssembler;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,14 +146,27 @@ public final class FlowScheduler implements Scheduler {
                 coarse = null; // the last solve's multipliers are already good: go straight to the fine network
             }
         }
-        boolean infeasible = InfeasibilityProof.firmBeyondBank(model) != null;
+        List<String> proofs = new ArrayList<>();
+        for (String proof : new String[]{InfeasibilityProof.firmBeyondBank(model),
+                InfeasibilityProof.readyBeyondBank(model)}) {
+            if (proof != null) {
+                proofs.add("proven: " + proof);
+            }
+        }
+        boolean infeasible = !proofs.isEmpty();
         PrimalSearch search = new PrimalSearch(model, primalSteps, seed, clock);
         SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline, sweep, clock);
         loop.run(options.warmStart());
         double bound = loop.bound();
         infeasible |= Double.isInfinite(bound) && bound > 0;
         multipliers.put(problem.stationId(), pack(loop.finalDual()));
-        return assemble(problem, model, loop, bound, infeasible, wallStart, options);
+        Plan plan = assemble(problem, model, loop, bound, infeasible, wallStart, options);
+        if (plan.status() == PlanStatus.INFEASIBLE && !proofs.isEmpty()) {
+            List<String> violations = new ArrayList<>(plan.violations());
+            violations.addAll(proofs);
+            plan = plan.withViolations(violations);
+        }
+        return plan;
     }
 
     private Plan assemble(Problem problem, StationModel model, SearchLoop loop, double dualBound,

@@ -40,4 +40,48 @@ final class InfeasibilityProof {
         }
         return null;
     }
+
+    /**
+     * The first pack type whose end readiness rule cannot be met, in words, or null when none is proven. A bay can end
+     * swap-ready only if it starts ready or can charge there in the slots of the horizon at full power (never handing
+     * its pack out); and all the types together need at least Σ_k (the R_k quickest bays' charging slots) bay-slots of
+     * charging, of which the chargers allow A per slot.
+     */
+    static String readyBeyondBank(StationModel model) {
+        long slotsNeeded = 0;
+        for (int k = 0; k < model.typeCount(); k++) {
+            int wanted = model.minReadyAtEnd[k];
+            if (wanted <= 0) {
+                continue;
+            }
+            double readySoc = model.types.get(k).swapReadySoc();
+            double step = model.chargeStep(k);
+            int[] bays = model.baysOfType[k];
+            long[] need = new long[bays.length];
+            int possible = 0;
+            for (int i = 0; i < bays.length; i++) {
+                double missing = readySoc - model.initialSoc[bays[i]];
+                need[i] = missing <= 1e-9 ? 0 : step <= 0 ? Long.MAX_VALUE : (long) Math.ceil(missing / step - 1e-9);
+                if (need[i] <= model.slots && (need[i] == 0 || model.activeLimit > 0)) {
+                    possible++;
+                }
+            }
+            if (possible < wanted) {
+                return String.format(Locale.ROOT, "end of horizon: at most %d of the %d %s bays can be swap-ready,"
+                        + " minReadyAtEnd is %d (short %d)", possible, bays.length, model.types.get(k).id(), wanted,
+                        wanted - possible);
+            }
+            Arrays.sort(need);
+            for (int i = 0; i < wanted; i++) {
+                slotsNeeded += need[i];
+            }
+        }
+        long capacity = (long) model.activeLimit * model.slots;
+        if (slotsNeeded > capacity) {
+            return String.format(Locale.ROOT, "end of horizon: the end readiness rules need at least %d bay-slots of"
+                    + " charging, the chargers allow %d (maxActiveBays %d × %d slots)", slotsNeeded, capacity,
+                    model.activeLimit, model.slots);
+        }
+        return null;
+    }
 }

@@ -8,13 +8,15 @@ package io.swapflex.optimizer.flow;
  * <pre>
  *   (balance)  net_t = base_t + Σ_b p_bt            multiplier λ_t  (free, per kWh: the row is scaled by Δ)
  *   (chargers) Σ_b [p_bt ≠ 0] ≤ A                   multiplier μ_t ≥ 0
- *   (swaps)    Σ_{b of type k} swap_bkt ≤ D_kt       multiplier ν_kt ≥ 0   (unserved = D − swaps, penalty P each)
+ *   (swaps)    Σ_{b of type k} swap_bkt ≤ D_kt       multiplier ν_kt ≥ 0   (unserved = D − swaps, penalty P_k each)
+ *   (ready)    Σ_{b of type k} [soc_b,end ≥ ready_k] ≥ R_k   multiplier ρ_k ≥ 0   (minReadyAtEnd)
  *
- *   L(λ, μ, ν) = P·Σ D − firmReward + Σ_t (λ_t·Δ·base_t − μ_t·A) − Σ_kt ν_kt·D_kt
+ *   L(λ, μ, ν, ρ) = Σ_k P_k·Σ_t D_kt − firmReward + Σ_t (λ_t·Δ·base_t − μ_t·A) − Σ_kt ν_kt·D_kt + Σ_k ρ_k·R_k
  *              + GridPart(λ)                                   (meter powers, limits, firm rows, offers: exact)
- *              + Σ_k Σ_levels mass0_k(i) · V^k_0(i)           (shortest paths in the relaxed networks)
+ *              + Σ_k Σ_levels mass0_k(i) · V^k_0(i)           (shortest paths in the relaxed networks, ending in
+ *                                                              the end value and −ρ_k on swap-ready levels)
  * </pre>
- * Weak duality gives L ≤ the relaxed network's optimum ≤ the contract optimum for <em>every</em> λ, μ ≥ 0, ν ≥ 0
+ * Weak duality gives L ≤ the relaxed network's optimum ≤ the contract optimum for <em>every</em> λ, μ, ν, ρ ≥ 0
  * (see {@link RelaxedNetwork} for the second inequality), so the best value seen is a proven bound; nothing depends
  * on convergence. The best L is also at most the relaxed network's LP value (the subproblems are integral), so small
  * stations whose LP gap is 0.5–2 % cannot be certified tighter than that by this bound alone.
@@ -44,6 +46,7 @@ final class LagrangianDual {
     final double[] lambda;
     final double[] mu;
     final double[][] nu;
+    final double[] rho;
 
     private final double[] gLambda;
     private final double[] gMu;
@@ -51,6 +54,8 @@ final class LagrangianDual {
     private final double[] dLambda;
     private final double[] dMu;
     private final double[][] dNu;
+    private final double[] gRho;
+    private final double[] dRho;
     private final double[] net;
     private final boolean[] accepted;
 
@@ -58,6 +63,7 @@ final class LagrangianDual {
     volatile double[] bestLambda;
     volatile double[] bestMu;
     volatile double[][] bestNu;
+    volatile double[] bestRho;
     volatile boolean[] bestAccepted;
     private double theta = 0.1;
     private int sinceImproved;
@@ -88,10 +94,12 @@ final class LagrangianDual {
         this.nu = new double[kk][slots];
         // Start with swaps priced at their penalty (worth nothing): starting at ν = 0 lets every pack swap at every
         // chance, a bound far below zero that takes thousands of steps to climb out of on large stations.
-        double nu0 = model.swapPenalty;
-        for (double[] row : nu) {
-            java.util.Arrays.fill(row, nu0);
+        for (int k = 0; k < kk; k++) {
+            java.util.Arrays.fill(nu[k], model.swapPenalty[k]);
         }
+        this.rho = new double[kk];
+        this.gRho = new double[kk];
+        this.dRho = new double[kk];
         this.gLambda = new double[slots];
         this.gMu = new double[slots];
         this.gNu = new double[kk][slots];
@@ -119,7 +127,7 @@ final class LagrangianDual {
     /** L at the current multipliers; fills the subgradient. */
     double evaluate() {
         int slots = model.slots;
-        double value = model.swapPenalty * model.totalDemand() - model.firmReward;
+        double value = model.allUnservedPenalty() - model.firmReward;
         double[] power = new double[slots];
         double[] active = new double[slots];
         for (int t = 0; t < slots; t++) {
@@ -129,18 +137,19 @@ final class LagrangianDual {
         for (int k = 0; k < networks.length; k++) {
             double[] swapCost = new double[slots];
             for (int t = 0; t < slots; t++) {
-                swapCost[t] = nu[k][t] - model.swapPenalty;
+                swapCost[t] = nu[k][t] - model.swapPenalty[k];
                 value -= nu[k][t] * model.demand[k][t];
             }
+            value += rho[k] * model.minReadyAtEnd[k];
             RelaxedNetwork n = networks[k];
-            n.backward(model, lambda, mu, swapCost);
+            n.backward(model, lambda, mu, swapCost, rho[k]);
             for (int i = 0; i < n.levels; i++) {
                 if (mass0[k][i] != 0) {
                     value += mass0[k][i] * n.value[0][i];
                 }
             }
             double[] swaps = new double[slots];
-            n.forward(model, mass0[k], power, active, swaps);
+            gRho[k] = model.minReadyAtEnd[k] - n.forward(model, mass0[k], power, active, swaps);
             for (int t = 0; t < slots; t++) {
                 gNu[k][t] = swaps[t] - model.demand[k][t];
             }
@@ -175,6 +184,7 @@ final class LagrangianDual {
         boolean first = bestValue == Double.NEGATIVE_INFINITY;
         if (first) {
             copy(gLambda, gMu, gNu, dLambda, dMu, dNu);
+            System.arraycopy(gRho, 0, dRho, 0, gRho.length);
         } else {
             double alpha = averagingWeight(s2);
             for (int t = 0; t < model.slots; t++) {
@@ -185,6 +195,7 @@ final class LagrangianDual {
                 for (int t = 0; t < model.slots; t++) {
                     dNu[k][t] = alpha * gNu[k][t] + (1 - alpha) * dNu[k][t];
                 }
+                dRho[k] = alpha * gRho[k] + (1 - alpha) * dRho[k];
             }
         }
         if (first || value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
@@ -196,6 +207,7 @@ final class LagrangianDual {
                 for (int t = 0; t < model.slots; t++) {
                     agree += gNu[k][t] * dNu[k][t];
                 }
+                agree += gRho[k] * dRho[k];
             }
             if (!first && agree >= 0) {
                 theta = Math.min(2.0, theta * 1.1);
@@ -217,6 +229,8 @@ final class LagrangianDual {
                 double dn = bestNu[k][t] <= 0 && dNu[k][t] < 0 ? 0 : dNu[k][t];
                 norm += dn * dn;
             }
+            double dr = bestRho[k] <= 0 && dRho[k] < 0 ? 0 : dRho[k];
+            norm += dr * dr;
         }
         if (norm <= 1e-18) {
             return value;
@@ -231,6 +245,7 @@ final class LagrangianDual {
             for (int t = 0; t < model.slots; t++) {
                 nu[k][t] = Math.max(0, bestNu[k][t] + stepSize * dNu[k][t]);
             }
+            rho[k] = model.minReadyAtEnd[k] > 0 ? Math.max(0, bestRho[k] + stepSize * dRho[k]) : 0.0;
         }
         return value;
     }
@@ -251,6 +266,9 @@ final class LagrangianDual {
                 gd += gNu[k][t] * dNu[k][t];
                 dd += dNu[k][t] * dNu[k][t];
             }
+            gg += gRho[k] * gRho[k];
+            gd += gRho[k] * dRho[k];
+            dd += dRho[k] * dRho[k];
         }
         double denom = gg - 2 * gd + dd;
         double alpha = denom > 1e-18 ? (dd - gd) / denom : MAX_ALPHA;
@@ -281,6 +299,7 @@ final class LagrangianDual {
             n[k] = nu[k].clone();
         }
         bestNu = n;
+        bestRho = rho.clone();
         bestLambda = lambda.clone();
         bestMu = mu.clone();
         bestAccepted = accepted.clone();

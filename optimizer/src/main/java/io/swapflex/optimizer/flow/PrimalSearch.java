@@ -314,6 +314,7 @@ final class PrimalSearch {
             if (old == null || old.soc().length != model.slots + 1) {
                 continue;
             }
+            state.remove(b); // idle so far
             follow(state, b, old);
             state.add(b);
         }

@@ -5,7 +5,8 @@ package io.swapflex.optimizer.flow;
  * swaps per type. Hard rules the plan breaks are priced with large penalties so that local search can start from an
  * infeasible plan and so that an infeasible problem still gets the least-violating compromise:
  * <pre>
- *   J = Σ_t G_t(net_t) + Σ_bt deg·|p_bt|·Δ + P·Σ_kt (D_kt − S_kt) + M_A·Σ_t max(0, active_t − A) − rewards
+ *   J = Σ_t G_t(net_t) + Σ_bt deg·|p_bt|·Δ + Σ_kt P_k·(D_kt − S_kt) + M_A·Σ_t max(0, active_t − A) − rewards
+ *       − Σ_b V_k·(soc_b,end − minSoc_k) + M_R·Σ_k max(0, R_k − ready_k)        V_k end value per SOC, R_k minReadyAtEnd
  *   G_t(x) = g_t(x) + M·Δ·( max(0, x − I) + max(0, −E − x) + max(0, x + F_t) )      F_t: firm and accepted offers
  * </pre>
  * With no penalty active, J is exactly the contract's total.
@@ -28,6 +29,10 @@ final class PrimalState {
     final double[] net;
     final int[] active;
     final int[][] swaps;
+    /** Bays of each type whose last node is swap-ready (for the end readiness rule). */
+    final int[] ready;
+    /** Price of one bay short of a type's minReadyAtEnd: far above any real cost. */
+    final double readyPrice;
     final boolean[] accepted;
     final double[] required;
 
@@ -38,6 +43,7 @@ final class PrimalState {
         this.fullViolationPrice = 1e3 * scale;
         this.violationPrice = fullViolationPrice;
         this.activePrice = 1e3 * scale;
+        this.readyPrice = 1e3 * scale;
         int bays = model.bayCount();
         int slots = model.slots;
         this.node = new int[bays][slots + 1];
@@ -46,11 +52,13 @@ final class PrimalState {
         this.net = model.baseKw.clone();
         this.active = new int[slots];
         this.swaps = new int[model.typeCount()][slots];
+        this.ready = new int[model.typeCount()];
         this.accepted = acceptedOffers.clone();
         this.required = new double[slots];
         for (int b = 0; b < bays; b++) {
             int start = networks[model.typeOfBay[b]].levelOf(model.initialSoc[b]);
             java.util.Arrays.fill(node[b], start);
+            ready[model.typeOfBay[b]] += readyAtEnd(b) ? 1 : 0;
         }
         setAccepted(acceptedOffers);
     }
@@ -68,6 +76,7 @@ final class PrimalState {
         for (int k = 0; k < swaps.length; k++) {
             c.swaps[k] = swaps[k].clone();
         }
+        System.arraycopy(ready, 0, c.ready, 0, ready.length);
         return c;
     }
 
@@ -100,23 +109,41 @@ final class PrimalState {
         return new Object[]{node[b].clone(), power[b].clone(), swap[b].clone()};
     }
 
-    /** Puts back a schedule from {@link #save}; the bay must be out of the aggregates. */
+    /** Puts back a schedule from {@link #save}; the bay must be out of the aggregates (add it back after). */
     void restore(int b, Object[] saved) {
         node[b] = ((int[]) saved[0]).clone();
         power[b] = ((double[]) saved[1]).clone();
         swap[b] = ((boolean[]) saved[2]).clone();
     }
 
-    /** Makes bay b idle at its initial SOC; the bay must be out of the aggregates. */
+    /**
+     * Makes bay b idle at its initial SOC; the bay must be out of the aggregates, and is in them again afterwards (an
+     * idle bay adds nothing to the meter, the active count or the swaps, only to the end readiness count).
+     */
     void clear(int b) {
         java.util.Arrays.fill(node[b], networks[model.typeOfBay[b]].levelOf(model.initialSoc[b]));
         java.util.Arrays.fill(power[b], 0.0);
         java.util.Arrays.fill(swap[b], false);
+        ready[model.typeOfBay[b]] += readyAtEnd(b) ? 1 : 0;
+    }
+
+    /** Bay b's SOC at the end of the horizon. */
+    double endSoc(int b) {
+        int last = node[b][model.slots];
+        return last < 0 ? model.initialSoc[b] : networks[model.typeOfBay[b]].levels[last];
+    }
+
+    /** Whether bay b ends the horizon swap-ready. */
+    boolean readyAtEnd(int b) {
+        int last = node[b][model.slots];
+        PrimalNetwork n = networks[model.typeOfBay[b]];
+        return last < 0 ? model.initialSoc[b] >= model.types.get(n.k).swapReadySoc() - 1e-9 : n.canSwap[last];
     }
 
     /** Takes bay b's schedule out of the aggregates (before re-planning it). */
     void remove(int b) {
         int k = model.typeOfBay[b];
+        ready[k] -= readyAtEnd(b) ? 1 : 0;
         for (int t = 0; t < model.slots; t++) {
             if (power[b][t] != 0) {
                 net[t] -= power[b][t];
@@ -131,6 +158,7 @@ final class PrimalState {
     /** Puts bay b's schedule into the aggregates. */
     void add(int b) {
         int k = model.typeOfBay[b];
+        ready[k] += readyAtEnd(b) ? 1 : 0;
         for (int t = 0; t < model.slots; t++) {
             if (power[b][t] != 0) {
                 net[t] += power[b][t];
@@ -156,7 +184,7 @@ final class PrimalState {
         }
         for (int k = 0; k < swaps.length; k++) {
             for (int t = 0; t < model.slots; t++) {
-                j += model.swapPenalty * Math.max(0, model.demand[k][t] - swaps[k][t])
+                j += model.swapPenalty[k] * Math.max(0, model.demand[k][t] - swaps[k][t])
                         + violationPrice * Math.max(0, swaps[k][t] - model.demand[k][t]);
             }
         }
@@ -164,6 +192,12 @@ final class PrimalState {
             if (accepted[o.index()]) {
                 j -= o.reward();
             }
+        }
+        for (int b = 0; b < power.length; b++) {
+            j -= model.endValue(model.typeOfBay[b], endSoc(b));
+        }
+        for (int k = 0; k < ready.length; k++) {
+            j += readyPrice * Math.max(0, model.minReadyAtEnd[k] - ready[k]);
         }
         return j;
     }
@@ -181,6 +215,9 @@ final class PrimalState {
                 if (swaps[k][t] > model.demand[k][t]) {
                     return false;
                 }
+            }
+            if (ready[k] < model.minReadyAtEnd[k]) {
+                return false;
             }
         }
         return true;

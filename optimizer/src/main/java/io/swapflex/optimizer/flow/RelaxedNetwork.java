@@ -108,16 +108,25 @@ final class RelaxedNetwork {
     }
 
     /**
-     * Backward shortest paths with arc costs λ_t·Δ·p + deg·|p|·Δ + μ_t·[p ≠ 0] for moves and ν_kt − P for swaps.
+     * Backward shortest paths with arc costs λ_t·Δ·p + deg·|p|·Δ + μ_t·[p ≠ 0] for moves and ν_kt − P for swaps, and the
+     * end value −V·(L_i − minSoc) − ρ·[i ≥ ready] at the horizon's end.
      *
      * @param lambda  energy price per kWh on the meter (the balance row's multiplier)
      * @param mu      price per active bay
      * @param swapCost ν_kt − P per swap of this type
+     * @param readyPrice ρ_k ≥ 0, the end readiness row's multiplier (a reward per unit of mass ending swap-ready)
      */
-    void backward(StationModel model, double[] lambda, double[] mu, double[] swapCost) {
+    void backward(StationModel model, double[] lambda, double[] mu, double[] swapCost, double readyPrice) {
         int slots = model.slots;
         double dt = model.dt;
-        java.util.Arrays.fill(value[slots], 0.0);
+        // the horizon's end: the end value is linear in SOC and split() keeps the mean SOC, so the mass earns exactly
+        // the bay's end value; every bay that ends swap-ready has all its mass on levels ≥ ready, so pricing those
+        // levels at −ρ relaxes the end readiness row Σ ready ≥ R (ρ ≥ 0) validly
+        double perSoc = model.endValuePerSoc[k];
+        double minSoc = model.types.get(k).minSoc();
+        for (int i = 0; i < levels; i++) {
+            value[slots][i] = -perSoc * (i * delta - minSoc) - (i >= ready ? readyPrice : 0.0);
+        }
         for (int t = slots - 1; t >= 0; t--) {
             double[] next = value[t + 1];
             double[] cur = value[t];
@@ -159,8 +168,10 @@ final class RelaxedNetwork {
     /**
      * Pushes {@code mass0} (pack mass per level at t = 0) along the argmin arcs and adds the meter power, the active
      * mass and the swaps per slot into the given accumulators.
+     *
+     * @return the mass that ends the horizon on swap-ready levels
      */
-    void forward(StationModel model, double[] mass0, double[] powerKw, double[] active, double[] swaps) {
+    double forward(StationModel model, double[] mass0, double[] powerKw, double[] active, double[] swaps) {
         double[] mass = mass0.clone();
         double[] next = new double[levels];
         for (int t = 0; t < model.slots; t++) {
@@ -194,5 +205,10 @@ final class RelaxedNetwork {
             mass = next;
             next = tmp;
         }
+        double readyMass = 0;
+        for (int i = ready; i < levels; i++) {
+            readyMass += mass[i];
+        }
+        return readyMass;
     }
 }

@@ -34,7 +34,12 @@ public final class StationModel {
     final double[] importLimit;
     final double[] exportLimit;
     final int activeLimit;
-    final double swapPenalty;
+    /** Price of one unserved swap, per pack type (the type's own, else the problem's). */
+    final double[] swapPenalty;
+    /** Value at the horizon's end of a pack of the type per unit of SOC above minSoc: endValuePerKwh · capacityKwh. */
+    final double[] endValuePerSoc;
+    /** Bays of each type that must end the horizon swap-ready. */
+    final int[] minReadyAtEnd;
     /** Net export the firm requests require in each slot, or −∞ where none applies. */
     final double[] firmExportKw;
     /** Reward of the firm requests, earned by every plan (a constant of the objective). */
@@ -65,7 +70,6 @@ public final class StationModel {
             exportLimit[t] = problem.site().exportLimitKw(t);
         }
         this.activeLimit = problem.site().activeBayLimit(problem.bays().size());
-        this.swapPenalty = problem.unservedSwapPenalty() == null ? 0.0 : problem.unservedSwapPenalty();
         this.firmExportKw = new double[slots];
         java.util.Arrays.fill(firmExportKw, Double.NEGATIVE_INFINITY);
         double reward = 0;
@@ -101,6 +105,15 @@ public final class StationModel {
         for (int b = 0; b < bays.size(); b++) {
             baysOfType[typeOfBay[b]][count[typeOfBay[b]]++] = b;
         }
+        this.swapPenalty = new double[types.size()];
+        this.endValuePerSoc = new double[types.size()];
+        this.minReadyAtEnd = new int[types.size()];
+        for (int k = 0; k < types.size(); k++) {
+            PackType type = types.get(k);
+            swapPenalty[k] = type.swapPenalty(problem.unservedSwapPenalty());
+            endValuePerSoc[k] = type.endValue() * type.capacityKwh();
+            minReadyAtEnd[k] = type.readyAtEnd();
+        }
         this.demand = new int[types.size()][slots];
         for (int k = 0; k < types.size(); k++) {
             for (int t = 0; t < slots; t++) {
@@ -131,13 +144,29 @@ public final class StationModel {
         return net >= 0 ? dt * importPrice[t] * net : dt * exportPrice[t] * net;
     }
 
-    /** Total swap demand Σ_k Σ_t D_kt. */
-    long totalDemand() {
-        long sum = 0;
-        for (int[] row : demand) {
-            for (int d : row) {
-                sum += d;
+    /** The penalty of leaving every swap unserved: Σ_k P_k · Σ_t D_kt. */
+    double allUnservedPenalty() {
+        double sum = 0;
+        for (int k = 0; k < demand.length; k++) {
+            long count = 0;
+            for (int d : demand[k]) {
+                count += d;
             }
+            sum += swapPenalty[k] * count;
+        }
+        return sum;
+    }
+
+    /** End value of a pack of type k left at {@code soc}: endValuePerKwh · cap · (soc − minSoc). */
+    double endValue(int k, double soc) {
+        return endValuePerSoc[k] == 0.0 ? 0.0 : endValuePerSoc[k] * (soc - types.get(k).minSoc());
+    }
+
+    /** The end value of the idle plan: every bay left at its initial SOC. */
+    double idleEndValue() {
+        double sum = 0;
+        for (int b = 0; b < typeOfBay.length; b++) {
+            sum += endValue(typeOfBay[b], initialSoc[b]);
         }
         return sum;
     }
@@ -147,7 +176,7 @@ public final class StationModel {
      * before the first plan exists.
      */
     double idleTotal() {
-        double total = swapPenalty * totalDemand() - firmReward;
+        double total = allUnservedPenalty() - firmReward - idleEndValue();
         for (int t = 0; t < slots; t++) {
             total += gridCost(t, baseKw[t]);
         }
@@ -173,13 +202,15 @@ public final class StationModel {
             price = Math.max(price, Math.max(Math.abs(importPrice[t]), Math.abs(exportPrice[t])));
         }
         double deg = 0;
-        for (PackType p : types) {
-            deg = Math.max(deg, p.degradationCost());
+        double penalty = 0;
+        for (int k = 0; k < types.size(); k++) {
+            deg = Math.max(deg, types.get(k).degradationCost());
+            penalty = Math.max(penalty, swapPenalty[k] + endValuePerSoc[k]);
         }
         double offer = 0;
         for (Offer o : offers) {
             offer = Math.max(offer, o.reward());
         }
-        return 1.0 + price + deg + swapPenalty + offer + firmReward;
+        return 1.0 + price + deg + penalty + offer + firmReward;
     }
 }

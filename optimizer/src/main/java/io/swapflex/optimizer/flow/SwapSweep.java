@@ -161,6 +161,9 @@ final class SwapSweep {
     PrimalState build(boolean[] accepted, long deadlineNanos) {
         PrimalState state = new PrimalState(model, networks, accepted);
         int bays = model.bayCount();
+        for (int b = 0; b < bays; b++) {
+            state.remove(b); // the idle bays leave the aggregates; each is added back with its sweep schedule below
+        }
         nextDuty = new int[model.slots + 1];
         nextDuty[model.slots] = INF;
         dutyEnergy = new double[model.slots + 1];
@@ -362,7 +365,7 @@ final class SwapSweep {
         int rest = Math.max(0, Math.min(need - 1, end - t - 1));
         // charging now, at this slot's price, and the rest in the cheapest slots left before the deadline
         double cost = (model.importPrice[t] + deg + rest * deg) * kwh + cheapestSum(t, end, rest) * kwh;
-        return cost < model.swapPenalty;
+        return cost < model.swapPenalty[k];
     }
 
     /** Sum of the n cheapest import prices in slots t+1 .. end−1 (n at most their number), memoised. */

@@ -46,6 +46,8 @@ public final class PlanAssembler {
         List<BaySchedule> schedules = new ArrayList<>(bays.size());
         double[] netKw = new double[slots];
         double degradation = 0;
+        double endValue = 0;
+        Map<String, Integer> readyAtEnd = new LinkedHashMap<>();
         for (int b = 0; b < bays.size(); b++) {
             Bay bay = bays.get(b);
             PackType type = problem.packType(bay.packType());
@@ -58,6 +60,10 @@ public final class PlanAssembler {
                 soc[t + 1] = out[t] ? type.returnSoc() : socAfter(type, soc[t], p[t], dt);
                 netKw[t] += p[t];
                 degradation += type.degradationCost() * Math.abs(p[t]) * dt;
+            }
+            endValue += type.endValueAt(soc[slots]);
+            if (soc[slots] >= type.swapReadySoc() - 1e-9) {
+                readyAtEnd.merge(type.id(), 1, Integer::sum);
             }
             schedules.add(new BaySchedule(bay.id(), p, soc, out));
         }
@@ -73,7 +79,7 @@ public final class PlanAssembler {
             exportRevenue += problem.tariff().exportPricePerKwh()[t] * exportKw[t] * dt;
         }
         Map<String, int[]> unserved = new LinkedHashMap<>();
-        long unservedCount = 0;
+        double penalty = 0;
         List<String> violations = new ArrayList<>();
         for (PackType type : problem.packTypes()) {
             int[] row = new int[slots];
@@ -89,9 +95,13 @@ public final class PlanAssembler {
                     violations.add(String.format(Locale.ROOT, "slot %d: %d %s packs handed out, %d riders came", t,
                             served, type.id(), problem.demand(type.id(), t)));
                 }
-                unservedCount += row[t];
+                penalty += type.swapPenalty(problem.unservedSwapPenalty()) * row[t];
             }
             unserved.put(type.id(), row);
+            String shortfall = readinessShortfall(type, readyAtEnd.getOrDefault(type.id(), 0));
+            if (shortfall != null) {
+                violations.add(shortfall);
+            }
         }
         List<String> acceptedIds = new ArrayList<>();
         double reward = 0;
@@ -113,11 +123,19 @@ public final class PlanAssembler {
                         activeLimit));
             }
         }
-        Objective objective = Objective.of(importCost, exportRevenue, degradation,
-                problem.unservedSwapPenalty() * unservedCount, reward);
+        Objective objective = Objective.of(importCost, exportRevenue, degradation, penalty, reward, endValue);
         Double gap = Plan.gapOf(objective.total(), bound);
         return new Plan(Problem.FORMAT_VERSION, problem.stationId(), status, objective, bound, gap, solveMillis,
                 new GridFlow(importKw, exportKw), schedules, unserved, acceptedIds, violations, solver);
+    }
+
+    /** The end readiness rule broken, in words, or null when {@code ready} bays of the type meet it. */
+    public static String readinessShortfall(PackType type, int ready) {
+        if (ready >= type.readyAtEnd()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "end of horizon: %d %s bays swap-ready, minReadyAtEnd is %d (short %d)",
+                ready, type.id(), type.readyAtEnd(), type.readyAtEnd() - ready);
     }
 
     /** SOC after a slot at constant power p (kW, + charges) from {@code soc}. */

@@ -102,6 +102,17 @@ final class BranchAndBound {
         }
         Optimisation.Result result = lp.minimise();
         nodes++;
+        if (result.getState().isOptimal() && !mip.readyFlags.isEmpty()) {
+            // the end readiness flags follow the last SOC the modes gave (a fractional flag would count a bay half
+            // ready); fixed, the LP is solved again
+            double[] y = result.toRawCopy1D();
+            for (int i = 0; i < mip.readyFlags.size(); i++) {
+                double last = y[model.indexOf(mip.e[mip.readyBays.get(i)][mip.problem.slots()])];
+                fix(lp, mip.readyFlags.get(i), last >= mip.readySocs.get(i) - 1e-7 ? 1 : 0);
+            }
+            result = lp.minimise();
+            nodes++;
+        }
         if (result.getState().isOptimal()) {
             double value = result.getValue() + mip.constant;
             if (value < incumbentValue) {

@@ -19,7 +19,8 @@ import java.util.List;
  * Sets      B bays (type k(b)), T slots, K pack types, F firm requests, O offers (non-firm), W(r) = [from_r, to_r)
  * Data      Δ slot hours; cap, P⁺, P⁻, ηc, ηd, minSoc, maxSoc, ready, ret, deg of each bay's type; e⁰_b initial SOC;
  *           D[k,t] swap demand; πi[t], πe[t] prices; L⁺, L⁻ import/export limits; A active-bay limit; base[t] load;
- *           X_r, R_r request kW and reward; P unserved-swap penalty; Mi = max base + Σ_b P⁺_b (largest import)
+ *           X_r, R_r request kW and reward; P_k unserved-swap penalty of type k; V_k end value per kWh; N_k
+ *           minReadyAtEnd; Mi = max base + Σ_b P⁺_b (largest import)
  *
  * Variables (b ∈ B, t ∈ T)
  *   pc[b,t] ∈ [0, P⁺]   charging power, kW          pd[b,t] ∈ [0, P⁻]  discharging power, kW
@@ -29,9 +30,11 @@ import java.util.List;
  *   ec, ed, ew, es [b,t] ∈ [0,1]  the SOC e[b,t] held in charge, discharge, wait or swap mode (e[b,t] in the
  *                                 slot's mode, 0 in the others); es is what the rider takes away
  *   u[k,t] ≥ 0 unserved swaps;  a[r] ∈ {0,1} offer accepted;  σ[r,t] ≥ 0 firm shortfall;  ω[t] ≥ 0 import overflow
+ *   y[b] ∈ {0,1} bay b ends swap-ready (types with N_k &gt; 0);  ψ[k] ≥ 0 end readiness shortfall
  *
- * min  Σ_t Δ (πi[t] imp[t] − πe[t] exp[t]) + Σ_{b,t} deg Δ (pc + pd) + P Σ_{k,t} u[k,t]
- *      − Σ_{r∈O} R_r X_r Δ |W(r)| a[r] − Σ_{r∈F} R_r X_r Δ |W(r)|  + H (Σ σ + Σ ω)
+ * min  Σ_t Δ (πi[t] imp[t] − πe[t] exp[t]) + Σ_{b,t} deg Δ (pc + pd) + Σ_{k,t} P_k u[k,t]
+ *      − Σ_{r∈O} R_r X_r Δ |W(r)| a[r] − Σ_{r∈F} R_r X_r Δ |W(r)|  + H (Σ σ + Σ ω + Σ ψ)
+ *      − Σ_b V_k cap (e[b,|T|] − minSoc)
  *
  * s.t. pc ≤ P⁺ c,  pd ≤ P⁻ d,  c + d + s ≤ 1                                         (1 power, one mode)
  *      e[t] = ec + ed + ew + es,  0 ≤ ec ≤ c, 0 ≤ ed ≤ d, 0 ≤ es ≤ s, 0 ≤ ew ≤ 1 − c − d − s   (mode split of SOC)
@@ -45,6 +48,7 @@ import java.util.List;
  *      imp − exp − Σ_b (pc − pd) = base[t],  imp ≤ L⁺ + ω,  imp ≤ Mi g,  exp ≤ L⁻(1 − g)  (6 grid, one direction)
  *      exp − imp + σ[r,t] ≥ X_r                    r ∈ F, t ∈ W(r)                       (7 firm requests)
  *      exp ≥ X_r a[r],  imp ≤ Mi (1 − a[r])         r ∈ O, t ∈ W(r)                       (7 accepted offers)
+ *      e[b,|T|] ≥ ready·y[b],  Σ_{b: k(b)=k} y[b] + ψ[k] ≥ N_k                          (9 end readiness)
  * </pre>
  * The mode split is the convex hull of each slot's disjunction "charge, discharge, wait or swap" (a disjunctive
  * formulation): with binary modes it says exactly what the contract says, and in the LP a bay that is 30 % discharging
@@ -77,11 +81,16 @@ public final class ReferenceMipModel {
     final List<Variable> swaps = new ArrayList<>();
     final List<Variable> modes = new ArrayList<>();
     final List<Variable> meters = new ArrayList<>();
-    /** Objective terms that are constant: the rewards of firm requests (negative cost). */
+    /** The end readiness binaries y[b] with the bay they belong to and its swap-ready SOC. */
+    final List<Variable> readyFlags = new ArrayList<>();
+    final List<Integer> readyBays = new ArrayList<>();
+    final List<Double> readySocs = new ArrayList<>();
+    /** Objective terms that are constant: the rewards of firm requests (negative cost), Σ_b V_k·cap·minSoc. */
     public final double constant;
 
     public ReferenceMipModel(Problem problem) {
         this.problem = problem;
+        double endValueConstant = 0;
         int slots = problem.slots();
         double dt = problem.slotHours();
         List<Bay> bays = problem.bays();
@@ -108,6 +117,7 @@ public final class ReferenceMipModel {
             PackType k = problem.packType(bay.packType());
             double deg = k.degradationCost() * dt;
             e[b][0] = model.addVariable("e_" + b + "_0").level(bay.soc());
+            endValueConstant += k.endValue() * k.capacityKwh() * k.minSoc();
             // Charging stops at maxSoc, discharging at minSoc, swaps return ret: no SOC outside these and the start.
             double lowest = Math.min(bay.soc(), Math.min(k.minSoc(), k.returnSoc()));
             double highest = Math.max(bay.soc(), Math.max(k.maxSoc(), k.returnSoc()));
@@ -156,7 +166,7 @@ public final class ReferenceMipModel {
             for (int t = 0; t < slots; t++) {
                 int demand = problem.demand(k.id(), t);
                 Variable u = model.addVariable("u_" + k.id() + "_" + t).lower(0).upper(demand)
-                        .weight(problem.unservedSwapPenalty());
+                        .weight(k.swapPenalty(problem.unservedSwapPenalty()));
                 Expression row = model.addExpression("demand_" + k.id() + "_" + t).level(demand).set(u, 1);
                 for (int b = 0; b < n; b++) {
                     if (bays.get(b).packType().equals(k.id())) {
@@ -224,7 +234,34 @@ public final class ReferenceMipModel {
                         .set(imp[t], 1).set(offerAccepted[i], maxImport);
             }
         }
-        constant = -firmReward;
+        // (8) the end value: a weight on each bay's last SOC, its −minSoc part a constant
+        for (int b = 0; b < n; b++) {
+            PackType k = problem.packType(bays.get(b).packType());
+            if (k.endValue() != 0) {
+                e[b][slots].weight(-k.endValue() * k.capacityKwh());
+            }
+        }
+        // (9) end readiness: y[b] = 1 only for a bay whose last SOC is swap-ready; ψ prices a shortfall as a hard rule
+        for (PackType k : problem.packTypes()) {
+            if (k.readyAtEnd() <= 0) {
+                continue;
+            }
+            Variable shortfall = model.addVariable("readyShort_" + k.id()).lower(0).weight(HARD_RULE_PENALTY);
+            elastic.add(shortfall);
+            Expression count = model.addExpression("readyAtEnd_" + k.id()).lower(k.readyAtEnd()).set(shortfall, 1);
+            for (int b = 0; b < n; b++) {
+                if (bays.get(b).packType().equals(k.id())) {
+                    Variable y = model.addVariable("ready_" + b).binary();
+                    swaps.add(y);
+                    readyFlags.add(y);
+                    readyBays.add(b);
+                    readySocs.add(k.swapReadySoc());
+                    model.addExpression("readyEnd_" + b).lower(0).set(e[b][slots], 1).set(y, -k.swapReadySoc());
+                    count.set(y, 1);
+                }
+            }
+        }
+        constant = -firmReward + endValueConstant;
     }
 
     private Expression row(String name, int bay, int slot) {

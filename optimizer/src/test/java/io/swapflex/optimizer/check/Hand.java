@@ -95,7 +95,7 @@ final class Hand {
     Plan plan() {
         double sum = terms[0] - terms[1] + terms[2] + terms[3] - terms[4];
         double t = total == null ? sum : total;
-        Objective objective = new Objective(t, terms[0], terms[1], terms[2], terms[3], terms[4]);
+        Objective objective = new Objective(t, terms[0], terms[1], terms[2], terms[3], terms[4], 0.0);
         List<BaySchedule> schedules = bays != null ? bays : List.of(
                 new BaySchedule("bay-01", power1, soc1, swap1),
                 new BaySchedule("bay-02", power2, soc2, swap2));

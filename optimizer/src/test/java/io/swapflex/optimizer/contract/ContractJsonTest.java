@@ -125,7 +125,7 @@ class ContractJsonTest {
     }
 
     private static Plan plan(Double bound, Double gap, String solver) {
-        return new Plan(1, "bkk-ladprao-01", PlanStatus.FEASIBLE, Objective.of(12.5, 3.25, 0.768, 200.0, 6.0),
+        return new Plan(1, "bkk-ladprao-01", PlanStatus.FEASIBLE, Objective.of(12.5, 3.25, 0.768, 200.0, 6.0, 0.0),
                 bound, gap, 1234L,
                 new GridFlow(new double[]{2.5, 0.0, 0.125}, new double[]{0.0, 1.75, 0.0}),
                 List.of(new BaySchedule("bay-01", new double[]{0.8, -0.4, 0.0}, new double[]{0.5, 0.975, 0.7, 0.2},

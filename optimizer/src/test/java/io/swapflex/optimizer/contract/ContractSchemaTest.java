@@ -92,8 +92,11 @@ class ContractSchemaTest {
 
     @Test
     void problemWithMissingRequiredFieldIsRejected() throws IOException {
+        // the problem's penalty may go only when every pack type has its own
         ObjectNode p = example();
         p.remove("unservedSwapPenalty");
+        assertTrue(problemSchema.validate(p).isEmpty(), "every type prices its own swaps: " + problemSchema.validate(p));
+        ((ObjectNode) p.get("packTypes").get(0)).remove("unservedSwapPenalty");
         assertRejected(problemSchema, p, "unservedSwapPenalty");
 
         ObjectNode q = example();
@@ -143,7 +146,7 @@ class ContractSchemaTest {
 
     @Test
     void planWrittenByTheEngineIsValid() throws IOException {
-        Plan plan = new Plan(1, "demo", PlanStatus.TIME_LIMIT, Objective.of(2.7, 0.0, 0.918, 150.0, 0.0), null, null,
+        Plan plan = new Plan(1, "demo", PlanStatus.TIME_LIMIT, Objective.of(2.7, 0.0, 0.918, 150.0, 0.0, 0.0), null, null,
                 1234L, new GridFlow(new double[]{0.8, 0.1}, new double[]{0.0, 0.0}),
                 List.of(new BaySchedule("bay-01", new double[]{0.8, 0.1}, new double[]{0.5, 0.92, 0.975},
                         new boolean[]{false, false})),
@@ -151,7 +154,7 @@ class ContractSchemaTest {
         JsonNode written = MAPPER.readTree(ContractJson.write(plan));
         assertEquals(List.of(), messages(planSchema.validate(written)));
 
-        Plan withSolver = new Plan(1, "demo", PlanStatus.INFEASIBLE, Objective.of(0, 0, 0, 0, 0), -1.0, 0.5, 0L,
+        Plan withSolver = new Plan(1, "demo", PlanStatus.INFEASIBLE, Objective.of(0, 0, 0, 0, 0, 0.0), -1.0, 0.5, 0L,
                 new GridFlow(new double[0], new double[0]), List.of(), Map.of(), List.of("dr-1"),
                 List.of("slot 3: firm request dr-1 needs 40.0 kW net export, the bank gives 12.5 kW"), "milp");
         assertEquals(List.of(), messages(planSchema.validate(MAPPER.readTree(ContractJson.write(withSolver)))));

@@ -307,7 +307,8 @@ class ProblemValidatorTest {
                         request0(request("dr-1", 1, 3, 1.0, 6.0, null))),
 
                 // unservedSwapPenalty
-                rule("unservedSwapPenalty is required (money per unserved swap, ≥ 0)", p -> p.unservedSwapPenalty = null),
+                rule("unservedSwapPenalty is required (money per unserved swap, ≥ 0) unless every pack type has its own"
+                        + " packTypes[].unservedSwapPenalty", p -> p.unservedSwapPenalty = null),
                 rule("unservedSwapPenalty must be ≥ 0, is -1.0", p -> p.unservedSwapPenalty = -1.0),
                 rule("unservedSwapPenalty must be a finite number, is NaN", p -> p.unservedSwapPenalty = Double.NaN));
     }

@@ -63,7 +63,7 @@ public final class HighsReference {
         MPConstraint[] balance = new MPConstraint[slots];
         MPConstraint[] chargers = new MPConstraint[slots];
         MPObjective obj = solver.objective();
-        double constant = -m.firmReward + m.swapPenalty * m.totalDemand();
+        double constant = -m.firmReward + m.allUnservedPenalty();
         MPVariable[] imp = new MPVariable[slots];
         MPVariable[] exp = new MPVariable[slots];
         for (int t = 0; t < slots; t++) {
@@ -157,19 +157,30 @@ public final class HighsReference {
         int slots = m.slots;
         // node rows: out(t, i) − in(t, i) = supply at t = 0, 0 after
         MPConstraint[][] rows = nodeRows(solver, slots, supply);
+        End end = new End(solver, m, k, obj);
         MPConstraint[] swapRows = new MPConstraint[slots];
         for (int t = 0; t < slots; t++) {
             swapRows[t] = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
+            boolean last = t == slots - 1;
             for (int i = 0; i < n; i++) {
-                arc(solver, rows, t, i, i, 0, false, balance, chargers, obj, deg, null);
+                MPVariable w = arc(solver, rows, t, i, i, 0, false, balance, chargers, obj, deg, null);
+                if (last) {
+                    end.at(w, net.levels[i], net.canSwap[i]);
+                }
                 for (int a = net.first[i]; a < net.first[i + 1]; a++) {
-                    arc(solver, rows, t, i, net.target[a], net.classKw[net.klass[a]], false, balance, chargers, obj,
-                            deg, null);
+                    MPVariable x = arc(solver, rows, t, i, net.target[a], net.classKw[net.klass[a]], false, balance,
+                            chargers, obj, deg, null);
+                    if (last) {
+                        end.at(x, net.levels[net.target[a]], net.canSwap[net.target[a]]);
+                    }
                 }
                 if (net.canSwap[i]) {
                     MPVariable x = arc(solver, rows, t, i, net.returnLevel, 0, true, balance, chargers, obj, deg,
                             swapRows[t]);
-                    obj.setCoefficient(x, -m.swapPenalty);
+                    obj.setCoefficient(x, -m.swapPenalty[k]);
+                    if (last) {
+                        end.at(x, net.levels[net.returnLevel], net.canSwap[net.returnLevel]);
+                    }
                 }
             }
         }
@@ -187,6 +198,8 @@ public final class HighsReference {
                 own[t].setCoefficient(wait, 1);
                 if (t + 1 < slots) {
                     own[t + 1].setCoefficient(wait, -1);
+                } else {
+                    end.at(wait, s0, net.canSwapFrom(s0));
                 }
                 for (double[] arc : arcs) {
                     MPVariable x = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
@@ -197,6 +210,9 @@ public final class HighsReference {
                     balance[t].setCoefficient(x, -arc[1]);
                     chargers[t].setCoefficient(x, 1);
                     obj.setCoefficient(x, deg * Math.abs(arc[1]));
+                    if (t + 1 == slots) {
+                        end.at(x, net.levels[(int) arc[0]], net.canSwap[(int) arc[0]]);
+                    }
                 }
                 if (net.canSwapFrom(s0)) {
                     MPVariable x = solver.makeIntVar(0, MPSolver.infinity(), name("x"));
@@ -205,7 +221,10 @@ public final class HighsReference {
                         rows[t + 1][net.returnLevel].setCoefficient(x, -1);
                     }
                     swapRows[t].setCoefficient(x, 1);
-                    obj.setCoefficient(x, -m.swapPenalty);
+                    obj.setCoefficient(x, -m.swapPenalty[k]);
+                    if (t + 1 == slots) {
+                        end.at(x, net.levels[net.returnLevel], net.canSwap[net.returnLevel]);
+                    }
                 }
             }
         }
@@ -241,20 +260,30 @@ public final class HighsReference {
         }
         int slots = m.slots;
         MPConstraint[][] rows = nodeRows(solver, slots, supply);
+        End end = new End(solver, m, k, obj);
         double deg = net.degradation * m.dt;
         for (int t = 0; t < slots; t++) {
             MPConstraint swapRow = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
             for (int i = 0; i < n; i++) {
                 MPVariable w = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
                 rows[t][i].setCoefficient(w, 1);
-                if (t + 1 < slots) {
+                boolean last = t + 1 == slots;
+                if (!last) {
                     rows[t + 1][i].setCoefficient(w, -1);
+                } else {
+                    end.at(w, i * net.delta, i >= net.ready);
                 }
                 for (int mv = 1; mv <= Math.min(net.up, net.top - i); mv++) {
-                    move(solver, rows, t, i, i + mv, net.upKw[mv], balance, chargers, obj, deg);
+                    MPVariable x = move(solver, rows, t, i, i + mv, net.upKw[mv], balance, chargers, obj, deg);
+                    if (last) {
+                        end.at(x, (i + mv) * net.delta, i + mv >= net.ready);
+                    }
                 }
                 for (int mv = 1; mv <= Math.min(net.down, i - net.bottom); mv++) {
-                    move(solver, rows, t, i, i - mv, net.downKw[mv], balance, chargers, obj, deg);
+                    MPVariable x = move(solver, rows, t, i, i - mv, net.downKw[mv], balance, chargers, obj, deg);
+                    if (last) {
+                        end.at(x, (i - mv) * net.delta, i - mv >= net.ready);
+                    }
                 }
                 if (i >= net.ready) {
                     MPVariable x = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
@@ -267,14 +296,20 @@ public final class HighsReference {
                         }
                     }
                     swapRow.setCoefficient(x, 1);
-                    obj.setCoefficient(x, -m.swapPenalty);
+                    obj.setCoefficient(x, -m.swapPenalty[k]);
+                    if (t + 1 == slots) {
+                        // split return: the mean SOC is returnSoc, the share on the higher level may be ready
+                        end.at(x, (net.returnLow + net.returnHighShare) * net.delta, false);
+                        end.readyShare(x, (net.returnLow >= net.ready ? 1 - net.returnHighShare : 0)
+                                + (net.returnLow + 1 >= net.ready ? net.returnHighShare : 0));
+                    }
                 }
             }
         }
     }
 
-    private static void move(MPSolver solver, MPConstraint[][] rows, int t, int from, int to, double kw,
-                             MPConstraint[] balance, MPConstraint[] chargers, MPObjective obj, double deg) {
+    private static MPVariable move(MPSolver solver, MPConstraint[][] rows, int t, int from, int to, double kw,
+                                   MPConstraint[] balance, MPConstraint[] chargers, MPObjective obj, double deg) {
         MPVariable x = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
         rows[t][from].setCoefficient(x, 1);
         if (t + 1 < rows.length) {
@@ -283,6 +318,37 @@ public final class HighsReference {
         balance[t].setCoefficient(x, -kw);
         chargers[t].setCoefficient(x, 1);
         obj.setCoefficient(x, deg * Math.abs(kw));
+        return x;
+    }
+
+    /** The horizon's end of one type: the end value of each last-slot arc's target SOC and the end readiness row. */
+    private static final class End {
+        private final StationModel m;
+        private final int k;
+        private final MPObjective obj;
+        private final MPConstraint ready;
+
+        End(MPSolver solver, StationModel m, int k, MPObjective obj) {
+            this.m = m;
+            this.k = k;
+            this.obj = obj;
+            this.ready = m.minReadyAtEnd[k] > 0
+                    ? solver.makeConstraint(m.minReadyAtEnd[k], MPSolver.infinity(), name("ready")) : null;
+        }
+
+        /** Arc x ends a pack at {@code soc} in the last slot. */
+        void at(MPVariable x, double soc, boolean isReady) {
+            obj.setCoefficient(x, obj.getCoefficient(x) - m.endValue(k, soc));
+            if (isReady) {
+                readyShare(x, 1.0);
+            }
+        }
+
+        void readyShare(MPVariable x, double share) {
+            if (ready != null && share > 0) {
+                ready.setCoefficient(x, share);
+            }
+        }
     }
 
     /** Flow conservation rows out(t, i) − in(t, i) = supply at t = 0, 0 after, for every slot and level. */
