@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,8 +51,8 @@ import java.util.regex.Pattern;
 public final class LoadTest {
 
     private static final ObjectMapper JSON = ContractJson.mapper();
-    private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*(\\d+)");
-    private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*(\\d+)");
+    static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*(\\d+)");
+    static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*(\\d+)");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /**
@@ -123,7 +122,7 @@ public final class LoadTest {
     });
     private ServiceProcess service;
     private String operatorToken;
-    private final List<StationState> stations = new ArrayList<>();
+    private final List<StationController> stations = new ArrayList<>();
     private final Latencies schedule = new Latencies();
     private final Latencies events = new Latencies();
     private final Latencies flexibility = new Latencies();
@@ -136,6 +135,34 @@ public final class LoadTest {
     private volatile boolean stopping;
     /** The drain's time is up: what is still queued is not sent, and counts as failed. */
     private volatile boolean abandoned;
+
+    /** What the stations' controllers send through and report to. */
+    private final StationController.Run run = new StationController.Run() {
+        @Override
+        public HttpConnection connection() {
+            return connection.get();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            eventWorkers.execute(task);
+        }
+
+        @Override
+        public Latencies events() {
+            return events;
+        }
+
+        @Override
+        public void arrived(Latencies kind) {
+            LoadTest.this.arrived(kind);
+        }
+
+        @Override
+        public boolean measured(long due) {
+            return LoadTest.this.measured(due);
+        }
+    };
 
     public LoadTest(Settings settings, PrintStream log) {
         this.settings = settings;
@@ -206,7 +233,7 @@ public final class LoadTest {
     private void register() throws InterruptedException {
         List<Problem> problems = FleetGenerator.generate(settings.stations(), settings.seed()).stations();
         for (Problem problem : problems) {
-            stations.add(new StationState(problem, DevTokens.mint("station", problem.stationId(),
+            stations.add(new StationController(run, problem, DevTokens.mint("station", problem.stationId(),
                     Duration.ofHours(8)), settings.seed() * 31 + stations.size()));
         }
         parallel(4, stations, s -> {
@@ -353,7 +380,7 @@ public final class LoadTest {
         SplittableRandom pick = new SplittableRandom(settings.seed());
         if (settings.flexRate() > 0) {
             threads.add(pacer("load-flexibility-pacer", settings.flexRate(), due -> {
-                StationState s = stations.get(pick.nextInt(stations.size()));
+                StationController s = stations.get(pick.nextInt(stations.size()));
                 operators.execute(() -> read("/api/v1/stations/" + s.id + "/flexibility", flexibility, due));
             }));
         }
@@ -383,40 +410,20 @@ public final class LoadTest {
         List<Double> lags = new ArrayList<>();
         long unplanned = 0;
         double oldestUnplanned = 0;
-        for (StationState s : stations) {
-            List<long[]> acks;
-            synchronized (s) {
-                acks = List.copyOf(s.acks);
-            }
-            acknowledged += acks.size();
-            Set<Long> stored = storedEventIds(s);
-            for (long[] ack : acks) {
-                if (stored.contains(ack[0])) {
-                    found++;
-                }
-            }
-            storedUnacknowledged += Math.max(0, stored.size() - acks.size());
-            List<long[]> planned = plansSince(s); // {revision, createdAt millis}
-            plans += planned.size();
-            for (long[] ack : acks) {
-                long covered = Long.MAX_VALUE;
-                for (long[] p : planned) {
-                    if (p[0] >= ack[1]) {
-                        covered = Math.min(covered, p[1]);
-                    }
-                }
-                if (covered == Long.MAX_VALUE) {
-                    unplanned++;
-                    oldestUnplanned = Math.max(oldestUnplanned, (end.toEpochMilli() - ack[2]) / 1000.0);
-                } else {
-                    lags.add(Math.max(0, covered - ack[2]) / 1000.0);
-                }
-            }
+        for (StationController s : stations) {
+            StationController.Ledger ledger = s.ledger(storedEventIds(s), plansSince(s), end);
+            acknowledged += ledger.acknowledged();
+            found += ledger.found();
+            storedUnacknowledged += ledger.storedUnacknowledged();
+            plans += ledger.plans();
+            lags.addAll(ledger.lags());
+            unplanned += ledger.unplanned();
+            oldestUnplanned = Math.max(oldestUnplanned, ledger.oldestUnplanned());
         }
         lags.sort(Double::compare);
         double maxAge = 0;
         double ageLimit = Double.POSITIVE_INFINITY;
-        for (StationState s : stations) {
+        for (StationController s : stations) {
             maxAge = Math.max(maxAge, s.maxPlanAgeSeconds);
             ageLimit = Math.min(ageLimit, 2.0 * s.problem.horizon().slotMinutes() * 60);
         }
@@ -486,14 +493,14 @@ public final class LoadTest {
         }
     }
 
-    private HttpConnection.Response scheduleRequest(StationState s) throws IOException {
+    private HttpConnection.Response scheduleRequest(StationController s) throws IOException {
         String target = "/api/v1/stations/" + s.id + "/schedule?from=" + s.currentSlotStart(Instant.now());
         String etag = s.etag;
         return etag == null ? connection.get().send("GET", target, null, s.bearer)
                 : connection.get().send("GET", target, null, s.bearer, "If-None-Match: " + etag);
     }
 
-    private void pullSchedule(StationState s, long due) {
+    private void pullSchedule(StationController s, long due) {
         HttpConnection.Response r;
         try {
             r = scheduleRequest(s);
@@ -560,7 +567,7 @@ public final class LoadTest {
         int unstarted = operators.shutdownNow().size();
         long unsentEvents = 0;
         long busyStations = 0;
-        for (StationState s : stations) {
+        for (StationController s : stations) {
             synchronized (s) {
                 unsentEvents += s.pending.size();
                 s.pending.clear();
@@ -587,7 +594,7 @@ public final class LoadTest {
 
     // ---------------------------------------------------------------- checks after the load
 
-    private Set<Long> storedEventIds(StationState s) throws IOException {
+    private Set<Long> storedEventIds(StationController s) throws IOException {
         Set<Long> ids = new HashSet<>();
         if (!s.sentAny) {
             return ids;
@@ -603,7 +610,7 @@ public final class LoadTest {
     }
 
     /** The plans committed since the run started: {revision, createdAt (epoch ms)} each. */
-    private List<long[]> plansSince(StationState s) throws IOException {
+    private List<long[]> plansSince(StationController s) throws IOException {
         List<long[]> plans = new ArrayList<>();
         for (JsonNode v : getJson("/api/v1/stations/" + s.id + "/plans")) {
             if (v.asLong() > s.startVersion) {
@@ -653,161 +660,11 @@ public final class LoadTest {
         }
     }
 
-    private static String bearer(String token) {
+    static String bearer(String token) {
         return "Authorization: Bearer " + token;
     }
 
-    // ---------------------------------------------------------------- one station's controller
-
-    /**
-     * A station's controller: its token, its last ETag, the bays as it knows them, and its stream of battery events,
-     * sent one at a time and in order (a later event is queued while one is unanswered, and timed from when it was
-     * due).
-     */
-    private final class StationState {
-        final Problem problem;
-        final String id;
-        final String bearer;
-        final SplittableRandom random;
-        final boolean[] present;
-        /** A bay whose last event went unanswered: its state is unknown, so no more events for it. */
-        final boolean[] unknown;
-        final ArrayDeque<Long> pending = new ArrayDeque<>();
-        /** Acknowledged events: {event id, station revision, acknowledged at (epoch ms)}. */
-        final List<long[]> acks = new ArrayList<>();
-        volatile String etag;
-        volatile long startVersion;
-        double maxPlanAgeSeconds;
-        boolean inFlight;
-        boolean sentAny;
-
-        StationState(Problem problem, String token, long seed) {
-            this.problem = problem;
-            this.id = problem.stationId();
-            this.bearer = bearer(token);
-            this.random = new SplittableRandom(seed);
-            this.present = new boolean[problem.bays().size()];
-            this.unknown = new boolean[present.length];
-            java.util.Arrays.fill(present, true);
-        }
-
-        Instant currentSlotStart(Instant now) {
-            long start = problem.horizon().startTime().toEpochSecond();
-            long slot = problem.horizon().slotMinutes() * 60L;
-            return Instant.ofEpochSecond(start + Math.floorDiv(now.getEpochSecond() - start, slot) * slot);
-        }
-
-        synchronized void planAge(double seconds) {
-            maxPlanAgeSeconds = Math.max(maxPlanAgeSeconds, seconds);
-        }
-
-        synchronized boolean idle() {
-            return !inFlight && pending.isEmpty();
-        }
-
-        /** An event of this station is due: sent now, or after the ones before it. */
-        synchronized void due(long due) {
-            if (inFlight) {
-                pending.add(due);
-            } else {
-                inFlight = true;
-                eventWorkers.execute(() -> stream(due));
-            }
-        }
-
-        /** Sends this station's due events one after the other, until none is waiting. */
-        private void stream(long first) {
-            long due = first;
-            while (true) {
-                sendEvent(due);
-                synchronized (this) {
-                    Long next = pending.poll();
-                    if (next == null) {
-                        inFlight = false;
-                        return;
-                    }
-                    due = next;
-                }
-            }
-        }
-
-        /** Decides the next event from the bays' state, sends it and records the answer. */
-        private void sendEvent(long due) {
-            String body;
-            int bay;
-            boolean packIn = false;
-            boolean packOut = false;
-            synchronized (this) {
-                int bays = present.length;
-                int packs = 0;
-                for (int i = 0; i < bays; i++) {
-                    packs += present[i] && !unknown[i] ? 1 : 0;
-                }
-                double r = random.nextDouble();
-                int empty = pick(false);
-                if (r < 0.15 && packs > bays / 2 && (bay = pick(true)) >= 0) {
-                    body = "{\"kind\":\"PACK_OUT\",\"bayId\":\"" + problem.bays().get(bay).id() + "\"}";
-                    packOut = true;
-                } else if (r < 0.30 && empty >= 0) {
-                    bay = empty;
-                    body = String.format(Locale.ROOT, "{\"kind\":\"PACK_IN\",\"bayId\":\"%s\",\"socFraction\":%.2f}",
-                            problem.bays().get(bay).id(), 0.15 + 0.15 * random.nextDouble());
-                    packIn = true;
-                } else if ((bay = pick(true)) >= 0) {
-                    body = String.format(Locale.ROOT, "{\"kind\":\"SOC\",\"bayId\":\"%s\",\"socFraction\":%.2f}",
-                            problem.bays().get(bay).id(), 0.2 + 0.8 * random.nextDouble());
-                } else {
-                    return; // every bay unknown: this controller has nothing it can truthfully report
-                }
-                sentAny = true;
-            }
-            HttpConnection.Response r;
-            try {
-                r = connection.get().send("POST", "/api/v1/stations/" + id + "/events",
-                        body.getBytes(StandardCharsets.UTF_8), bearer, "Content-Type: application/json");
-            } catch (IOException e) {
-                synchronized (this) {
-                    unknown[bay] = true; // applied or not: nobody knows, so this bay is left alone from now on
-                }
-                events.transportFailed("event " + id + ": " + e);
-                return;
-            }
-            long latency = System.nanoTime() - due;
-            arrived(events);
-            synchronized (this) {
-                if (r.status() != 202) {
-                    unknown[bay] = true;
-                    events.failed(r.status(), "event " + id + " " + body + ": " + r.text());
-                    return;
-                }
-                if (packIn) {
-                    present[bay] = true;
-                } else if (packOut) {
-                    present[bay] = false;
-                }
-                String answer = r.text();
-                acks.add(new long[]{number(EVENT_ID, answer), number(REVISION, answer), System.currentTimeMillis()});
-            }
-            if (measured(due)) {
-                events.ok(202, latency);
-            }
-        }
-
-        /** A random bay with (or without) a pack whose state is known, or -1. */
-        private int pick(boolean withPack) {
-            int n = present.length;
-            int offset = random.nextInt(n);
-            for (int i = 0; i < n; i++) {
-                int b = (offset + i) % n;
-                if (present[b] == withPack && !unknown[b]) {
-                    return b;
-                }
-            }
-            return -1;
-        }
-    }
-
-    private static long number(Pattern pattern, String body) {
+    static long number(Pattern pattern, String body) {
         Matcher m = pattern.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no " + pattern + " in " + body);
