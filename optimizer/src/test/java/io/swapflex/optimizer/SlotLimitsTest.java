@@ -1,5 +1,6 @@
 package io.swapflex.optimizer;
 
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;

@@ -1,27 +1,22 @@
 package io.swapflex.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -33,79 +28,63 @@ class RestartIT {
 
     private static final String STATION = "demo-3bay";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String token = DevTokens.mint("operator", null, Duration.ofMinutes(30));
 
     @Test
     void storedStateSurvivesARestartAndAStaleStationIsReplannedAtStartUp(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         // First instance: a 2 s debounce, so the last event below is stored but not planned before the stop.
-        Process first = start(dataDir, port, "2s");
-        try {
-            JsonNode v1 = await(port, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 1);
+        try (ServiceProcess first = start(dataDir, port, "2s")) {
+            ServiceClient api = client(first);
+            JsonNode v1 = await(api, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 1);
             assertEquals(3, v1.path("plan").path("bays").size());
-            post(port, "/api/v1/stations/" + STATION + "/events", "{\"kind\": \"PACK_OUT\", \"bayId\": \"bay-01\"}");
-            JsonNode v2 = await(port, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 2);
+            post(api, "/api/v1/stations/" + STATION + "/events", "{\"kind\": \"PACK_OUT\", \"bayId\": \"bay-01\"}");
+            JsonNode v2 = await(api, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 2);
             assertEquals(2, v2.path("plan").path("bays").size(), "plan 2 leaves out the emptied bay");
-            post(port, "/api/v1/stations/" + STATION + "/events",
+            post(api, "/api/v1/stations/" + STATION + "/events",
                     "{\"kind\": \"PACK_IN\", \"bayId\": \"bay-01\", \"socFraction\": 0.33}");
-        } finally {
-            stop(first);
         }
 
-        Process second = start(dataDir, port, "50ms");
-        try {
-            JsonNode v3 = await(port, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 3);
+        try (ServiceProcess second = start(dataDir, port, "50ms")) {
+            ServiceClient api = client(second);
+            JsonNode v3 = await(api, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 3);
             assertEquals("start-up", v3.path("reason").asText());
             assertEquals(3, v3.path("plan").path("bays").size(), "the PACK_IN stored before the stop is planned");
             assertEquals(0.33, v3.path("plan").path("bays").get(0).path("soc").get(0).asDouble(), 1e-12);
-            JsonNode events = get(port, "/api/v1/stations/" + STATION + "/events");
+            JsonNode events = get(api, "/api/v1/stations/" + STATION + "/events");
             assertEquals(List.of("PACK_OUT", "PACK_IN"), kinds(events));
-            JsonNode versions = get(port, "/api/v1/stations/" + STATION + "/plans");
+            JsonNode versions = get(api, "/api/v1/stations/" + STATION + "/plans");
             assertEquals("[1,2,3]", versions.toString());
-            JsonNode stations = get(port, "/api/v1/stations");
+            JsonNode stations = get(api, "/api/v1/stations");
             assertEquals(4, stations.size(), "the examples are not registered a second time");
             for (JsonNode station : stations) {
                 assertEquals(1, station.path("version").asInt(), station.path("id").asText());
             }
-        } finally {
-            stop(second);
         }
     }
 
-    private Process start(Path dataDir, int port, String debounce) throws IOException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the service first: " + jar.toAbsolutePath());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dswapflex.data-dir=" + dataDir.toAbsolutePath(), "-Dswapflex.planning.solver=greedy",
-                "-Dswapflex.planning.debounce=" + debounce, "-Dswapflex.planning.refresh-every=0s",
-                "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()))
-                .start();
+    /** The packaged service (the one launcher, {@link ServiceProcess}), greedy plans, no periodic refresh. */
+    private static ServiceProcess start(Path dataDir, int port, String debounce) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("swapflex.planning.solver", "greedy");
+        properties.put("swapflex.planning.debounce", debounce);
+        properties.put("swapflex.planning.refresh-every", "0s");
+        return ServiceProcess.start(new ServiceProcess.Spec(ServiceProcess.packagedJar(), port, dataDir, properties,
+                Map.of(), List.of(), dataDir.resolve("service.log")));
     }
 
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+    private ServiceClient client(ServiceProcess service) {
+        return new ServiceClient(service::uri, token, Duration.ofSeconds(10));
     }
 
     /** Polls a GET until it answers 200 with a body the predicate accepts (a real process: there is no hook to wait on). */
-    private JsonNode await(int port, String path, Predicate<JsonNode> done) throws Exception {
+    private static JsonNode await(ServiceClient api, String path, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(request(port, path).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    JsonNode body = JSON.readTree(response.body());
-                    if (done.test(body)) {
-                        return body;
-                    }
+                ServiceClient.Answer answer = api.get(path);
+                if (answer.status() == 200 && done.test(answer.json())) {
+                    return answer.json();
                 }
             } catch (IOException notListeningYet) {
                 // the process is still starting
@@ -115,32 +94,20 @@ class RestartIT {
         return fail("no satisfying answer from " + path + " within " + PATIENCE);
     }
 
-    private JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = http.send(request(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+    private static JsonNode get(ServiceClient api, String path) throws Exception {
+        ServiceClient.Answer answer = api.get(path);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json();
     }
 
-    private void post(int port, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(request(port, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
-    private HttpRequest.Builder request(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10));
+    private static void post(ServiceClient api, String path, String body) throws Exception {
+        ServiceClient.Answer answer = api.post(path, body);
+        assertEquals(202, answer.status(), answer.body());
     }
 
     private static List<String> kinds(JsonNode events) {
         List<String> kinds = new ArrayList<>();
         events.forEach(e -> kinds.add(e.path("event").path("kind").asText()));
         return kinds;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

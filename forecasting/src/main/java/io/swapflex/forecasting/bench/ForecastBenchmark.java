@@ -8,6 +8,7 @@ import io.swapflex.forecasting.backtest.RollingOrigin;
 import io.swapflex.forecasting.backtest.SeriesSpec;
 import io.swapflex.forecasting.data.MethodCatalog;
 import io.swapflex.forecasting.data.SeriesCatalog;
+
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ public final class ForecastBenchmark {
                 return 2;
             }
         }
+        return run(only, threads, out);
+    }
+
+    /** Runs the cases named in {@code only} on {@code threads} threads and prints the tables; 0 when done. */
+    public static int run(List<String> only, int threads, PrintStream out) {
         List<BenchCase> cases = cases(only);
         long t0 = System.currentTimeMillis();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

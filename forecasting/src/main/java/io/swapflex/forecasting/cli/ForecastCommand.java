@@ -9,6 +9,7 @@ import io.swapflex.forecasting.data.MethodCatalog;
 import io.swapflex.forecasting.data.SeriesCatalog;
 import io.swapflex.forecasting.methods.CountGlm;
 import io.swapflex.forecasting.methods.Ensemble;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,24 @@ public final class ForecastCommand {
                 return usage(err, "unknown option --" + key);
             }
         }
+        return run(opts.get("dataset"), opts.get("series"), opts.get("at"), opts.get("horizon"),
+                opts.getOrDefault("method", "auto"), out, err);
+    }
+
+    /**
+     * The forecast of {@code series} in {@code dataset} from {@code at} (RFC 3339) over {@code horizon} (e.g. 36h)
+     * by {@code method} (or auto), as CSV on {@code out}.
+     *
+     * @return 0, or 2 for bad input (the message on {@code err})
+     */
+    public static int run(String dataset, String series, String atText, String horizonText, String methodName,
+                          PrintStream out, PrintStream err) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("dataset", dataset);
+        opts.put("series", series);
+        opts.put("at", atText);
+        opts.put("horizon", horizonText);
+        opts.put("method", methodName);
         try {
             Instant at = parseInstant(opts.get("at"));
             Duration horizon = parseHorizon(opts.get("horizon"));

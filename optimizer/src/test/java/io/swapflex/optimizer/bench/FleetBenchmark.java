@@ -1,6 +1,6 @@
 package io.swapflex.optimizer.bench;
 
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 import io.swapflex.optimizer.fleet.FleetProblem;

@@ -1,6 +1,6 @@
 package io.swapflex.optimizer.economics;
 
-import io.swapflex.optimizer.AutoScheduler;
+import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.optimizer.Problems;
 import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.SolveOptions;

@@ -1,7 +1,7 @@
 package io.swapflex.optimizer.fleet;
 
 import io.swapflex.optimizer.SolveOptions;
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.generate.FleetGenerator;

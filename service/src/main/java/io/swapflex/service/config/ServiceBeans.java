@@ -1,31 +1,31 @@
 package io.swapflex.service.config;
 
-import io.swapflex.optimizer.Schedulers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.registry.Schedulers;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.dispatch.DispatchRepository;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.forecast.ForecastService;
+import io.swapflex.service.openadr.OpenAdrRepository;
 import io.swapflex.service.openadr.OpenAdrService;
-import io.swapflex.service.persistence.DispatchRepository;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.OpenAdrRepository;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
+import io.swapflex.service.plan.RenderedSchedules;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.plan.SolveOverrunException;
-import io.swapflex.service.plan.RenderedSchedules;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.service.plan.StoredPlan;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -107,16 +107,19 @@ public class ServiceBeans {
         ServiceConfig.Planning p = config.planning();
         // Flexibility needs the planning service: look it up when a plan is committed.
         return new PlanningService(stations, plans, clock,
-                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()), plan -> {
+                new PlanningSettings(p.solver(), p.timeLimit(), p.gapTarget(), p.maxSolveTimeLimit()),
+                PlanningService.Inputs.defaults().onPlan(plan -> {
                     metrics.solved(plan);
                     flexibility.get().planned(plan);
                     // Anyone else who must hear of a new plan (OCPP sessions push it) observes StoredPlan.
                     committed.fire(plan);
-                }, dispatches::active,
-                // A station is planned with its registration's profile, or an uploaded forecast's rows in its place.
-                station -> forecasts.get().profile(station),
-                // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
-                openadr::signals, schedulers, p.solveGrace());
+                }).dispatches(dispatches::active)
+                        // A station is planned with its registration's profile, or an uploaded forecast's rows in its
+                        // place.
+                        .profile(station -> forecasts.get().profile(station))
+                        // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
+                        .signals(openadr::signals)
+                        .schedulers(schedulers, p.solveGrace()));
     }
 
     void closePlanning(@Disposes PlanningService planning) {

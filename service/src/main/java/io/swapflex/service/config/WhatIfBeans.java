@@ -1,12 +1,12 @@
 package io.swapflex.service.config;
 
 import io.quarkus.runtime.StartupEvent;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.forecast.ForecastRepository;
 import io.swapflex.service.forecast.ForecastService;
-import io.swapflex.service.persistence.ForecastRepository;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.WhatIfRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.station.StationService;
+import io.swapflex.service.whatif.WhatIfRepository;
 import io.swapflex.service.whatif.WhatIfService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -8,7 +8,6 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.flex.FlexibilityCalculator;
 import io.swapflex.service.flex.FlexibilityService;
-import io.swapflex.service.persistence.DispatchRepository;
 import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.StoredPlan;

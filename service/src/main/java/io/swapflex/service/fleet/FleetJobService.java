@@ -1,15 +1,14 @@
 package io.swapflex.service.fleet;
 
-import io.swapflex.optimizer.check.FleetChecker;
+import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
-import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
+import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
-import io.swapflex.service.persistence.FleetRepository;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.NotReadyException;
 

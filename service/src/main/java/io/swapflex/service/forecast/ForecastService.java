@@ -5,7 +5,6 @@ import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
-import io.swapflex.service.persistence.ForecastRepository;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;

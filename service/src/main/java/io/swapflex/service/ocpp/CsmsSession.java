@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapflex.optimizer.contract.InvalidProblemException;
-import io.swapflex.service.rest.ApiError;
+import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.StoredEvent;
 

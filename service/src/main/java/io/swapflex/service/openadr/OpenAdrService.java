@@ -15,7 +15,6 @@ import io.swapflex.service.openadr.EventMapping.StationMapping;
 import io.swapflex.service.openadr.MappingOutcome.PayloadOutcome;
 import io.swapflex.service.openadr.MappingOutcome.Result;
 import io.swapflex.service.openadr.MappingOutcome.StationOutcome;
-import io.swapflex.service.persistence.OpenAdrRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.NotFoundException;

@@ -1,7 +1,6 @@
 package io.swapflex.service.plan;
 
 import io.swapflex.optimizer.Scheduler;
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
@@ -9,8 +8,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
-import io.swapflex.service.dispatch.ActiveDispatch;
-import io.swapflex.service.persistence.PlanRepository;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
@@ -85,71 +83,74 @@ public final class PlanningService {
         List<ActiveDispatch> active(String stationId, Instant now);
     }
 
-    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
-        this(stations, plans, clock, settings, plan -> { }, (id, now) -> List.of());
-    }
-
     /**
-     * @param onPlan     told of every plan committed (metrics, flexibility)
-     * @param dispatches the accepted dispatch requests every re-plan includes
-     */
-    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
-                           Consumer<StoredPlan> onPlan, DispatchSource dispatches) {
-        this(stations, plans, clock, settings, onPlan, dispatches, Station::registration);
-    }
-
-    /**
-     * @param onPlan     told of every plan committed (metrics, flexibility)
-     * @param dispatches the accepted dispatch requests every re-plan includes
-     * @param profile    the profile a station is planned with: its registration, or the registration with an uploaded
-     *                   forecast's rows in place of its own
-     */
-    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
-                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile) {
-        this(stations, plans, clock, settings, onPlan, dispatches, profile, (id, now) -> List.of());
-    }
-
-    /**
-     * @param onPlan     told of every plan committed (metrics, flexibility)
-     * @param dispatches the accepted dispatch requests every re-plan includes
-     * @param profile    the profile a station is planned with
-     * @param signals    the grid operator's price and limit overrides every re-plan applies (OpenADR events)
-     */
-    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
-                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
-                           SignalSource signals) {
-        this(stations, plans, clock, settings, onPlan, dispatches, profile, signals, Schedulers::byName, DEFAULT_GRACE);
-    }
-
-    /**
+     * What a re-plan takes from the rest of the service beyond the station, and who hears of its plans; each part has
+     * a neutral default ({@link #defaults()}), which the withers replace one at a time.
+     *
      * @param onPlan          told of every plan committed (metrics, flexibility)
      * @param dispatches      the accepted dispatch requests every re-plan includes
-     * @param profile         the profile a station is planned with
+     * @param profile         the profile a station is planned with: its registration, or the registration with an
+     *                        uploaded forecast's rows in place of its own
      * @param signals         the grid operator's price and limit overrides every re-plan applies (OpenADR events)
      * @param schedulerSource makes the schedulers by name
      * @param grace           how long past its time limit a solve may run: then the watchdog gives up on it, nothing
      *                        is committed, the last plan stays in service (stale) and the caller gets a
      *                        {@link SolveOverrunException}
      */
+    public record Inputs(Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
+                         SignalSource signals, SchedulerSource schedulerSource, Duration grace) {
+
+        /** Nobody told, no dispatch requests, the registration's profile, no signals, {@link Schedulers}. */
+        public static Inputs defaults() {
+            return new Inputs(plan -> { }, (id, now) -> List.of(), Station::registration, (id, now) -> List.of(),
+                    Schedulers::byName, DEFAULT_GRACE);
+        }
+
+        public Inputs onPlan(Consumer<StoredPlan> onPlan) {
+            return new Inputs(onPlan, dispatches, profile, signals, schedulerSource, grace);
+        }
+
+        public Inputs dispatches(DispatchSource dispatches) {
+            return new Inputs(onPlan, dispatches, profile, signals, schedulerSource, grace);
+        }
+
+        public Inputs profile(Function<Station, Problem> profile) {
+            return new Inputs(onPlan, dispatches, profile, signals, schedulerSource, grace);
+        }
+
+        public Inputs signals(SignalSource signals) {
+            return new Inputs(onPlan, dispatches, profile, signals, schedulerSource, grace);
+        }
+
+        public Inputs schedulers(SchedulerSource schedulerSource, Duration grace) {
+            return new Inputs(onPlan, dispatches, profile, signals, schedulerSource, grace);
+        }
+    }
+
+    /** A planning service on its own: see {@link Inputs#defaults()}. */
+    public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings) {
+        this(stations, plans, clock, settings, Inputs.defaults());
+    }
+
     public PlanningService(StationService stations, PlanRepository plans, Clock clock, PlanningSettings settings,
-                           Consumer<StoredPlan> onPlan, DispatchSource dispatches, Function<Station, Problem> profile,
-                           SignalSource signals, SchedulerSource schedulerSource, Duration grace) {
+                           Inputs inputs) {
+        SchedulerSource schedulerSource = inputs.schedulerSource();
         this.schedulerSource = schedulerSource;
-        this.grace = grace;
+        this.grace = inputs.grace();
         AtomicInteger count = new AtomicInteger();
         this.solveThreads = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "swapflex-solve-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.profile = profile;
-        this.signals = signals;
-        this.onPlan = onPlan;
+        this.profile = inputs.profile();
+        this.signals = inputs.signals();
+        this.onPlan = inputs.onPlan();
         this.stations = stations;
         this.plans = plans;
         this.clock = clock;
         this.settings = settings;
-        this.dispatches = dispatches;
+        this.dispatches = inputs.dispatches();
         schedulerSource.create(settings.solverName()); // an unknown solver name fails at start-up, not at the first plan
     }
 

@@ -1,7 +1,7 @@
 package io.swapflex.service.plan;
 
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.registry.Schedulers;
 
 import java.time.Duration;
 

@@ -7,7 +7,6 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
 import io.swapflex.optimizer.economics.EndValues;
-import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
 

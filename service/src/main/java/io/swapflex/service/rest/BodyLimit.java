@@ -1,6 +1,7 @@
 package io.swapflex.service.rest;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.swapflex.service.common.rest.ApiError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;

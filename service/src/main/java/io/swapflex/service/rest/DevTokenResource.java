@@ -1,7 +1,7 @@
 package io.swapflex.service.rest;
 
-import io.swapflex.service.security.DevTokens;
-import io.swapflex.service.security.Roles;
+import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.station.NotFoundException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.swapflex.service.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.dispatch.StoredDispatch;
-import io.swapflex.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

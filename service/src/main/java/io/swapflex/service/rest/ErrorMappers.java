@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.NotReadyException;

@@ -2,7 +2,8 @@ package io.swapflex.service.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapflex.service.persistence.Jdbc;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.plan.SolveOverrunException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

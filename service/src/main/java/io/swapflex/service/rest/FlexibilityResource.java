@@ -1,9 +1,9 @@
 package io.swapflex.service.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.flex.StationFlexibility;
-import io.swapflex.service.security.Roles;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;

@@ -12,8 +12,8 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.ProblemLimits;
 import io.swapflex.service.dispatch.DispatchService;
-import io.swapflex.service.plan.Durations;
 import io.swapflex.service.station.BatteryEvent;
+import io.swapflex.studies.whatif.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

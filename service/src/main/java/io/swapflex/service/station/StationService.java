@@ -4,7 +4,6 @@ import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
-import io.swapflex.service.persistence.StationRepository;
 
 import java.time.Clock;
 import java.time.Instant;

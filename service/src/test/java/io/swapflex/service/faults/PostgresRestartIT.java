@@ -1,9 +1,10 @@
 package io.swapflex.service.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swapflex.reliability.ServiceClient;
-import io.swapflex.reliability.ServiceProcess;
-import io.swapflex.service.security.DevTokens;
+import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.testkit.PostgresCluster;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
 package io.swapflex.service.flex;
 
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
@@ -9,6 +8,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,16 @@
 package io.swapflex.service.flex;
 
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
+import io.swapflex.optimizer.registry.Schedulers;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +51,7 @@ class FlexibilityServiceTest {
         StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (id, reason) -> { });
         AtomicReference<FlexibilityService> flex = new AtomicReference<>();
         PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                plan -> flex.get().planned(plan), (id, now) -> List.of());
+                PlanningService.Inputs.defaults().onPlan(plan -> flex.get().planned(plan)));
         FlexibilityCalculator calculator = new FlexibilityCalculator(() -> Schedulers.byName("greedy"), null,
                 new SolveOptions(Duration.ofSeconds(5), 0.001, null), 5);
         flex.set(new FlexibilityService(planning, calculator, CLOCK, "test", background));

@@ -4,21 +4,19 @@ import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.ForecastRepository;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +53,7 @@ class ForecastServiceTest {
                     (id, reason) -> changes.add(id + ": " + reason));
             ForecastService forecasts = new ForecastService(stations, new ForecastRepository(jdbc), CLOCK);
             PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
-                    plan -> { }, (stationId, now) -> List.of(), forecasts::profile);
+                    PlanningService.Inputs.defaults().profile(forecasts::profile));
             return new Instance(stations, forecasts, planning, changes);
         }
     }

@@ -11,11 +11,11 @@ import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.StationRepository;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.rest.Api;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

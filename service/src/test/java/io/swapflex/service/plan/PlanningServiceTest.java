@@ -5,12 +5,11 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.station.BatteryEvent;
 import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class PlanningServiceTest {
         assertEquals("greedy", plan.solver());
         InvalidProblemException e = assertThrows(InvalidProblemException.class,
                 () -> planning.solve(demo, "magic", Duration.ofMinutes(5), 1.5));
-        assertEquals(List.of("solver 'magic' is unknown, known: " + String.join(", ", io.swapflex.optimizer.Schedulers.names()),
+        assertEquals(List.of("solver 'magic' is unknown, known: " + String.join(", ", io.swapflex.optimizer.registry.Schedulers.names()),
                 "timeLimit must be in (0, PT20S], is PT5M", "gapTarget must be in [0, 1), is 1.5"), e.errors());
     }
 }

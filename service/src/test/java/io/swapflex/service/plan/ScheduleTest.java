@@ -1,12 +1,12 @@
 package io.swapflex.service.plan;
 
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.registry.Schedulers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

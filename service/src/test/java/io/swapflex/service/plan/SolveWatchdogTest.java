@@ -2,15 +2,14 @@ package io.swapflex.service.plan;
 
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Scheduler;
-import io.swapflex.optimizer.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
+import io.swapflex.optimizer.registry.Schedulers;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,8 +74,8 @@ class SolveWatchdogTest {
             }
         };
         planning = new PlanningService(stations, new PlanRepository(jdbc), Clock.systemUTC(),
-                new PlanningSettings("greedy", TIME_LIMIT, 0.001, Duration.ofSeconds(5)), plan -> { },
-                (id, now) -> List.of(), s -> s.registration(), (id, now) -> List.of(), source, GRACE);
+                new PlanningSettings("greedy", TIME_LIMIT, 0.001, Duration.ofSeconds(5)),
+                PlanningService.Inputs.defaults().schedulers(source, GRACE));
         // One planner thread for every station, as a small deployment might have: a hung solve must not take it.
         replanner = new Replanner(executor, Duration.ofMillis(1), planning::planNow,
                 e -> e instanceof SolveOverrunException, Duration.ofMillis(100), Duration.ofMillis(400));

@@ -5,7 +5,6 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
-import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
 import org.junit.jupiter.api.Test;

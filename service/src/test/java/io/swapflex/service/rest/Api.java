@@ -5,8 +5,8 @@ import io.restassured.specification.RequestSpecification;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.security.DevTokens;
 import io.swapflex.service.plan.Replanner;
-import io.swapflex.service.security.DevTokens;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

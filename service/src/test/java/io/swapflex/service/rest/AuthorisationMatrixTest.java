@@ -4,9 +4,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
-import io.swapflex.service.hostile.FuzzSeeds;
-import io.swapflex.service.hostile.Fuzzer;
 import io.swapflex.service.plan.Replanner;
+import io.swapflex.testkit.fuzz.FuzzSeeds;
+import io.swapflex.testkit.fuzz.Fuzzer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

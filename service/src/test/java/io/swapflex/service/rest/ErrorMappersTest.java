@@ -1,5 +1,6 @@
 package io.swapflex.service.rest;
 
+import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.NotReadyException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;

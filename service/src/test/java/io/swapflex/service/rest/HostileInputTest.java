@@ -6,10 +6,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.hostile.FuzzSeeds;
-import io.swapflex.service.hostile.Fuzzer;
-import io.swapflex.service.hostile.OcppFuzzer;
 import io.swapflex.service.plan.Replanner;
+import io.swapflex.testkit.fuzz.FuzzSeeds;
+import io.swapflex.testkit.fuzz.Fuzzer;
+import io.swapflex.testkit.fuzz.OcppFuzzer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

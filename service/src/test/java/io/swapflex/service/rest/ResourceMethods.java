@@ -56,7 +56,7 @@ final class ResourceMethods {
         URL url = ResourceMethods.class.getClassLoader().getResource("io/swapflex/service");
         List<Class<?>> out = new ArrayList<>();
         // The main classes' directory (not the test classes'): the resource classes of the service as built.
-        File dir = new File(ResourceMethods.class.getClassLoader().getResource("io/swapflex/service/rest/ApiError.class")
+        File dir = new File(ResourceMethods.class.getClassLoader().getResource("io/swapflex/service/rest/ErrorMappers.class")
                 .toURI()).getParentFile().getParentFile();
         walk(dir, "io.swapflex.service", out);
         if (out.isEmpty()) {

@@ -8,20 +8,20 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.persistence.Jdbc;
-import io.swapflex.service.persistence.PlanRepository;
-import io.swapflex.service.persistence.StationRepository;
-import io.swapflex.service.persistence.TestDatabase;
-import io.swapflex.service.persistence.WhatIfRepository;
+import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
+import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
+import io.swapflex.studies.whatif.Kpis;
+import io.swapflex.studies.whatif.WhatIfRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -186,7 +187,7 @@ class WhatIfServiceTest {
         one.stations().register(demo, null);
         WhatIfJob job = one.whatIf().submit(new WhatIfRequest(demo.stationId(), null, null, null, null,
                 List.of(demand("double", 2), demand("half", 0.5))), "analyst-1");
-        String basePlan = ContractJson.write(io.swapflex.optimizer.Schedulers.byName("greedy").solve(
+        String basePlan = ContractJson.write(io.swapflex.optimizer.registry.Schedulers.byName("greedy").solve(
                 one.whatIf().scenario(job.id(), "base").problem(), io.swapflex.optimizer.SolveOptions.defaults()));
         Instant solvedBefore = Instant.parse("2026-11-26T02:00:00Z");
         one.jobs().result(job.id(), 0, basePlan, null, solvedBefore);

@@ -1,0 +1,27 @@
+package io.swapflex.cli;
+
+import io.swapflex.forecasting.bench.ForecastBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code swapflex bench forecasting [--only load,prices,arrivals,aemo] [--threads N]}. */
+@Command(name = "forecasting", mixinStandardHelpOptions = true,
+        description = "Rolling-origin backtests of every forecasting method on the datasets: a table per case.")
+final class BenchForecastingCommand extends Edge {
+
+    @Option(names = "--only", paramLabel = "CASE,...", split = ",", defaultValue = "load,prices,arrivals,aemo",
+            description = "The cases (default ${DEFAULT-VALUE}).")
+    List<String> only;
+
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "Backtests at once (default: the cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        return ForecastBenchmark.run(only, threads != null ? threads : Math.max(1,
+                Runtime.getRuntime().availableProcessors()), out());
+    }
+}

@@ -1,0 +1,59 @@
+package io.swapflex.cli;
+
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Problem;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * A command of the {@code swapflex} line: a thin edge that reads its typed options and delegates to the engine. It
+ * answers its exit code (0 ok, 1 failure, 2 bad input); the streams are the root command's.
+ */
+abstract class Edge implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    final Io io() {
+        return ((SwapflexCommand) spec.root().userObject()).io;
+    }
+
+    final InputStream in() {
+        return io().in();
+    }
+
+    final PrintStream out() {
+        return io().out();
+    }
+
+    final PrintStream err() {
+        return io().err();
+    }
+
+    /** The file's text, or standard input's for {@code -}. */
+    final String read(String path) throws IOException {
+        return path.equals("-") ? new String(in().readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(Path.of(path), StandardCharsets.UTF_8);
+    }
+
+    final Problem readProblem(String path) throws IOException {
+        return ContractJson.readProblem(read(path));
+    }
+
+    /** A command that only groups others: without one of them it prints its usage and is bad input. */
+    abstract static class Group extends Edge {
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(err());
+            return Main.BAD_INPUT;
+        }
+    }
+}

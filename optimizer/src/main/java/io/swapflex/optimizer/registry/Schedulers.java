@@ -1,0 +1,66 @@
+package io.swapflex.optimizer.registry;
+
+import io.swapflex.optimizer.Scheduler;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.heuristic.GreedyScheduler;
+import io.swapflex.optimizer.reference.ReferenceMipScheduler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one registry of schedulers: by the names the command line, the service and the study files use, as they run
+ * for a plan ({@link #byName}) or in their reproducible form for a study ({@link #reproducible}).
+ */
+public final class Schedulers {
+
+    private static final Map<String, Supplier<Scheduler>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("auto", AutoScheduler::new);
+        BY_NAME.put("flow", FlowScheduler::new);
+        BY_NAME.put("reference", ReferenceMipScheduler::new);
+        BY_NAME.put("greedy", GreedyScheduler::new);
+    }
+
+    /** The scheduler used when none is named. */
+    public static final String DEFAULT = "auto";
+
+    private Schedulers() {
+    }
+
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    public static Scheduler byName(String name) {
+        Supplier<Scheduler> supplier = BY_NAME.get(name);
+        if (supplier == null) {
+            throw new IllegalArgumentException("unknown solver '" + name + "', known: " + String.join(", ", names()));
+        }
+        return supplier.get();
+    }
+
+    /**
+     * The scheduler for a name (or {@code default}) in its reproducible form: a study's results must not depend on the
+     * number of threads nor on the machine's load.
+     * <ul>
+     *   <li>{@code flow}: {@link FlowScheduler#deterministic(long)}, the time limit a work budget on a virtual clock,
+     *   the dual ascent on the solve's own thread;</li>
+     *   <li>{@code auto}: {@link AutoScheduler}'s choice (the exact reference MIP on the smallest stations) with the
+     *   deterministic flow scheduler for the others;</li>
+     *   <li>{@code greedy}: deterministic by construction;</li>
+     *   <li>{@code reference}: the exact MIP, reproducible only when it proves optimality within its limit (its
+     *   branch-and-bound stops on the wall clock otherwise).</li>
+     * </ul>
+     */
+    public static Scheduler reproducible(String name, long seed) {
+        return switch (name.equals("default") ? DEFAULT : name) {
+            case "auto" -> new AutoScheduler(new ReferenceMipScheduler(), FlowScheduler.deterministic(seed));
+            case "flow" -> FlowScheduler.deterministic(seed);
+            default -> byName(name);
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package io.swapflex.service.station;
+
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.jdbc.Jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
+public final class StationRepository {
+
+    private final Jdbc jdbc;
+
+    public StationRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Station> find(String id) {
+        return jdbc.inTransaction(c -> find(c, id));
+    }
+
+    /** Every station's id, in order. */
+    public List<String> ids() {
+        return jdbc.inTransaction(StationRepository::ids);
+    }
+
+    private static List<String> ids(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM station ORDER BY id");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    public List<Station> findAll() {
+        return jdbc.inTransaction(c -> {
+            List<String> ids = ids(c);
+            List<Station> stations = new ArrayList<>();
+            for (String id : ids) {
+                find(c, id).ifPresent(stations::add);
+            }
+            return stations;
+        });
+    }
+
+    /** Inserts a new station, or replaces the registration and bays of an existing one (a whole-row write). */
+    public void save(Station station) {
+        jdbc.inTransaction(c -> {
+            boolean exists;
+            try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM station WHERE id = ?")) {
+                st.setString(1, station.id());
+                try (ResultSet rs = st.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            String sql = exists
+                    ? "UPDATE station SET version = ?, revision = ?, registration = ?, created_at = ?, updated_at = ? WHERE id = ?"
+                    : "INSERT INTO station (version, revision, registration, created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?)";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setLong(1, station.version());
+                st.setLong(2, station.revision());
+                st.setString(3, ContractJson.write(station.registration()));
+                st.setTimestamp(4, Jdbc.timestamp(station.createdAt()));
+                st.setTimestamp(5, Jdbc.timestamp(station.updatedAt()));
+                st.setString(6, station.id());
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM bay_state WHERE station_id = ?")) {
+                st.setString(1, station.id());
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO bay_state (station_id, bay_id, position, pack_type, "
+                    + "pack_present, soc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int position = 0;
+                for (BayState bay : station.bays()) {
+                    st.setString(1, station.id());
+                    st.setString(2, bay.bayId());
+                    st.setInt(3, position++);
+                    st.setString(4, bay.packType());
+                    st.setBoolean(5, bay.packPresent());
+                    setDouble(st, 6, bay.socFraction());
+                    st.setTimestamp(7, Jdbc.timestamp(station.updatedAt()));
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Moves the station to a new revision (its plans from older ones are stale), inside the caller's transaction that
+     * stores what changed it.
+     */
+    public static void setRevision(Connection c, String stationId, long revision, Instant at) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
+            st.setLong(1, revision);
+            st.setTimestamp(2, Jdbc.timestamp(at));
+            st.setString(3, stationId);
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Records an event and its effect in one transaction: the bay's new state and the station's new revision.
+     *
+     * @return the stored event
+     */
+    public StoredEvent recordEvent(String stationId, long newRevision, BatteryEvent event, BayState newBay,
+                                   Instant receivedAt) {
+        return jdbc.inTransaction(c -> {
+            setRevision(c, stationId, newRevision, receivedAt);
+            try (PreparedStatement st = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, updated_at = ? "
+                    + "WHERE station_id = ? AND bay_id = ?")) {
+                st.setBoolean(1, newBay.packPresent());
+                setDouble(st, 2, newBay.socFraction());
+                st.setTimestamp(3, Jdbc.timestamp(receivedAt));
+                st.setString(4, stationId);
+                st.setString(5, newBay.bayId());
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO battery_event (station_id, revision, kind, bay_id, "
+                    + "soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
+                st.setString(1, stationId);
+                st.setLong(2, newRevision);
+                st.setString(3, event.kind().name());
+                st.setString(4, event.bayId());
+                setDouble(st, 5, event.socFraction());
+                st.setTimestamp(6, Jdbc.timestamp(event.occurredAt()));
+                st.setTimestamp(7, Jdbc.timestamp(receivedAt));
+                st.executeUpdate();
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    keys.next();
+                    return new StoredEvent(keys.getLong(1), stationId, newRevision, event, receivedAt);
+                }
+            }
+        });
+    }
+
+    /** The station's events, oldest first, at most {@code limit} of the newest. */
+    public List<StoredEvent> events(String stationId, int limit) {
+        return jdbc.inTransaction(c -> {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id, revision, kind, bay_id, soc, occurred_at, received_at "
+                    + "FROM battery_event WHERE station_id = ? ORDER BY id DESC")) {
+                st.setString(1, stationId);
+                st.setMaxRows(limit);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        BatteryEvent event = new BatteryEvent(BatteryEvent.Kind.valueOf(rs.getString(3)), rs.getString(4),
+                                getDouble(rs, 5), Jdbc.instant(rs.getTimestamp(6)));
+                        events.add(0, new StoredEvent(rs.getLong(1), stationId, rs.getLong(2), event,
+                                Jdbc.instant(rs.getTimestamp(7))));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    private static Optional<Station> find(Connection c, String id) throws SQLException {
+        long version;
+        long revision;
+        Problem registration;
+        Instant created;
+        Instant updated;
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT version, revision, registration, created_at, updated_at FROM station WHERE id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                version = rs.getLong(1);
+                revision = rs.getLong(2);
+                registration = ContractJson.readProblem(rs.getString(3));
+                created = Jdbc.instant(rs.getTimestamp(4));
+                updated = Jdbc.instant(rs.getTimestamp(5));
+            }
+        }
+        List<BayState> bays = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT bay_id, pack_type, pack_present, soc FROM bay_state "
+                + "WHERE station_id = ? ORDER BY position")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    bays.add(new BayState(rs.getString(1), rs.getString(2), rs.getBoolean(3), getDouble(rs, 4)));
+                }
+            }
+        }
+        return Optional.of(new Station(id, version, revision, registration, bays, created, updated));
+    }
+
+    private static void setDouble(PreparedStatement st, int index, Double value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.DOUBLE);
+        } else {
+            st.setDouble(index, value);
+        }
+    }
+
+    private static Double getDouble(ResultSet rs, int index) throws SQLException {
+        double value = rs.getDouble(index);
+        return rs.wasNull() ? null : value;
+    }
+}

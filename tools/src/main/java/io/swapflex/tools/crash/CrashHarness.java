@@ -1,0 +1,577 @@
+package io.swapflex.tools.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.check.CheckReport;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.testkit.ServiceClient;
+import io.swapflex.testkit.ServiceProcess;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Crash test of the packaged service: it streams bursts of battery events, dispatch requests and direct solves at the
+ * service (so re-plans are committed all the time), kills it with SIGKILL at a seeded random moment, starts it again
+ * on the same database and verifies what a client was promised:
+ * <ul>
+ *   <li>every event the service acknowledged (202 with its id) is stored, unchanged (kind, bay, SOC, time);</li>
+ *   <li>every plan version it ever served ({@code GET .../plan}, or named in a 201 dispatch answer) is served again
+ *       under the same version with the same content (SHA-256 of version, revision, reason, time and plan);</li>
+ *   <li>no served plan is half-written: each parses and the independent {@link PlanChecker}, run against the problem
+ *       the service stored for it, recomputes its objective and agrees with the service's own verdict; every stored
+ *       version is checked so too, and the versions run 1..N without a gap;</li>
+ *   <li>every accepted (201) dispatch request is stored.</li>
+ * </ul>
+ * A round is: run the workload, kill, restart (timed until {@code /q/health/ready}), verify everything acknowledged so
+ * far. The embedded H2 database (default) or PostgreSQL ({@link Settings#postgresUrl()}, a schema of its own, emptied
+ * at the first start). Plain Java: the command {@code swapflex bench crash} and the test {@code CrashIT} run it.
+ */
+public final class CrashHarness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The schema the harness uses in a PostgreSQL database (emptied at the first start of a run). */
+    public static final String PG_SCHEMA = "swapflex_crash";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /**
+     * @param rounds      kills and restarts
+     * @param seed        fixes the workload's choices and the kill moments
+     * @param postgresUrl a JDBC URL with user (and password) in it, or null for the embedded H2 database
+     * @param workDir     the data directory and service logs go under it
+     * @param minUptime   the earliest a kill comes after the workload starts
+     * @param maxUptime   the latest
+     * @param progress    one line per round as it goes (null: quiet)
+     * @param serviceProperties more {@code -D} settings of the service, after the harness's own (to compare a
+     *                    setting: the H2 URL without {@code WRITE_DELAY=0} shows what it is for)
+     */
+    public record Settings(int rounds, long seed, String postgresUrl, Path workDir, Duration minUptime,
+                           Duration maxUptime, PrintStream progress, Map<String, String> serviceProperties) {
+
+        public Settings(int rounds, long seed, String postgresUrl, Path workDir, Duration minUptime, Duration maxUptime,
+                        PrintStream progress) {
+            this(rounds, seed, postgresUrl, workDir, minUptime, maxUptime, progress, Map.of());
+        }
+    }
+
+    /** One round's figures; the verification counts are cumulative (everything acknowledged since the start). */
+    public record Round(int round, long killAfterMillis, int eventsAckedInRound, int eventsAcked, int eventsFound,
+                        int eventsLost, int eventsChanged, int plansServed, int plansIntact, int plansLost,
+                        int plansChanged, int halfWrittenServed, int versionsStored, int versionsUnsound,
+                        int versionGaps, int dispatchAcked, int dispatchFound, int dispatchWithoutPlan, int errors5xx,
+                        long restartMillis) {
+
+        /** Nothing acknowledged was lost or changed and nothing unsound was served or stored. */
+        public boolean clean() {
+            return eventsLost == 0 && eventsChanged == 0 && plansLost == 0 && plansChanged == 0
+                    && halfWrittenServed == 0 && versionsUnsound == 0 && versionGaps == 0
+                    && dispatchFound == dispatchAcked && dispatchWithoutPlan == 0;
+        }
+    }
+
+    /** What the run found, one row a round. */
+    public record Result(String database, List<Round> rounds) {
+
+        public Round last() {
+            return rounds.get(rounds.size() - 1);
+        }
+
+        public boolean clean() {
+            return rounds.stream().allMatch(Round::clean);
+        }
+    }
+
+    private record AckedEvent(long id, String stationId, String kind, String bayId, Double soc, Instant occurredAt) {
+    }
+
+    private record ServedPlan(String stationId, long version, String hash) {
+    }
+
+    private final Settings settings;
+    private final Random random;
+    private final String token = DevTokens.mint("operator", null, Duration.ofHours(8));
+    /**
+     * Every acknowledged event, by the order the harness got the acknowledgements (not by the event id: after a lost
+     * commit the database may hand the same id to another event, and both acknowledgements must be checked).
+     */
+    private final Map<Long, AckedEvent> events = new ConcurrentHashMap<>();
+    private final AtomicLong acks = new AtomicLong();
+    private final Map<String, ServedPlan> plans = new ConcurrentHashMap<>();
+    private final Map<String, Problem> problems = new ConcurrentHashMap<>();
+    private final Map<String, Long> dispatches = new ConcurrentHashMap<>();
+    private final Map<String, Long> checkedUpTo = new HashMap<>();
+    private final AtomicInteger halfWritten = new AtomicInteger();
+    private final AtomicInteger errors5xx = new AtomicInteger();
+    private volatile ServiceProcess service;
+    private final ServiceClient client;
+
+    public CrashHarness(Settings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.client = new ServiceClient(this::uri, token, Duration.ofSeconds(20));
+    }
+
+    private URI uri(String path) {
+        return service.uri(path);
+    }
+
+    /** Runs every round; the service is stopped at the end whatever happens. */
+    public Result run() throws IOException, InterruptedException {
+        Path dataDir = settings.workDir().resolve("data");
+        Files.createDirectories(dataDir);
+        ServiceProcess.Spec spec = spec(dataDir);
+        List<Round> rounds = new ArrayList<>();
+        try {
+            service = ServiceProcess.start(spec);
+            service.awaitReady(READY_TIMEOUT);
+            if (settings.postgresUrl() != null) {
+                // Emptied only at the first start: a restart must find what the killed instance stored.
+                spec = spec.without("quarkus.flyway.\"postgresql\".clean-at-start");
+            }
+            for (int round = 1; round <= settings.rounds(); round++) {
+                long uptime = settings.minUptime().toMillis() + (long) (random.nextDouble()
+                        * (settings.maxUptime().toMillis() - settings.minUptime().toMillis()));
+                int ackedBefore = events.size();
+                workload(uptime, random.nextLong());
+                service.kill();
+                service = ServiceProcess.start(spec.withPort(ServiceProcess.freePort()));
+                long restart = service.awaitReady(READY_TIMEOUT).toMillis();
+                Round row = verify(round, uptime, events.size() - ackedBefore, restart);
+                rounds.add(row);
+                if (settings.progress() != null) {
+                    settings.progress().println(describe(row));
+                }
+            }
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+        }
+        return new Result(settings.postgresUrl() == null ? "H2 (embedded)" : "PostgreSQL", rounds);
+    }
+
+    private ServiceProcess.Spec spec(Path dataDir) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        // The rule of thumb plans in milliseconds and the short debounce re-plans at once: many plan versions are
+        // written while the events stream in, which is what a crash should hit.
+        properties.put("swapflex.planning.solver", "greedy");
+        properties.put("swapflex.planning.time-limit", "2s");
+        properties.put("swapflex.planning.debounce", "100ms");
+        properties.put("swapflex.planning.refresh-every", "0s");
+        properties.put("swapflex.flexibility.precompute", "false");
+        properties.putAll(settings.serviceProperties());
+        Map<String, String> env = new HashMap<>();
+        if (settings.postgresUrl() != null) {
+            String url = settings.postgresUrl();
+            env.put("QUARKUS_PROFILE", "postgresql");
+            properties.put("swapflex.postgresql.url", url + (url.contains("?") ? "&" : "?") + "currentSchema="
+                    + PG_SCHEMA);
+            properties.put("quarkus.flyway.\"postgresql\".schemas", PG_SCHEMA);
+            properties.put("quarkus.flyway.\"postgresql\".clean-disabled", "false");
+            properties.put("quarkus.flyway.\"postgresql\".clean-at-start", "true");
+        }
+        return new ServiceProcess.Spec(ServiceProcess.packagedJar(), ServiceProcess.freePort(), dataDir, properties,
+                env, List.of(), settings.workDir().resolve("service.log"));
+    }
+
+    // ---------------------------------------------------------------- workload
+
+    /** Streams events, dispatch requests and solves for {@code uptime} ms, then returns (the caller kills). */
+    private void workload(long uptime, long seed) throws IOException, InterruptedException {
+        List<JsonNode> stations = new ArrayList<>();
+        client.get("/api/v1/stations").json().forEach(stations::add);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        Random seeds = new Random(seed);
+        for (JsonNode station : stations) {
+            long s = seeds.nextLong();
+            threads.add(started("crash-events-" + station.path("id").asText(),
+                    () -> events(station, new Random(s), stop)));
+        }
+        List<String> ids = stations.stream().map(s -> s.path("id").asText()).toList();
+        long d = seeds.nextLong();
+        threads.add(started("crash-plans", () -> watchPlans(ids, stop)));
+        threads.add(started("crash-dispatch", () -> dispatch(ids, new Random(d), stop)));
+        threads.add(started("crash-solve", () -> solves(stop)));
+        Thread.sleep(uptime);
+        // The kill comes now, while the workers are mid-flight; they stop on their own when the calls fail.
+        service.kill();
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private static Thread started(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Bursts of battery events for one station, consistent with its bays' state as the harness tracks it. */
+    private void events(JsonNode station, Random rnd, AtomicBoolean stop) {
+        String id = station.path("id").asText();
+        Map<String, Double> bays = new LinkedHashMap<>(); // bay -> SOC, null when empty
+        station.path("bays").forEach(b -> bays.put(b.path("bayId").asText(),
+                b.path("packPresent").asBoolean() ? b.path("socFraction").asDouble() : null));
+        List<String> bayIds = new ArrayList<>(bays.keySet());
+        try {
+            while (!stop.get()) {
+                int burst = 5 + rnd.nextInt(25);
+                for (int i = 0; i < burst && !stop.get(); i++) {
+                    String bay = bayIds.get(rnd.nextInt(bayIds.size()));
+                    Double soc = bays.get(bay);
+                    String kind;
+                    Double newSoc;
+                    if (soc == null) {
+                        kind = "PACK_IN";
+                        newSoc = round4(0.1 + 0.3 * rnd.nextDouble());
+                    } else if (rnd.nextInt(3) == 0) {
+                        kind = "PACK_OUT";
+                        newSoc = null;
+                    } else {
+                        kind = "SOC";
+                        newSoc = round4(Math.min(1.0, soc + 0.05 * rnd.nextDouble()));
+                    }
+                    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    ObjectNode body = JSON.createObjectNode().put("kind", kind).put("bayId", bay)
+                            .put("occurredAt", at.toString());
+                    if (newSoc != null) {
+                        body.put("socFraction", newSoc);
+                    }
+                    ServiceClient.Answer answer = client.post("/api/v1/stations/" + id + "/events", body.toString());
+                    if (answer.status() == 202) {
+                        long eventId = answer.json().path("eventId").asLong();
+                        events.put(acks.incrementAndGet(), new AckedEvent(eventId, id, kind, bay, newSoc, at));
+                        bays.put(bay, newSoc);
+                    } else {
+                        count(answer);
+                    }
+                }
+                Thread.sleep(50 + rnd.nextInt(250));
+            }
+        } catch (IOException | InterruptedException killed) {
+            // the service is gone: the round is over
+        }
+    }
+
+    /** Polls every station's current plan and records each version served, checking it as it comes. */
+    private void watchPlans(List<String> ids, AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                for (String id : ids) {
+                    ServiceClient.Answer answer = client.get("/api/v1/stations/" + id + "/plan");
+                    if (answer.status() == 200) {
+                        served(id, answer.json());
+                    } else {
+                        count(answer);
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException | InterruptedException killed) {
+            // the service is gone
+        }
+    }
+
+    /** Small firm dispatch requests on the stations now and then: each accepted one commits a plan at once. */
+    private void dispatch(List<String> ids, Random rnd, AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                Thread.sleep(500 + rnd.nextInt(1500));
+                String id = ids.get(rnd.nextInt(ids.size()));
+                ServiceClient.Answer current = client.get("/api/v1/stations/" + id + "/plan");
+                if (current.status() != 200) {
+                    count(current);
+                    continue;
+                }
+                Problem problem = problem(id, current.json().path("version").asLong());
+                OffsetDateTime start = problem.horizon().startTime();
+                // An hour on slot boundaries (the examples' slots are 15 or 60 minutes), 2-5 hours ahead.
+                OffsetDateTime from = start.plusHours(2 + rnd.nextInt(4));
+                ObjectNode body = JSON.createObjectNode().put("stationId", id).put("from", from.toString())
+                        .put("to", from.plusHours(1).toString()).put("exportKw", 0.2).put("rewardPerKwh", 1.0)
+                        .put("firm", true);
+                ServiceClient.Answer answer = client.post("/api/v1/dispatch-requests", body.toString());
+                if (answer.status() == 201) {
+                    JsonNode outcome = answer.json();
+                    dispatches.put(outcome.path("id").asText(), System.nanoTime());
+                    for (JsonNode s : outcome.path("stations")) {
+                        long version = s.path("planVersion").asLong();
+                        ServiceClient.Answer plan = client.get("/api/v1/stations/" + s.path("stationId").asText()
+                                + "/plan?version=" + version);
+                        if (plan.status() == 200) {
+                            served(s.path("stationId").asText(), plan.json());
+                        } else {
+                            count(plan);
+                        }
+                    }
+                } else if (answer.status() != 200) {
+                    count(answer);
+                }
+            }
+        } catch (IOException | InterruptedException killed) {
+            // the service is gone
+        }
+    }
+
+    /** Direct solves: load on the solver threads, nothing stored. */
+    private void solves(AtomicBoolean stop) {
+        String demo = Examples.json("demo-3bay-hourly");
+        try {
+            while (!stop.get()) {
+                ServiceClient.Answer answer = client.post("/api/v1/plans/solve?solver=greedy", demo);
+                if (answer.status() != 200) {
+                    count(answer);
+                }
+                Thread.sleep(300);
+            }
+        } catch (IOException | InterruptedException killed) {
+            // the service is gone
+        }
+    }
+
+    private void count(ServiceClient.Answer answer) {
+        if (answer.status() >= 500) {
+            errors5xx.incrementAndGet();
+        }
+    }
+
+    /** Records a served plan version (checking it the first time it is seen, comparing it every later time). */
+    private void served(String stationId, JsonNode view) throws IOException, InterruptedException {
+        long version = view.path("version").asLong();
+        String hash = contentHash(view);
+        String key = stationId + "#" + version;
+        ServedPlan known = plans.get(key);
+        if (known != null) {
+            if (!known.hash().equals(hash)) {
+                halfWritten.incrementAndGet(); // one version, two contents
+            }
+            return;
+        }
+        if (!sound(stationId, version, view)) {
+            halfWritten.incrementAndGet();
+        }
+        plans.putIfAbsent(key, new ServedPlan(stationId, version, hash));
+    }
+
+    /**
+     * A served plan is sound when it parses, names its station, and the independent checker, run against the problem
+     * the service stored for this version, recomputes every objective term it reports and reaches the verdict the
+     * service states (a half-written or mixed-up plan fails one of these).
+     */
+    private boolean sound(String stationId, long version, JsonNode view) throws IOException, InterruptedException {
+        try {
+            Plan plan = ContractJson.readPlan(view.path("plan").toString());
+            if (!stationId.equals(plan.stationId()) || view.path("version").asLong() != version) {
+                return false;
+            }
+            CheckReport report = PlanChecker.check(problem(stationId, version), plan);
+            boolean objectiveRecomputed = report.objective() != null
+                    && report.violations().stream().noneMatch(v -> v.startsWith("objective"));
+            return objectiveRecomputed
+                    && report.hardRulesMet() == view.path("check").path("hardRulesMet").asBoolean();
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private Problem problem(String stationId, long version) throws IOException, InterruptedException {
+        String key = stationId + "#" + version;
+        Problem known = problems.get(key);
+        if (known != null) {
+            return known;
+        }
+        ServiceClient.Answer answer = client.get("/api/v1/stations/" + stationId + "/plans/" + version + "/problem");
+        if (answer.status() != 200) {
+            throw new IOException("no problem for " + key + ": " + answer.status() + " " + answer.body());
+        }
+        Problem problem = ContractJson.readProblem(answer.body());
+        problems.put(key, problem);
+        return problem;
+    }
+
+    /** What identifies a plan version's content: everything but its age, staleness and the checker's findings. */
+    public static String contentHash(JsonNode view) {
+        String content = view.path("version").asText() + "|" + view.path("revision").asText() + "|"
+                + view.path("reason").asText() + "|" + view.path("createdAt").asText() + "|" + view.path("plan");
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    private Round verify(int round, long uptime, int ackedInRound, long restartMillis)
+            throws IOException, InterruptedException {
+        // The problems are read again: a version number reused for another plan after the crash must be checked
+        // against the problem stored with it now.
+        problems.clear();
+        // Events: every acknowledged one, by id, unchanged.
+        Map<String, List<AckedEvent>> byStation = new HashMap<>();
+        events.values().forEach(e -> byStation.computeIfAbsent(e.stationId(), k -> new ArrayList<>()).add(e));
+        int found = 0;
+        int changed = 0;
+        for (Map.Entry<String, List<AckedEvent>> entry : byStation.entrySet()) {
+            ServiceClient.Answer answer = client.get("/api/v1/stations/" + entry.getKey() + "/events?limit=10000");
+            Map<Long, JsonNode> stored = new HashMap<>();
+            answer.json().forEach(e -> stored.put(e.path("id").asLong(), e));
+            if (entry.getValue().size() > 10_000) {
+                throw new IllegalStateException("more than 10,000 events acknowledged for " + entry.getKey()
+                        + ": the API lists at most 10,000; run fewer rounds");
+            }
+            for (AckedEvent acked : entry.getValue()) {
+                JsonNode e = stored.get(acked.id());
+                if (e == null) {
+                    continue;
+                }
+                found++;
+                JsonNode ev = e.path("event");
+                boolean same = ev.path("kind").asText().equals(acked.kind())
+                        && ev.path("bayId").asText().equals(acked.bayId())
+                        && (acked.soc() == null ? ev.path("socFraction").isNull()
+                        : ev.path("socFraction").asDouble() == acked.soc())
+                        && Instant.parse(ev.path("occurredAt").asText()).equals(acked.occurredAt());
+                if (!same) {
+                    changed++;
+                }
+            }
+        }
+        int lost = events.size() - found;
+
+        // Plans: every version served is served again, the same.
+        int intact = 0;
+        int plansLost = 0;
+        int plansChanged = 0;
+        for (ServedPlan p : plans.values()) {
+            ServiceClient.Answer answer = client.get("/api/v1/stations/" + p.stationId() + "/plan?version="
+                    + p.version());
+            if (answer.status() == 404) {
+                plansLost++;
+            } else if (answer.status() == 200 && contentHash(answer.json()).equals(p.hash())) {
+                intact++;
+            } else {
+                plansChanged++;
+            }
+        }
+
+        // Every version stored since the last check: sound, and the versions run 1..N without a gap.
+        int stored = 0;
+        int unsound = 0;
+        int gaps = 0;
+        for (JsonNode station : client.get("/api/v1/stations").json()) {
+            String id = station.path("id").asText();
+            List<Long> versions = new ArrayList<>();
+            client.get("/api/v1/stations/" + id + "/plans").json().forEach(v -> versions.add(v.asLong()));
+            for (int i = 0; i < versions.size(); i++) {
+                if (versions.get(i) != i + 1) {
+                    gaps++;
+                    break;
+                }
+            }
+            stored += versions.size();
+            long from = checkedUpTo.getOrDefault(id, 0L);
+            for (long v : versions) {
+                if (v <= from) {
+                    continue;
+                }
+                ServiceClient.Answer answer = client.get("/api/v1/stations/" + id + "/plan?version=" + v);
+                if (answer.status() != 200 || !sound(id, v, answer.json())) {
+                    unsound++;
+                }
+            }
+            if (!versions.isEmpty()) {
+                checkedUpTo.put(id, versions.get(versions.size() - 1));
+            }
+        }
+
+        // Accepted dispatch requests; and every stored one (acknowledged or not: the kill may have come between its
+        // commit and the answer) names, per station, the plan version committed with it: that version must exist and
+        // be that request's plan, or the stations do not deliver what the operator's system reads as accepted.
+        int dispatchFound = 0;
+        for (String id : dispatches.keySet()) {
+            if (client.get("/api/v1/dispatch-requests/" + id).status() == 200) {
+                dispatchFound++;
+            }
+        }
+        int withoutPlan = 0;
+        for (JsonNode request : client.get("/api/v1/dispatch-requests").json()) {
+            for (JsonNode allocation : request.path("allocations")) {
+                ServiceClient.Answer plan = client.get("/api/v1/stations/" + allocation.path("stationId").asText()
+                        + "/plan?version=" + allocation.path("planVersion").asLong());
+                if (plan.status() != 200
+                        || !plan.json().path("reason").asText().contains(request.path("id").asText())) {
+                    withoutPlan++;
+                }
+            }
+        }
+        return new Round(round, uptime, ackedInRound, events.size(), found, lost, changed, plans.size(), intact,
+                plansLost, plansChanged, halfWritten.get(), stored, unsound, gaps, dispatches.size(), dispatchFound,
+                withoutPlan, errors5xx.get(), restartMillis);
+    }
+
+    // ---------------------------------------------------------------- table
+
+    public static final String HEADER = String.format(Locale.ROOT,
+            "%5s %7s %7s %7s %7s %5s %7s %7s %6s %6s %7s %7s %5s %5s %9s %7s %5s %8s",
+            "round", "kill s", "events", "acked", "found", "lost", "plans", "intact", "lost", "chgd", "halfwr",
+            "stored", "bad", "gaps", "dispatch", "noplan", "5xx", "restart");
+
+    /** One table row; the columns are explained by {@link #legend()}. */
+    public static String describe(Round r) {
+        return String.format(Locale.ROOT, "%5d %7.1f %7d %7d %7d %5d %7d %7d %6d %6d %7d %7d %5d %5d %4d/%-4d %7d %5d %7.1fs",
+                r.round(), r.killAfterMillis() / 1000.0, r.eventsAckedInRound(), r.eventsAcked(), r.eventsFound(),
+                r.eventsLost() + r.eventsChanged(), r.plansServed(), r.plansIntact(), r.plansLost(), r.plansChanged(),
+                r.halfWrittenServed(), r.versionsStored(), r.versionsUnsound(), r.versionGaps(), r.dispatchFound(),
+                r.dispatchAcked(), r.dispatchWithoutPlan(), r.errors5xx(), r.restartMillis() / 1000.0);
+    }
+
+    public static String legend() {
+        return """
+                kill s: SIGKILL this long after the round's workload started; events: acknowledged (202) in the round;
+                acked/found/lost: every acknowledged event so far / found unchanged after the restart / missing or changed;
+                plans: plan versions served so far (GET plan, 201 dispatch answers); intact: served again with the same
+                content hash; lost: 404 now; chgd: another content under the same version; halfwr: served plans that did
+                not parse or whose objective the checker could not recompute or whose verdict differed (so far);
+                stored: versions stored now; bad: stored versions failing that check; gaps: stations whose versions do not
+                run 1..N; dispatch: accepted (201) requests found / acknowledged; noplan: stations of stored requests
+                whose named plan version is missing or another plan; 5xx: server errors while it ran;
+                restart: process start to /q/health/ready answering 200.""";
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
