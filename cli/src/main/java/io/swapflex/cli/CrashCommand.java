@@ -1,6 +1,7 @@
 package io.swapflex.cli;
 
 import io.swapflex.tools.crash.CrashHarness;
+import io.swapflex.tools.crash.CrashTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,13 +69,13 @@ final class CrashCommand extends Edge {
             err.println("service settings: " + set);
         }
         err.println("load average at start: " + loadAverage());
-        out.println(CrashHarness.HEADER);
+        out.println(CrashTable.HEADER);
         CrashHarness.Result result = new CrashHarness(new CrashHarness.Settings(rounds, seed, postgres, work, minUptime,
                 maxUptime, out, set)).run();
         out.println(result.clean()
                 ? "ok: every acknowledged event, plan version and dispatch request was found intact after every restart"
                 : "FAILED: something acknowledged was lost or changed, or an unsound plan was served or stored");
-        err.println(CrashHarness.legend());
+        err.println(CrashTable.legend());
         err.println("load average at end: " + loadAverage());
         if (temporary && result.clean()) {
             delete(work);

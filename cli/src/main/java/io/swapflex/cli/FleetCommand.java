@@ -13,6 +13,7 @@ import io.swapflex.optimizer.fleet.FleetValidator;
 import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
+import io.swapflex.studies.report.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -174,20 +174,25 @@ final class FleetCommand extends Edge {
 
     private static void write(Path dir, FleetPlan plan) throws IOException {
         Files.createDirectories(dir);
-        List<String> csv = new ArrayList<>();
-        csv.add("station,status,total,bound,gap,import_cost,export_revenue,unserved_penalty");
+        CsvTable csv = new CsvTable(List.of("station", "status", "total", "bound", "gap", "import_cost",
+                "export_revenue", "unserved_penalty"));
         for (Plan p : plan.stations()) {
             Files.writeString(dir.resolve(p.stationId() + ".plan.json"), ContractJson.write(p) + "\n",
                     StandardCharsets.UTF_8);
-            csv.add(String.format(Locale.ROOT, "%s,%s,%.4f,%s,%s,%.4f,%.4f,%.4f", p.stationId(), p.status(),
-                    p.objective().total(), p.bound() == null ? "" : p.bound(), p.gap() == null ? "" : p.gap(),
-                    p.objective().importCost(), p.objective().exportRevenue(), p.objective().unservedSwapPenalty()));
+            csv.row(List.of(p.stationId(), p.status().toString(), fixed4(p.objective().total()),
+                    p.bound() == null ? "" : p.bound().toString(), p.gap() == null ? "" : p.gap().toString(),
+                    fixed4(p.objective().importCost()), fixed4(p.objective().exportRevenue()),
+                    fixed4(p.objective().unservedSwapPenalty())));
         }
-        Files.write(dir.resolve("stations.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("stations.csv"), csv.write(), StandardCharsets.UTF_8);
         FleetPlan figures = new FleetPlan(plan.formatVersion(), plan.fleetId(), plan.status(), plan.total(),
                 plan.bound(), plan.gap(), plan.solveMillis(), plan.priceRounds(), plan.coupling(), List.of(),
                 plan.violations());
         Files.writeString(dir.resolve("fleet-plan.json"), ContractJson.write(figures) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String fixed4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String seconds(Duration d) {

@@ -1,6 +1,7 @@
 package io.swapflex.simulation;
 
 import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.studies.report.CsvTable;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -308,14 +309,15 @@ public final class ClosedLoopStudy {
         Files.createDirectories(dir);
         Simulation.Kpis pf = reference(arms).result().total();
         double penalty = world.template().unservedSwapPenalty();
-        StringBuilder s = new StringBuilder("arm,group,forecaster,serviceLevel,replan,demanded,served,missed,servedPct,"
-                + "importCost,exportRevenue,degradationCost,netCost,netCostPlusPenalty,vsPerfectForesightPct,chargedKwh,"
-                + "dischargedKwh,cycledKwh,exportedKwh,peakImportKw,endStoredKwh,breaches,plans,checkerFailures,"
-                + "unadmitted,fallbacks,appliedFailures,meanSolveMillis,meanGap,maxGap,wallSeconds\n");
+        CsvTable s = new CsvTable(List.of("arm", "group", "forecaster", "serviceLevel", "replan", "demanded", "served",
+                "missed", "servedPct", "importCost", "exportRevenue", "degradationCost", "netCost", "netCostPlusPenalty",
+                "vsPerfectForesightPct", "chargedKwh", "dischargedKwh", "cycledKwh", "exportedKwh", "peakImportKw",
+                "endStoredKwh", "breaches", "plans", "checkerFailures", "unadmitted", "fallbacks", "appliedFailures",
+                "meanSolveMillis", "meanGap", "maxGap", "wallSeconds"));
         for (Arm a : arms) {
             Simulation.Kpis k = a.result().total();
             Policy.PlanStats p = a.result().plans();
-            s.append(String.join(",", a.name(), a.group(), a.forecaster() == null ? "" : a.forecaster(),
+            s.row(List.of(a.name(), a.group(), a.forecaster() == null ? "" : a.forecaster(),
                     a.serviceLevel() == null ? "" : fmt(a.serviceLevel()), a.replan(),
                     Integer.toString(k.demanded()), Integer.toString(k.served()), Integer.toString(k.missed()),
                     fmt(k.servedPercent()), fmt(k.importCost()), fmt(k.exportRevenue()), fmt(k.degradationCost()),
@@ -325,22 +327,22 @@ public final class ClosedLoopStudy {
                     fmt(k.endStoredKwh()), Integer.toString(k.breaches()), Integer.toString(p.plans()),
                     Integer.toString(p.checkerFailures()), Integer.toString(p.unadmitted()),
                     Integer.toString(p.fallbacks()), Integer.toString(p.appliedFailures()), fmt(p.meanSolveMillis()), fmt(p.meanGap()), fmt(p.maxGap()),
-                    fmt(a.result().wallSeconds()))).append('\n');
+                    fmt(a.result().wallSeconds())));
         }
-        Files.writeString(dir.resolve("summary.csv"), s.toString(), StandardCharsets.UTF_8);
-        StringBuilder d = new StringBuilder("arm,day,date,demanded,served,missed,importCost,exportRevenue,"
-                + "degradationCost,netCost,peakImportKw,endStoredKwh\n");
+        Files.writeString(dir.resolve("summary.csv"), s.write(), StandardCharsets.UTF_8);
+        CsvTable d = new CsvTable(List.of("arm", "day", "date", "demanded", "served", "missed", "importCost",
+                "exportRevenue", "degradationCost", "netCost", "peakImportKw", "endStoredKwh"));
         for (Arm a : arms) {
             List<Simulation.Kpis> days = a.result().days();
             for (int i = 0; i < days.size(); i++) {
                 Simulation.Kpis k = days.get(i);
-                d.append(String.join(",", a.name(), Integer.toString(i + 1), world.date(i).toString(),
+                d.row(List.of(a.name(), Integer.toString(i + 1), world.date(i).toString(),
                         Integer.toString(k.demanded()), Integer.toString(k.served()), Integer.toString(k.missed()),
                         fmt(k.importCost()), fmt(k.exportRevenue()), fmt(k.degradationCost()), fmt(k.netCost()),
-                        fmt(k.peakImportKw()), fmt(k.endStoredKwh()))).append('\n');
+                        fmt(k.peakImportKw()), fmt(k.endStoredKwh())));
             }
         }
-        Files.writeString(dir.resolve("daily.csv"), d.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("daily.csv"), d.write(), StandardCharsets.UTF_8);
     }
 
     private static String fmt(double v) {

@@ -1,5 +1,6 @@
 package io.swapflex.studies;
 
+import io.swapflex.studies.report.CsvTable;
 import io.swapflex.studies.whatif.Kpis;
 
 import java.lang.reflect.InvocationTargetException;
@@ -57,14 +58,14 @@ public final class CsvReport {
             }
         }
         header.add("variations");
-        StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
+        CsvTable out = new CsvTable(header);
         Kpis base = outcomes.get(0).kpis();
         for (Outcome o : outcomes) {
             Study.Run run = o.run();
-            List<String> row = new ArrayList<>(List.of(Integer.toString(run.index()), quote(run.name()),
-                    quote(study.baseLabel()), run.solver(), Long.toString(run.timeLimit().toMillis()),
+            List<String> row = new ArrayList<>(List.of(Integer.toString(run.index()), run.name(),
+                    study.baseLabel(), run.solver(), Long.toString(run.timeLimit().toMillis()),
                     number(run.gapTarget()), o.verdict(), Integer.toString(o.findings().size()),
-                    quote(o.error() != null ? o.error() : o.findings().isEmpty() ? "" : o.findings().get(0))));
+                    o.error() != null ? o.error() : o.findings().isEmpty() ? "" : o.findings().get(0)));
             for (RecordComponent c : figures) {
                 row.add(cell(value(c, o.kpis())));
             }
@@ -75,10 +76,10 @@ public final class CsvReport {
                     row.add(v == null || b == null ? "" : cell(delta(v, b)));
                 }
             }
-            row.add(quote(run.variations().toString()));
-            out.append(String.join(",", row)).append('\n');
+            row.add(run.variations().toString());
+            out.row(row);
         }
-        return out.toString();
+        return out.write();
     }
 
     /** This figure minus the base's (an int stays an int). */
@@ -96,7 +97,7 @@ public final class CsvReport {
         if (value instanceof Double d) {
             return number(d);
         }
-        return quote(value.toString());
+        return value.toString();
     }
 
     /** Six decimals, enough for money and kWh and stable across runs of the same plan. */
@@ -109,10 +110,4 @@ public final class CsvReport {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    static String quote(String text) {
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
-    }
 }

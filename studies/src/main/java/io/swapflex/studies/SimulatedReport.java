@@ -2,6 +2,7 @@ package io.swapflex.studies;
 
 import io.swapflex.simulation.ClosedLoopStudy;
 import io.swapflex.simulation.Simulation;
+import io.swapflex.studies.report.CsvTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +29,19 @@ public final class SimulatedReport {
             "checker_rejections", "rejected_plans_applied", "error", "variations"};
 
     public static String csv(SimulatedStudy study, List<SimulatedStudy.Outcome> outcomes) {
-        StringBuilder out = new StringBuilder(String.join(",", CSV_HEADER)).append('\n');
+        CsvTable out = new CsvTable(List.of(CSV_HEADER));
         SimulatedStudy.Outcome base = outcomes.get(0);
         for (SimulatedStudy.Outcome o : outcomes) {
             double penalty = penalty(o);
             Simulation.Kpis pf = SimulatedStudy.reference(o);
             if (o.arms().isEmpty()) {
-                out.append(o.run().index()).append(',').append(CsvReport.quote(o.run().name()))
-                        .append(",,,,,,,,,,,,,,,,,,,,,,,,,").append(CsvReport.quote(o.error())).append(',')
-                        .append(CsvReport.quote(o.run().variations().toString())).append('\n');
+                List<String> row = new ArrayList<>(List.of(String.valueOf(o.run().index()), o.run().name()));
+                while (row.size() < CSV_HEADER.length - 2) {
+                    row.add("");
+                }
+                row.add(o.error());
+                row.add(o.run().variations().toString());
+                out.row(row);
                 continue;
             }
             for (ClosedLoopStudy.Arm a : o.arms()) {
@@ -45,7 +50,7 @@ public final class SimulatedReport {
                 Simulation.Kpis b = same == null ? null : same.result().total();
                 var plans = a.result().plans();
                 List<String> row = new ArrayList<>(List.of(String.valueOf(o.run().index()),
-                        CsvReport.quote(o.run().name()), a.name(), String.valueOf(a.result().days().size()),
+                        o.run().name(), a.name(), String.valueOf(a.result().days().size()),
                         String.valueOf(k.demanded()), String.valueOf(k.served()), String.valueOf(k.missed()),
                         num(k.servedPercent()), num(k.importCost()), num(k.exportRevenue()), num(k.degradationCost()),
                         num(k.netCost()), num(penalty * k.missed()), num(k.netCost() + penalty * k.missed()),
@@ -55,12 +60,11 @@ public final class SimulatedReport {
                         num(k.chargedKwh()), num(k.dischargedKwh()), num(k.exportedKwh()), num(k.peakImportKw()),
                         String.valueOf(k.breaches()), num(k.endStoredKwh()), String.valueOf(plans.plans()),
                         String.valueOf(plans.checkerFailures()), String.valueOf(plans.appliedFailures()),
-                        CsvReport.quote(o.error() == null ? "" : o.error()),
-                        CsvReport.quote(o.run().variations().toString())));
-                out.append(String.join(",", row)).append('\n');
+                        o.error() == null ? "" : o.error(), o.run().variations().toString()));
+                out.row(row);
             }
         }
-        return out.toString();
+        return out.write();
     }
 
     /** The terminal table: one line per scenario and arm. */

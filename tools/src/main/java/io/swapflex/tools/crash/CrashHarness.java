@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
-import io.swapflex.optimizer.contract.ContractJson;
-import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.security.DevTokens;
 import io.swapflex.testkit.ServiceClient;
@@ -16,27 +13,20 @@ import io.swapflex.testkit.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Crash test of the packaged service: it streams bursts of battery events, dispatch requests and direct solves at the
@@ -109,34 +99,20 @@ public final class CrashHarness {
         }
     }
 
-    private record AckedEvent(long id, String stationId, String kind, String bayId, Double soc, Instant occurredAt) {
-    }
-
-    private record ServedPlan(String stationId, long version, String hash) {
-    }
-
     private final Settings settings;
     private final Random random;
     private final String token = DevTokens.mint("operator", null, Duration.ofHours(8));
-    /**
-     * Every acknowledged event, by the order the harness got the acknowledgements (not by the event id: after a lost
-     * commit the database may hand the same id to another event, and both acknowledgements must be checked).
-     */
-    private final Map<Long, AckedEvent> events = new ConcurrentHashMap<>();
-    private final AtomicLong acks = new AtomicLong();
-    private final Map<String, ServedPlan> plans = new ConcurrentHashMap<>();
-    private final Map<String, Problem> problems = new ConcurrentHashMap<>();
-    private final Map<String, Long> dispatches = new ConcurrentHashMap<>();
-    private final Map<String, Long> checkedUpTo = new HashMap<>();
-    private final AtomicInteger halfWritten = new AtomicInteger();
     private final AtomicInteger errors5xx = new AtomicInteger();
     private volatile ServiceProcess service;
     private final ServiceClient client;
+    /** What the service acknowledged and served, checked after every restart. */
+    private final Promises promises;
 
     public CrashHarness(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.client = new ServiceClient(this::uri, token, Duration.ofSeconds(20));
+        this.promises = new Promises(client);
     }
 
     private URI uri(String path) {
@@ -159,15 +135,16 @@ public final class CrashHarness {
             for (int round = 1; round <= settings.rounds(); round++) {
                 long uptime = settings.minUptime().toMillis() + (long) (random.nextDouble()
                         * (settings.maxUptime().toMillis() - settings.minUptime().toMillis()));
-                int ackedBefore = events.size();
+                int ackedBefore = promises.eventsAcknowledged();
                 workload(uptime, random.nextLong());
                 service.kill();
                 service = ServiceProcess.start(spec.withPort(ServiceProcess.freePort()));
                 long restart = service.awaitReady(READY_TIMEOUT).toMillis();
-                Round row = verify(round, uptime, events.size() - ackedBefore, restart);
+                Round row = promises.verify(round, uptime, promises.eventsAcknowledged() - ackedBefore, restart,
+                        errors5xx.get());
                 rounds.add(row);
                 if (settings.progress() != null) {
-                    settings.progress().println(describe(row));
+                    settings.progress().println(CrashTable.describe(row));
                 }
             }
         } finally {
@@ -271,7 +248,7 @@ public final class CrashHarness {
                     ServiceClient.Answer answer = client.post("/api/v1/stations/" + id + "/events", body.toString());
                     if (answer.status() == 202) {
                         long eventId = answer.json().path("eventId").asLong();
-                        events.put(acks.incrementAndGet(), new AckedEvent(eventId, id, kind, bay, newSoc, at));
+                        promises.eventAcknowledged(eventId, id, kind, bay, newSoc, at);
                         bays.put(bay, newSoc);
                     } else {
                         count(answer);
@@ -291,7 +268,7 @@ public final class CrashHarness {
                 for (String id : ids) {
                     ServiceClient.Answer answer = client.get("/api/v1/stations/" + id + "/plan");
                     if (answer.status() == 200) {
-                        served(id, answer.json());
+                        promises.served(id, answer.json());
                     } else {
                         count(answer);
                     }
@@ -314,7 +291,7 @@ public final class CrashHarness {
                     count(current);
                     continue;
                 }
-                Problem problem = problem(id, current.json().path("version").asLong());
+                Problem problem = promises.problem(id, current.json().path("version").asLong());
                 OffsetDateTime start = problem.horizon().startTime();
                 // An hour on slot boundaries (the examples' slots are 15 or 60 minutes), 2-5 hours ahead.
                 OffsetDateTime from = start.plusHours(2 + rnd.nextInt(4));
@@ -324,13 +301,13 @@ public final class CrashHarness {
                 ServiceClient.Answer answer = client.post("/api/v1/dispatch-requests", body.toString());
                 if (answer.status() == 201) {
                     JsonNode outcome = answer.json();
-                    dispatches.put(outcome.path("id").asText(), System.nanoTime());
+                    promises.dispatchAccepted(outcome.path("id").asText());
                     for (JsonNode s : outcome.path("stations")) {
                         long version = s.path("planVersion").asLong();
                         ServiceClient.Answer plan = client.get("/api/v1/stations/" + s.path("stationId").asText()
                                 + "/plan?version=" + version);
                         if (plan.status() == 200) {
-                            served(s.path("stationId").asText(), plan.json());
+                            promises.served(s.path("stationId").asText(), plan.json());
                         } else {
                             count(plan);
                         }
@@ -366,210 +343,6 @@ public final class CrashHarness {
         }
     }
 
-    /** Records a served plan version (checking it the first time it is seen, comparing it every later time). */
-    private void served(String stationId, JsonNode view) throws IOException, InterruptedException {
-        long version = view.path("version").asLong();
-        String hash = contentHash(view);
-        String key = stationId + "#" + version;
-        ServedPlan known = plans.get(key);
-        if (known != null) {
-            if (!known.hash().equals(hash)) {
-                halfWritten.incrementAndGet(); // one version, two contents
-            }
-            return;
-        }
-        if (!sound(stationId, version, view)) {
-            halfWritten.incrementAndGet();
-        }
-        plans.putIfAbsent(key, new ServedPlan(stationId, version, hash));
-    }
-
-    /**
-     * A served plan is sound when it parses, names its station, and the independent checker, run against the problem
-     * the service stored for this version, recomputes every objective term it reports and reaches the verdict the
-     * service states (a half-written or mixed-up plan fails one of these).
-     */
-    private boolean sound(String stationId, long version, JsonNode view) throws IOException, InterruptedException {
-        try {
-            Plan plan = ContractJson.readPlan(view.path("plan").toString());
-            if (!stationId.equals(plan.stationId()) || view.path("version").asLong() != version) {
-                return false;
-            }
-            CheckReport report = PlanChecker.check(problem(stationId, version), plan);
-            boolean objectiveRecomputed = report.objective() != null
-                    && report.violations().stream().noneMatch(v -> v.startsWith("objective"));
-            return objectiveRecomputed
-                    && report.hardRulesMet() == view.path("check").path("hardRulesMet").asBoolean();
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
-    }
-
-    private Problem problem(String stationId, long version) throws IOException, InterruptedException {
-        String key = stationId + "#" + version;
-        Problem known = problems.get(key);
-        if (known != null) {
-            return known;
-        }
-        ServiceClient.Answer answer = client.get("/api/v1/stations/" + stationId + "/plans/" + version + "/problem");
-        if (answer.status() != 200) {
-            throw new IOException("no problem for " + key + ": " + answer.status() + " " + answer.body());
-        }
-        Problem problem = ContractJson.readProblem(answer.body());
-        problems.put(key, problem);
-        return problem;
-    }
-
-    /** What identifies a plan version's content: everything but its age, staleness and the checker's findings. */
-    public static String contentHash(JsonNode view) {
-        String content = view.path("version").asText() + "|" + view.path("revision").asText() + "|"
-                + view.path("reason").asText() + "|" + view.path("createdAt").asText() + "|" + view.path("plan");
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- verification
-
-    private Round verify(int round, long uptime, int ackedInRound, long restartMillis)
-            throws IOException, InterruptedException {
-        // The problems are read again: a version number reused for another plan after the crash must be checked
-        // against the problem stored with it now.
-        problems.clear();
-        // Events: every acknowledged one, by id, unchanged.
-        Map<String, List<AckedEvent>> byStation = new HashMap<>();
-        events.values().forEach(e -> byStation.computeIfAbsent(e.stationId(), k -> new ArrayList<>()).add(e));
-        int found = 0;
-        int changed = 0;
-        for (Map.Entry<String, List<AckedEvent>> entry : byStation.entrySet()) {
-            ServiceClient.Answer answer = client.get("/api/v1/stations/" + entry.getKey() + "/events?limit=10000");
-            Map<Long, JsonNode> stored = new HashMap<>();
-            answer.json().forEach(e -> stored.put(e.path("id").asLong(), e));
-            if (entry.getValue().size() > 10_000) {
-                throw new IllegalStateException("more than 10,000 events acknowledged for " + entry.getKey()
-                        + ": the API lists at most 10,000; run fewer rounds");
-            }
-            for (AckedEvent acked : entry.getValue()) {
-                JsonNode e = stored.get(acked.id());
-                if (e == null) {
-                    continue;
-                }
-                found++;
-                JsonNode ev = e.path("event");
-                boolean same = ev.path("kind").asText().equals(acked.kind())
-                        && ev.path("bayId").asText().equals(acked.bayId())
-                        && (acked.soc() == null ? ev.path("socFraction").isNull()
-                        : ev.path("socFraction").asDouble() == acked.soc())
-                        && Instant.parse(ev.path("occurredAt").asText()).equals(acked.occurredAt());
-                if (!same) {
-                    changed++;
-                }
-            }
-        }
-        int lost = events.size() - found;
-
-        // Plans: every version served is served again, the same.
-        int intact = 0;
-        int plansLost = 0;
-        int plansChanged = 0;
-        for (ServedPlan p : plans.values()) {
-            ServiceClient.Answer answer = client.get("/api/v1/stations/" + p.stationId() + "/plan?version="
-                    + p.version());
-            if (answer.status() == 404) {
-                plansLost++;
-            } else if (answer.status() == 200 && contentHash(answer.json()).equals(p.hash())) {
-                intact++;
-            } else {
-                plansChanged++;
-            }
-        }
-
-        // Every version stored since the last check: sound, and the versions run 1..N without a gap.
-        int stored = 0;
-        int unsound = 0;
-        int gaps = 0;
-        for (JsonNode station : client.get("/api/v1/stations").json()) {
-            String id = station.path("id").asText();
-            List<Long> versions = new ArrayList<>();
-            client.get("/api/v1/stations/" + id + "/plans").json().forEach(v -> versions.add(v.asLong()));
-            for (int i = 0; i < versions.size(); i++) {
-                if (versions.get(i) != i + 1) {
-                    gaps++;
-                    break;
-                }
-            }
-            stored += versions.size();
-            long from = checkedUpTo.getOrDefault(id, 0L);
-            for (long v : versions) {
-                if (v <= from) {
-                    continue;
-                }
-                ServiceClient.Answer answer = client.get("/api/v1/stations/" + id + "/plan?version=" + v);
-                if (answer.status() != 200 || !sound(id, v, answer.json())) {
-                    unsound++;
-                }
-            }
-            if (!versions.isEmpty()) {
-                checkedUpTo.put(id, versions.get(versions.size() - 1));
-            }
-        }
-
-        // Accepted dispatch requests; and every stored one (acknowledged or not: the kill may have come between its
-        // commit and the answer) names, per station, the plan version committed with it: that version must exist and
-        // be that request's plan, or the stations do not deliver what the operator's system reads as accepted.
-        int dispatchFound = 0;
-        for (String id : dispatches.keySet()) {
-            if (client.get("/api/v1/dispatch-requests/" + id).status() == 200) {
-                dispatchFound++;
-            }
-        }
-        int withoutPlan = 0;
-        for (JsonNode request : client.get("/api/v1/dispatch-requests").json()) {
-            for (JsonNode allocation : request.path("allocations")) {
-                ServiceClient.Answer plan = client.get("/api/v1/stations/" + allocation.path("stationId").asText()
-                        + "/plan?version=" + allocation.path("planVersion").asLong());
-                if (plan.status() != 200
-                        || !plan.json().path("reason").asText().contains(request.path("id").asText())) {
-                    withoutPlan++;
-                }
-            }
-        }
-        return new Round(round, uptime, ackedInRound, events.size(), found, lost, changed, plans.size(), intact,
-                plansLost, plansChanged, halfWritten.get(), stored, unsound, gaps, dispatches.size(), dispatchFound,
-                withoutPlan, errors5xx.get(), restartMillis);
-    }
-
-    // ---------------------------------------------------------------- table
-
-    public static final String HEADER = String.format(Locale.ROOT,
-            "%5s %7s %7s %7s %7s %5s %7s %7s %6s %6s %7s %7s %5s %5s %9s %7s %5s %8s",
-            "round", "kill s", "events", "acked", "found", "lost", "plans", "intact", "lost", "chgd", "halfwr",
-            "stored", "bad", "gaps", "dispatch", "noplan", "5xx", "restart");
-
-    /** One table row; the columns are explained by {@link #legend()}. */
-    public static String describe(Round r) {
-        return String.format(Locale.ROOT, "%5d %7.1f %7d %7d %7d %5d %7d %7d %6d %6d %7d %7d %5d %5d %4d/%-4d %7d %5d %7.1fs",
-                r.round(), r.killAfterMillis() / 1000.0, r.eventsAckedInRound(), r.eventsAcked(), r.eventsFound(),
-                r.eventsLost() + r.eventsChanged(), r.plansServed(), r.plansIntact(), r.plansLost(), r.plansChanged(),
-                r.halfWrittenServed(), r.versionsStored(), r.versionsUnsound(), r.versionGaps(), r.dispatchFound(),
-                r.dispatchAcked(), r.dispatchWithoutPlan(), r.errors5xx(), r.restartMillis() / 1000.0);
-    }
-
-    public static String legend() {
-        return """
-                kill s: SIGKILL this long after the round's workload started; events: acknowledged (202) in the round;
-                acked/found/lost: every acknowledged event so far / found unchanged after the restart / missing or changed;
-                plans: plan versions served so far (GET plan, 201 dispatch answers); intact: served again with the same
-                content hash; lost: 404 now; chgd: another content under the same version; halfwr: served plans that did
-                not parse or whose objective the checker could not recompute or whose verdict differed (so far);
-                stored: versions stored now; bad: stored versions failing that check; gaps: stations whose versions do not
-                run 1..N; dispatch: accepted (201) requests found / acknowledged; noplan: stations of stored requests
-                whose named plan version is missing or another plan; 5xx: server errors while it ran;
-                restart: process start to /q/health/ready answering 200.""";
-    }
 
     private static double round4(double v) {
         return Math.round(v * 10_000) / 10_000.0;

@@ -35,8 +35,8 @@ class CrashIT {
     }
 
     private static void assertClean(CrashHarness.Result result) {
-        System.out.println(result.database() + "\n" + CrashHarness.HEADER);
-        result.rounds().forEach(r -> System.out.println(CrashHarness.describe(r)));
+        System.out.println(result.database() + "\n" + CrashTable.HEADER);
+        result.rounds().forEach(r -> System.out.println(CrashTable.describe(r)));
         CrashHarness.Round last = result.last();
         // The workload must have reached the service, or there is nothing to have lost.
         assertTrue(last.eventsAcked() > 0, "no event was acknowledged: " + last);

@@ -140,7 +140,7 @@ class DiskFullIT {
     }
 
     private static void serve(ServiceClient api, Map<Long, String> served, JsonNode plan) {
-        served.put(plan.path("version").asLong(), CrashHarness.contentHash(plan));
+        served.put(plan.path("version").asLong(), Promises.contentHash(plan));
     }
 
     private static void assertAllThere(ServiceClient api, Map<Long, Double> acked, Map<Long, String> served)
@@ -152,7 +152,7 @@ class DiskFullIT {
         for (Map.Entry<Long, String> plan : served.entrySet()) {
             ServiceClient.Answer answer = api.get("/api/v1/stations/" + STATION + "/plan?version=" + plan.getKey());
             assertEquals(200, answer.status(), answer.body());
-            assertEquals(plan.getValue(), CrashHarness.contentHash(answer.json()), "plan version " + plan.getKey());
+            assertEquals(plan.getValue(), Promises.contentHash(answer.json()), "plan version " + plan.getKey());
             assertTrue(answer.json().path("check").path("hardRulesMet").asBoolean());
         }
         List<Long> versions = new ArrayList<>();
