@@ -10,6 +10,7 @@ import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.economics.EndValues;
 import io.swapflex.optimizer.heuristic.GreedyScheduler;
 import io.swapflex.planning.ExportPrice;
 import io.swapflex.planning.ForecastProblemBuilder;
@@ -140,13 +141,22 @@ public final class PlanningPolicy implements Policy {
             load[i] = world.baseLoad(t + i);
         }
         String unit = world.currency() + "/kWh";
-        return builder.importPrice(Forecasts.pointMass(world.instantOf(t), world.step(), in, unit))
+        Problem problem = builder.importPrice(Forecasts.pointMass(world.instantOf(t), world.step(), in, unit))
                 .exportPrice(ExportPrice.forecast(Forecasts.pointMass(world.instantOf(t), world.step(), out, unit)))
                 .baseLoad(Forecasts.pointMass(world.instantOf(t), world.step(), load, "kW"))
                 .serviceLevel(serviceLevel)
                 .zone(world.offset())
                 .slots(steps)
                 .build();
+        // A rolling plan values the energy it leaves (the station's end value, else the tariff's; EndValues), so it
+        // never sells tomorrow's energy. The end readiness rule is a day plan's: a rolling horizon ends at a
+        // different hour at every re-plan, and near the study's end on a horizon of a few slots, so it is left out
+        // here rather than turning those plans infeasible; the end value keeps the bank charged.
+        List<io.swapflex.optimizer.contract.PackType> types = new ArrayList<>();
+        for (io.swapflex.optimizer.contract.PackType type : problem.packTypes()) {
+            types.add(type.withEconomics(type.unservedSwapPenalty(), type.endValuePerKwh(), null));
+        }
+        return EndValues.fromTariff(problem.withPackTypes(types));
     }
 
     private void replan(int t, double[] soc) {

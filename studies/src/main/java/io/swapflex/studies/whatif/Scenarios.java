@@ -184,8 +184,11 @@ public final class Scenarios {
         }
         List<PackType> types = new ArrayList<>();
         for (PackType t : base.packTypes()) {
-            Double penalty = s.swapPenaltyScale() == null ? t.unservedSwapPenalty()
-                    : t.swapPenalty(base.unservedSwapPenalty()) * s.swapPenaltyScale();
+            // (no ternary: a Double and a double would unbox a type's missing penalty)
+            Double penalty = t.unservedSwapPenalty();
+            if (s.swapPenaltyScale() != null) {
+                penalty = t.swapPenalty(base.unservedSwapPenalty()) * s.swapPenaltyScale();
+            }
             Double endValue = s.endValuePerKwh() == null ? t.endValuePerKwh() : s.endValuePerKwh();
             Integer ready = s.minReadyAtEnd() == null ? t.minReadyAtEnd() : s.minReadyAtEnd();
             types.add(t.withEconomics(penalty, endValue, ready));
