@@ -46,10 +46,10 @@ class PlanSolveApiTest {
     @Test
     void badInputIs400WithPaths() {
         String broken = DEMO.replaceFirst("\"slotMinutes\" : [0-9]+", "\"slotMinutes\" : 0")
-                .replaceFirst("\"unservedSwapPenalty\" : [0-9.]+", "\"unservedSwapPenalty\" : -1");
+                .replaceFirst("\"unservedSwapPenalty\" : [0-9.]+", "\"unservedSwapPenalty\" : -1"); // the pack type's
         asOperator().contentType(ContentType.JSON).body(broken).post("/api/v1/plans/solve")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.path", hasItems("horizon.slotMinutes", "unservedSwapPenalty"));
+                .body("errors.path", hasItems("horizon.slotMinutes", "packTypes[0].unservedSwapPenalty"));
         asOperator().contentType(ContentType.JSON).body(DEMO).queryParam("solver", "magic").post("/api/v1/plans/solve")
                 .then().statusCode(400).body("errors[0].path", equalTo("solver"));
         asOperator().contentType(ContentType.JSON).body(DEMO).queryParam("timeLimit", "1h").post("/api/v1/plans/solve")
