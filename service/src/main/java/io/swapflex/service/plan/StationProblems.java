@@ -3,6 +3,7 @@ package io.swapflex.service.plan;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Horizon;
+import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
@@ -99,9 +100,18 @@ public final class StationProblems {
                 bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
             }
         }
-        // a re-plan values the energy it leaves for tomorrow (unless the station states its own value)
+        // A re-plan values the energy it leaves for tomorrow (the station's end value, else the tariff's: EndValues).
+        // The end readiness rule is the registered day's: it holds when the re-plan's horizon ends where the
+        // registered one does, and is left out when the rolling horizon ends at another hour of the day.
+        List<PackType> types = reg.packTypes();
+        if (rotation != 0) {
+            types = new ArrayList<>();
+            for (PackType type : reg.packTypes()) {
+                types.add(type.withEconomics(type.unservedSwapPenalty(), type.endValuePerKwh(), null));
+            }
+        }
         Problem problem = EndValues.fromTariff(withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon,
-                shiftedSite, reg.packTypes(), bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
+                shiftedSite, types, bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
                 reg.unservedSwapPenalty()), signals));
         long horizonStart = start.toEpochSecond() + shift * slotSeconds;
         for (ActiveDispatch d : dispatches) {
