@@ -199,9 +199,30 @@ public final class Fuzzer {
         }
         values.put("whatif.id", idOf(post("/api/v1/whatif", seeds.get("POST /api/v1/whatif")), "id"));
         values.put("fleet-plans.id", idOf(post("/api/v1/fleet-plans", seeds.get("POST /api/v1/fleet-plans")), "job", "id"));
+        awaitFleetJob(values.get("fleet-plans.id"));
         HttpResponse<String> event = post("/api/v1/openadr3/events", seeds.get("POST /api/v1/openadr3/events"));
         values.put("openadr3.id", idOf(event, "event", "id"));
         return values;
+    }
+
+    /**
+     * Waits (up to two minutes) until the fleet job is DONE or FAILED, so that its station plans answer as a finished
+     * job's do: a 1 s job on a busy machine was still running when the first caller asked for its plans.
+     */
+    private void awaitFleetJob(String id) throws IOException, InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < until) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/fleet-plans/" + id))
+                    .timeout(timeout).header("Authorization", "Bearer " + tokens.apply("admin")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String state = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("job").path("state").asText()
+                    : "";
+            if (state.equals("DONE") || state.equals("FAILED")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("the fuzz run's fleet job " + id + " did not finish within two minutes");
     }
 
     private HttpResponse<String> post(String path, FuzzSeeds.Profile profile) throws IOException, InterruptedException {
