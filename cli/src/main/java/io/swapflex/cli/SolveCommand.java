@@ -59,6 +59,7 @@ final class SolveCommand extends Edge {
             Files.writeString(output, json, StandardCharsets.UTF_8);
         }
         err().println(PlanSummary.oneLine(plan));
+        err().print(PlanSummary.economics(problem, plan));
         return Main.OK;
     }
 }
