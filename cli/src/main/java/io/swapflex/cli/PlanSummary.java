@@ -5,6 +5,7 @@ import io.swapflex.optimizer.contract.Objective;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.studies.whatif.Kpis;
 
 import java.util.Locale;
 
@@ -62,19 +63,7 @@ final class PlanSummary {
     static String describe(Problem problem, Plan plan) {
         Objective o = plan.objective();
         String currency = problem.tariff().currency() == null ? "" : " " + problem.tariff().currency();
-        double dt = problem.slotHours();
-        double chargedKwh = 0;
-        double dischargedKwh = 0;
-        int swaps = 0;
-        for (BaySchedule bay : plan.bays()) {
-            for (int t = 0; t < bay.powerKw().length; t++) {
-                chargedKwh += Math.max(0, bay.powerKw()[t]) * dt;
-                dischargedKwh += Math.max(0, -bay.powerKw()[t]) * dt;
-                swaps += bay.swapOut()[t] ? 1 : 0;
-            }
-        }
-        int unserved = plan.unservedSwaps().values().stream().mapToInt(row -> java.util.Arrays.stream(row).sum()).sum();
-        double peakImport = java.util.Arrays.stream(plan.grid().importKw()).max().orElse(0);
+        Kpis figures = Kpis.of(problem, plan); // the same figures a what-if study reports
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "station %s: %d bays, %d slots of %d min from %s%n", problem.stationId(),
                 problem.bays().size(), problem.slots(), problem.horizon().slotMinutes(), problem.horizon().start()));
@@ -86,7 +75,8 @@ final class PlanSummary {
                 "  import cost %.2f, export revenue %.2f, degradation %.2f, unserved penalty %.2f, dispatch reward %.2f%n",
                 o.importCost(), o.exportRevenue(), o.degradationCost(), o.unservedSwapPenalty(), o.dispatchReward()));
         s.append(String.format(Locale.ROOT, "  swaps served %d, unserved %d; charged %.1f kWh, discharged %.1f kWh;"
-                + " peak import %.1f kW%n", swaps, unserved, chargedKwh, dischargedKwh, peakImport));
+                + " peak import %.1f kW%n", figures.swapsServed(), figures.swapsUnserved(), figures.energyChargedKwh(),
+                figures.energyDischargedKwh(), figures.peakImportKw()));
         s.append(economics(problem, plan));
         s.append("  dispatch requests met: ").append(plan.acceptedDispatchRequests().isEmpty() ? "none"
                 : String.join(", ", plan.acceptedDispatchRequests())).append('\n');

@@ -115,8 +115,10 @@ class MainTest {
         CheckReport report = PlanChecker.check(problem, plan);
         assertTrue(report.feasible(), () -> report.summary() + "\n" + r);
 
+        // the one-line summary, then the end of horizon: the end value and a line per pack type
         List<String> errLines = r.err().lines().toList();
-        assertEquals(1, errLines.size(), r::toString);
+        assertEquals(2 + problem.packTypes().size(), errLines.size(), r::toString);
+        assertContains("end value", errLines.get(1), r);
         assertContains(plan.status().toString(), errLines.get(0), r);
         assertContains("ms", errLines.get(0), r);
         assertContains("demo-3bay", errLines.get(0), r);

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /** The service's REST API as the harnesses call it: a bearer token, JSON in and out, a timeout on every call. */
 public final class ServiceClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one mapper of the harnesses and the fuzzers: plain JSON as the service writes it. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One answer: status, the header lookup and the body. */
     public record Answer(int status, String body, Function<String, String> header, long millis) {

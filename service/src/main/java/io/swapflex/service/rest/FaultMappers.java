@@ -1,7 +1,5 @@
 package io.swapflex.service.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.plan.SolveOverrunException;
@@ -19,7 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FaultMappers {
 
     private static final Logger LOG = Logger.getLogger(FaultMappers.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @ServerExceptionMapper
     public Response persistence(Jdbc.PersistenceException e) {
@@ -55,10 +52,6 @@ public class FaultMappers {
         if (retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
-        try {
-            return response.entity(MAPPER.writeValueAsString(error)).build();
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return response.entity(ErrorMappers.json(error)).build();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.common.security.StationScope;
 import io.swapflex.service.flex.FlexibilityService;
@@ -130,9 +131,9 @@ public class StationResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.STATION})
     public Response event(@PathParam("id") String id,
                           @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                                  schema = @Schema(implementation = Requests.EventRequest.class))) String body) {
+                                  schema = @Schema(implementation = StationRequests.EventRequest.class))) String body) {
         StationScope.require(identity, id);
-        StoredEvent stored = stations.apply(id, Requests.event(body).toEvent());
+        StoredEvent stored = stations.apply(id, StationRequests.event(body).toEvent());
         return Response.accepted(Views.EventAccepted.of(stored)).build();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.swapflex.testkit.ServiceClient;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public final class FuzzDocuments {
     /** About 10 MB, just inside the default limit: the parser and validator must refuse it, not the HTTP layer. */
     public static final int NEAR_LIMIT = 10_000_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServiceClient.JSON;
     private static final String JSON_TYPE = "application/json";
     /** Raw tokens no JSON writer emits, put in place of a placeholder string. */
     private static final String[] RAW_NUMBERS = {"NaN", "Infinity", "-Infinity", "-0", "1e309", "-1e309", "1e-400",

@@ -2,6 +2,7 @@ package io.swapflex.testkit.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapflex.testkit.ServiceClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ public final class Fuzzer {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServiceClient.JSON;
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
     /** Path values that must not reach anything: unknown, huge, traversal, encoded junk. */
     private static final String[] BAD_PATH_VALUES = {"no-such-thing", "x".repeat(5_000), "..%2F..%2Fetc%2Fpasswd",

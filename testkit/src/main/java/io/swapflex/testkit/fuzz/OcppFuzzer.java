@@ -2,6 +2,7 @@ package io.swapflex.testkit.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapflex.testkit.ServiceClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class OcppFuzzer {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServiceClient.JSON;
     private static final String SWAP = """
             {"eventType": "BatteryOutTimeout", "requestId": 21, "idToken": {"idToken": "rider-9", "type": "Central"},
              "batteryData": [{"evseId": 1, "serialNumber": "PK-0001", "soC": 96, "soH": 98.5}]}""";

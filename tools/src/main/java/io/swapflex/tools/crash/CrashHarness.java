@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CrashHarness {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServiceClient.JSON;
     /** The schema the harness uses in a PostgreSQL database (emptied at the first start of a run). */
     public static final String PG_SCHEMA = "swapflex_crash";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);

@@ -1,11 +1,9 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.forecast;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.common.security.StationScope;
-import io.swapflex.service.forecast.ForecastProfile;
-import io.swapflex.service.forecast.ForecastService;
-import io.swapflex.service.forecast.StationForecast;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

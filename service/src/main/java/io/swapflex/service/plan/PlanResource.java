@@ -1,10 +1,10 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.plan;
 
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
-import io.swapflex.service.plan.PlanningService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

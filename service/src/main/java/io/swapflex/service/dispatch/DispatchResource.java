@@ -1,9 +1,7 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.dispatch;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.service.common.security.Roles;
-import io.swapflex.service.dispatch.DispatchService;
-import io.swapflex.service.dispatch.StoredDispatch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -45,8 +43,8 @@ public class DispatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response submit(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Requests.DispatchBody.class))) String body, @Context UriInfo uri) {
-        DispatchService.Outcome outcome = dispatch.submit(Requests.dispatch(body,
+            schema = @Schema(implementation = DispatchRequests.DispatchBody.class))) String body, @Context UriInfo uri) {
+        DispatchService.Outcome outcome = dispatch.submit(DispatchRequests.dispatch(body,
                 identity.getPrincipal() == null ? "unknown" : identity.getPrincipal().getName()));
         if (outcome.accepted()) {
             return Response.created(uri.getAbsolutePathBuilder().path(outcome.id()).build()).entity(outcome).build();

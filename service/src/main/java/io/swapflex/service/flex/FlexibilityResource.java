@@ -1,9 +1,8 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.flex;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
-import io.swapflex.service.flex.FlexibilityService;
-import io.swapflex.service.flex.StationFlexibility;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;

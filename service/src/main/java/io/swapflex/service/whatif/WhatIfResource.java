@@ -1,14 +1,12 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.whatif;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
-import io.swapflex.service.whatif.WhatIfJob;
-import io.swapflex.service.whatif.WhatIfScenario;
-import io.swapflex.service.whatif.WhatIfService;
 import io.swapflex.studies.whatif.WhatIfRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.swapflex.service.rest;
+package io.swapflex.service.fleet;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.swapflex.optimizer.check.CheckReport;
@@ -7,9 +7,8 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.service.common.rest.Requests;
 import io.swapflex.service.common.security.Roles;
-import io.swapflex.service.fleet.FleetJob;
-import io.swapflex.service.fleet.FleetJobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
