@@ -5,11 +5,18 @@ import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.check.CheckReport;
+import io.swapflex.optimizer.contract.PackType;
+import io.swapflex.optimizer.contract.PlanStatus;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.reference.ReferenceMipScheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AutoSchedulerTest {
@@ -24,8 +31,97 @@ class AutoSchedulerTest {
     }
 
     @Test
-    void smallStationsGoToTheExactSearch() {
-        assertEquals("reference-mip", solve("demo-3bay-hourly").solver());
+    void smallStationsGetTheBetterOfBothSchedulers() {
+        Problem problem = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+        Plan plan = solve("demo-3bay-hourly");
+        Plan reference = ReferenceMipScheduler.deterministic().solve(problem, SHORT);
+        Plan flow = FlowScheduler.deterministic(AutoScheduler.SEED, true).solve(problem, SHORT);
+        assertTrue(plan.objective().total() <= reference.objective().total() + 1e-6);
+        assertTrue(plan.objective().total() <= flow.objective().total() + 1e-6);
+        assertTrue(plan.objective().total() >= 45.03 - 0.01, "the proven optimum is 45.03");
+    }
+
+    /**
+     * Issue 15: 4 bays over 24 hourly slots (the demo station and a fourth bay at half charge) with a firm 1 kW export
+     * from 18:00 to 21:00. HiGHS proves the optimum 186.889 (exact per-bay model, 20 s). The reference MIP alone ends
+     * its budget with a plan that breaks the firm request; the flow scheduler has one that meets every rule.
+     */
+    static Problem fourBaysFirmEvening() {
+        PackType pack = new PackType("2W-1.8", 1.8, 1.5, 1.0, 0.95, 0.95, 0.1, 1.0, 0.95, 0.2, 1.02);
+        double[] imp = new double[24];
+        double[] exp = new double[24];
+        double[] base = new double[24];
+        for (int t = 0; t < 24; t++) {
+            imp[t] = t >= 9 && t < 22 ? 6.3777 : 2.9951;
+            exp[t] = 2.2;
+            base[t] = t < 6 || t >= 22 ? 0.1 : t >= 18 ? 0.2 : 0.25;
+        }
+        int[] demand = new int[24];
+        for (int t : new int[]{7, 8, 12, 17, 18}) {
+            demand[t] = 1;
+        }
+        return new Problems.Builder(24, 60).pack(pack)
+                .bay("bay-01", "2W-1.8", 0.95).bay("bay-02", "2W-1.8", 0.6).bay("bay-03", "2W-1.8", 0.3)
+                .bay("bay-04", "2W-1.8", 0.5)
+                .limits(3.0, 2.0).maxActive(2).baseLoad(base).prices(imp, exp).demand("2W-1.8", demand)
+                .penalty(150).request("dr-evening", 18, 21, 1.0, 4.0, true).build();
+    }
+
+    @Test
+    void aPlanThatBreaksARuleNeverWinsOverOneThatMeetsThem() {
+        Problem problem = fourBaysFirmEvening();
+        SolveOptions options = new SolveOptions(Duration.ofSeconds(3), 1e-3, null);
+        Plan reference = ReferenceMipScheduler.deterministic().solve(problem, options);
+        Plan flow = FlowScheduler.deterministic(AutoScheduler.SEED, true).solve(problem, options);
+        CheckReport flowReport = PlanChecker.check(problem, flow);
+        assertTrue(flowReport.feasible(), flowReport::summary);
+
+        Plan auto = new AutoScheduler().solve(problem, options);
+        CheckReport report = PlanChecker.check(problem, auto);
+        assertTrue(report.feasible(), report::summary);
+        assertTrue(auto.violations().isEmpty());
+        assertTrue(auto.objective().total() <= flow.objective().total() + 1e-6);
+        assertTrue(auto.objective().total() >= 186.889 - 1e-3, "no plan beats HiGHS's proven optimum");
+        assertNotNull(auto.bound());
+        assertTrue(auto.bound() <= 186.889 + 1e-6, "a proven bound stays below the optimum");
+        if (!PlanChecker.check(problem, reference).hardRulesMet()) {
+            // the issue's case: the exact search's plan breaks the firm request; the portfolio never returns it
+            assertFalse(reference.violations().isEmpty());
+            assertEquals("flow", auto.solver());
+        }
+    }
+
+    @Test
+    void theChoiceTakesTheRuleAbidingPlanAndTheHigherBound() {
+        Problem problem = fourBaysFirmEvening();
+        SolveOptions options = new SolveOptions(Duration.ofSeconds(1), 1e-3, null);
+        Plan flow = FlowScheduler.deterministic(AutoScheduler.SEED, true).solve(problem, options);
+        // a plan that breaks the firm request (it ignores it) at a lower total, and a proven bound above flow's
+        Plan breaking = new ReferenceMipScheduler().solve(withoutRequests(problem), options)
+                .withViolations(java.util.List.of("firm request dr-evening not met"))
+                .withStatus(PlanStatus.TIME_LIMIT);
+        assertFalse(PlanChecker.check(problem, breaking).hardRulesMet());
+        assertTrue(breaking.objective().total() < flow.objective().total(), "the breaking plan is the cheaper one");
+        Plan chosen = AutoScheduler.choose(problem, breaking, flow, 1e-3, 5);
+        assertEquals(flow.objective().total(), chosen.objective().total(), 1e-9);
+        assertTrue(PlanChecker.check(problem, chosen).feasible(), () -> PlanChecker.check(problem, chosen).summary());
+        assertEquals(5, chosen.solveMillis());
+
+        // two rule-abiding plans: the lower total, and the higher of the two proven bounds
+        Plan better = AutoScheduler.choose(problem, flow, rebound(flow, flow.bound() + 1.0), 1e-3, 5);
+        assertEquals(flow.bound() + 1.0, better.bound(), 1e-9);
+        assertTrue(PlanChecker.check(problem, better).feasible(), () -> PlanChecker.check(problem, better).summary());
+    }
+
+    private static Problem withoutRequests(Problem p) {
+        return new Problem(p.formatVersion(), p.stationId(), p.horizon(), p.site(), p.packTypes(), p.bays(),
+                p.swapDemand(), p.tariff(), java.util.List.of(), p.unservedSwapPenalty());
+    }
+
+    private static Plan rebound(Plan p, double bound) {
+        return new Plan(p.formatVersion(), p.stationId(), p.status(), p.objective(), bound,
+                Plan.gapOf(p.objective().total(), bound), p.solveMillis(), p.grid(), p.bays(), p.unservedSwaps(),
+                p.acceptedDispatchRequests(), p.violations(), p.solver());
     }
 
     @Test
