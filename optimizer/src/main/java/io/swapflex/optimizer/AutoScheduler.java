@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Deterministic: the default instance runs the reference with a work budget
  * ({@link ReferenceMipScheduler#deterministic()}) and the flow scheduler on a virtual clock
- * ({@link FlowScheduler#deterministic(long, boolean)}), both also stopped by the time limit on the wall clock; where
+ * ({@link FlowScheduler#deterministic(long, boolean, boolean)}), both also stopped by the time limit on the wall clock; where
  * the budgets, not the clock, end both searches, the same problem and options give the same plan.
  */
 public final class AutoScheduler implements Scheduler {
@@ -38,7 +38,7 @@ public final class AutoScheduler implements Scheduler {
     private final Scheduler scalable;
 
     public AutoScheduler() {
-        this(ReferenceMipScheduler.deterministic(), FlowScheduler.deterministic(SEED, true));
+        this(ReferenceMipScheduler.deterministic(), FlowScheduler.deterministic(SEED, true, true));
     }
 
     /** The same choice between other instances (a study passes the deterministic flow scheduler). */

@@ -17,6 +17,13 @@ import io.swapflex.optimizer.contract.Plan;
  * itself at fixed points — {@value #FIRST_DUAL_ITERATIONS} before the first guided construction, {@value
  * #DUAL_STEPS_PER_ROUND} before each round — and every deadline is read on the virtual clock, so the same problem gives
  * the same plan on any machine and under any load.
+ *
+ * <p>Pipelined deterministic solves (a virtual clock and a dual thread): the dual thread takes the same batches of
+ * steps ({@value #FIRST_DUAL_ITERATIONS} from the start, {@value #DUAL_STEPS_PER_ROUND} from each round's start) while
+ * the search runs; at each of those points the search waits for the batch in flight, freezes the dual's best
+ * multipliers and bound (all it reads until the next point), decides the coarse-to-fine switch on its virtual clock and
+ * hands the next batch the best plan total known then. What the threads exchange is fixed by the search's virtual
+ * time alone, so the plan is the same under any load; the batch in flight at the end is dropped.
  */
 final class SearchLoop {
 
@@ -59,6 +66,17 @@ final class SearchLoop {
     private volatile double bestTotal = Double.POSITIVE_INFINITY;
     private volatile boolean stop;
     int rounds;
+    /**
+     * A deterministic solve with a dual thread ({@link #pipelined}): the ascent runs in batches on {@link #worker}
+     * between sync points of the plan search, and the search reads only what the last sync froze.
+     */
+    private final boolean pipelined;
+    private java.util.concurrent.ExecutorService worker;
+    private java.util.concurrent.Future<?> batch;
+    private volatile boolean cancel;
+    /** Pipelined: the dual as frozen at the last sync point (prices and bound the search reads). */
+    private LagrangianDual synced;
+    private double syncedBound = Double.NEGATIVE_INFINITY;
 
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline) {
@@ -74,6 +92,17 @@ final class SearchLoop {
     /** @param clock the solve's clock; a virtual one makes the solve deterministic (see the class comment) */
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline, boolean sweep, SolveClock clock) {
+        this(model, fine, coarse, search, gapTarget, deadline, sweep, clock, false);
+    }
+
+    /**
+     * @param dualThread with a virtual clock: whether the ascent runs on a thread of its own, in fixed batches between
+     *                   fixed points of the plan search (see the class comment); ignored on the wall clock, where it
+     *                   always has its own thread
+     */
+    SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
+               long deadline, boolean sweep, SolveClock clock, boolean dualThread) {
+        this.pipelined = clock.isVirtual() && dualThread;
         this.clock = clock;
         this.sweep = sweep;
         this.model = model;
@@ -90,12 +119,20 @@ final class SearchLoop {
 
     /** The best proven bound of the solve: the fine dual's, or the coarse one's when that is higher. */
     double bound() {
-        return Math.max(fine.bestValue, coarseBound);
+        return pipelined ? syncedBound : Math.max(fine.bestValue, coarseBound);
     }
 
     /** The dual that ended the solve (its multipliers are the ones to warm start from). */
     LagrangianDual finalDual() {
+        if (pipelined) {
+            return synced;
+        }
         return fine.iterations > 0 ? fine : dual;
+    }
+
+    /** The prices the plan search reads: the live dual, or in a pipelined solve the one frozen at the last sync. */
+    private LagrangianDual prices() {
+        return pipelined ? synced : dual;
     }
 
     void run(Plan warm) {
@@ -106,6 +143,15 @@ final class SearchLoop {
             ascent = new Thread(this::ascend, "flow-dual");
             ascent.setDaemon(true);
             ascent.start();
+        }
+        if (pipelined) {
+            worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "flow-dual");
+                thread.setDaemon(true);
+                return thread;
+            });
+            synced = dual.frozen();
+            sync(FIRST_DUAL_ITERATIONS);
         }
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
@@ -132,7 +178,7 @@ final class SearchLoop {
                 offer(swept);
                 cand = swept;
             } else {
-                cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
+                cand = search.construct(prices(), new boolean[model.offers.size()], 0.0, deadline);
                 search.descend(cand, deadline, 1);
                 offer(cand);
                 if (sweep) {
@@ -149,36 +195,40 @@ final class SearchLoop {
             }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
-                if (ascent == null) {
+                if (pipelined) {
+                    sync(DUAL_STEPS_PER_ROUND);
+                } else if (ascent == null) {
                     ascendInline(FIRST_DUAL_ITERATIONS, firstSlice);
                 } else {
                     while (dual.iterations < FIRST_DUAL_ITERATIONS && clock.now() < firstSlice) {
                         Thread.onSpinWait();
                     }
                 }
-                cand = search.constructContinued(dual, dual.bestAccepted, GUIDE, deadline);
+                cand = search.constructContinued(prices(), prices().bestAccepted, GUIDE, deadline);
                 offer(cand);
             }
             int round = 0;
             while (clock.now() < deadline && !done()) {
-                if (ascent == null) {
+                if (pipelined) {
+                    sync(DUAL_STEPS_PER_ROUND);
+                } else if (ascent == null) {
                     ascendInline(DUAL_STEPS_PER_ROUND, deadline);
                 }
                 int r = round++;
                 if (r % 4 == 0 || r % 4 == 2) {
                     PrimalState work = best.copy();
-                    search.repairSwaps(work, dual, REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
+                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
                     offer(work);
                 } else if (r % 4 == 1) {
                     PrimalState work = best.copy();
                     int size = LNS_GROUPS[(r / 3 + r % 3) % LNS_GROUPS.length];
-                    search.lns(work, dual, Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
+                    search.lns(work, prices(), Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
                     offer(work);
                 } else {
                     if (!model.offers.isEmpty()) {
                         flipOffers();
                     }
-                    cand = search.construct(dual, dual.bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
+                    cand = search.construct(prices(), prices().bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
                     search.descend(cand, deadline);
                     offer(cand);
                 }
@@ -186,6 +236,11 @@ final class SearchLoop {
             }
         } finally {
             stop = true;
+            if (pipelined) {
+                // the batch in flight is dropped: the bound and multipliers are those of the last sync
+                cancel = true;
+                worker.shutdownNow();
+            }
             try {
                 if (ascent != null) {
                     ascent.join();
@@ -214,6 +269,42 @@ final class SearchLoop {
         for (int i = 0; i < steps && clock.now() < until && !done(); i++) {
             ascendStep();
         }
+    }
+
+    /**
+     * A sync point of a pipelined solve: waits for the batch in flight, freezes the dual for the search (prices,
+     * bound), moves from the coarse network to the fine one when the virtual clock says so, and sets the next batch of
+     * {@code steps} going with the best plan total known now. Everything the two threads exchange is fixed here, on
+     * the search's thread at a point of its virtual time, so the solve is deterministic.
+     */
+    private void sync(int steps) {
+        if (batch != null) {
+            try {
+                batch.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        LagrangianDual current = dual;
+        if (current != fine) {
+            coarseBound = current.bestValue;
+        }
+        synced = current.frozen();
+        syncedBound = Math.max(Math.max(fine.bestValue, coarseBound), syncedBound);
+        if (current != fine && clock.now() >= switchAt) {
+            fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
+            dual = fine;
+        }
+        LagrangianDual next = dual;
+        double up = upper();
+        batch = worker.submit(() -> {
+            for (int i = 0; i < steps && !cancel; i++) {
+                next.step(up);
+            }
+        });
     }
 
     /** One step of the ascent, or the move from the coarse network to the fine one. */

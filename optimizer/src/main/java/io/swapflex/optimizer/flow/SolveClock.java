@@ -6,10 +6,11 @@ package io.swapflex.optimizer.flow;
  * many deadline checks), whatever the machine's speed or load, and two runs of the same problem give the same plan.
  * A virtual clock belongs to one solve on one thread.
  *
- * <p>A capped virtual clock ({@link #capped}) reads the later of the virtual time and the wall time since it was made:
- * on a machine fast enough to do the work within the time limit it is the virtual clock (deterministic), and where the
- * wall time overtakes the virtual one (a slow or busy machine) every deadline falls on the wall clock from then on, so
- * the time limit stays an upper bound on wall time and the plan is the one found by then.
+ * <p>A capped virtual clock ({@link #capped}, then {@link #capWall}) is the virtual clock until the wall time since it
+ * was made reaches the cap; from then on it reads the solve's final deadline, so the search stops at its next check.
+ * On a machine fast enough to do the work within the time limit the cap never fires and the solve is deterministic;
+ * on a slow or busy machine the search ends at the wall time limit with the plan found by then (the same search cut
+ * short: what it found depends on how far it got).
  */
 final class SolveClock {
 
@@ -21,6 +22,8 @@ final class SolveClock {
     private final long wallOrigin = System.nanoTime();
     private long virtualNanos;
     private boolean wallAhead;
+    private long wallCapNanos = Long.MAX_VALUE;
+    private long capDeadline;
 
     private SolveClock(long quantumNanos, boolean capped) {
         this.quantumNanos = quantumNanos;
@@ -32,7 +35,7 @@ final class SolveClock {
         return create(quantumNanos, false);
     }
 
-    /** A virtual clock that never reads earlier than the wall time since it was made (see the class comment). */
+    /** A virtual clock that a wall-time cap can end (see the class comment and {@link #capWall}). */
     static SolveClock capped(long quantumNanos) {
         return create(quantumNanos, true);
     }
@@ -44,11 +47,22 @@ final class SolveClock {
         return new SolveClock(quantumNanos, capped);
     }
 
+    /**
+     * Arms the cap of a capped clock: once {@code wallNanos} of wall time have passed since the clock was made, it
+     * reads {@code deadline} (the solve's last deadline on this clock) or later.
+     */
+    void capWall(long wallNanos, long deadline) {
+        if (capped) {
+            wallCapNanos = wallNanos;
+            capDeadline = deadline;
+        }
+    }
+
     boolean isVirtual() {
         return quantumNanos > 0;
     }
 
-    /** Whether the wall time overtook the virtual time at some read (the plan then depends on the machine). */
+    /** Whether the wall-time cap fired (the plan then depends on the machine's speed). */
     boolean wallAhead() {
         return wallAhead;
     }
@@ -58,12 +72,9 @@ final class SolveClock {
             return System.nanoTime();
         }
         virtualNanos += quantumNanos;
-        if (capped) {
-            long wall = System.nanoTime() - wallOrigin;
-            if (wall > virtualNanos) {
-                wallAhead = true;
-                virtualNanos = wall; // never backwards
-            }
+        if (capped && System.nanoTime() - wallOrigin >= wallCapNanos && virtualNanos < capDeadline) {
+            wallAhead = true;
+            virtualNanos = capDeadline;
         }
         return virtualNanos;
     }

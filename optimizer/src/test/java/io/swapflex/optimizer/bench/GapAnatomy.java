@@ -1,0 +1,111 @@
+package io.swapflex.optimizer.bench;
+
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.flow.HighsReference;
+import io.swapflex.optimizer.flow.HighsReference.Integral;
+import io.swapflex.optimizer.generate.StationGenerator;
+import io.swapflex.optimizer.reference.HighsExactReference;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Gap anatomy (issue 15), a command, not a test: for stations of the benchmark ladder, our certified gap after 2 s and
+ * 20 s split into its bound side and its plan side, against independent figures:
+ * <ul>
+ *   <li>{@code LP}: HiGHS on the LP of our relaxed network — the most our Lagrangian dual can reach;</li>
+ *   <li>{@code +meter}, {@code +swaps}, {@code +chargers}, {@code +all}: the same relaxed network with one kind of
+ *   integrality every contract plan has put back (one meter direction per slot; whole swaps per type and slot; a whole
+ *   number of active bays per slot), solved by HiGHS as a MIP (half the time of the others) — each still a lower bound on the contract problem; how
+ *   far each rises above {@code LP} names the rows that make the relaxation weak;</li>
+ *   <li>{@code exact}: HiGHS on the exact per-bay model ({@link HighsExactReference}): its dual bound (the best
+ *   independent bound) and its best plan.</li>
+ * </ul>
+ * All in % of our 20 s plan's total. Bound side = (best independent bound − our bound) / |total|; plan side =
+ * (our total − best known plan) / |total|; the two add up to our gap less the gap nobody closed (best plan − best
+ * bound). Usage: {@code GapAnatomy highsSeconds seed bays...} (exact per-bay model only up to 50 bays: it cannot be
+ * built in time beyond).
+ */
+public final class GapAnatomy {
+
+    private GapAnatomy() {
+    }
+
+    public static void main(String[] args) {
+        double highs = args.length > 0 ? Double.parseDouble(args[0]) : 120;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        int[] ladder = {12, 21, 50, 100};
+        if (args.length > 2) {
+            ladder = new int[args.length - 2];
+            for (int i = 2; i < args.length; i++) {
+                ladder[i - 2] = Integer.parseInt(args[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-4s | %-22s | %-22s | %9s %9s %9s %9s %9s | %-26s | %s%n", "bays",
+                "ours 2 s: total/bound", "ours 20 s: total/bound", "LP", "+meter", "+swaps", "+chargers", "+all",
+                "HiGHS exact: plan/bound", "split of our 20 s gap (bound side + plan side + open)");
+        for (int bays : ladder) {
+            Problem problem = StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed);
+            Plan two = solve(problem, 2);
+            Plan twenty = solve(problem, 20);
+            int steps = FlowScheduler.BOUND_STEPS;
+            double lp = HighsReference.relaxedLp(problem, steps, highs).objective();
+            double meter = with(problem, steps, highs / 2, EnumSet.of(Integral.METER));
+            double swaps = with(problem, steps, highs / 2, EnumSet.of(Integral.SWAPS));
+            double chargers = with(problem, steps, highs / 2, EnumSet.of(Integral.CHARGERS));
+            double all = with(problem, steps, highs / 2, EnumSet.allOf(Integral.class));
+            HighsExactReference.Result exact = bays <= 50 ? HighsExactReference.solve(problem, highs)
+                    : new HighsExactReference.Result("skipped", Double.NaN, Double.NaN, 0);
+            double total = twenty.objective().total();
+            double ourBound = Math.max(nan(two.bound()), nan(twenty.bound()));
+            double bestBound = max(ourBound, lp, meter, swaps, chargers, all, exact.bound());
+            double bestPlan = Math.min(Math.min(total, two.objective().total()),
+                    Double.isNaN(exact.total()) ? Double.POSITIVE_INFINITY : exact.total());
+            double scale = Math.max(1, Math.abs(total));
+            System.out.printf(Locale.ROOT, "%-4d | %10.2f %11.2f | %10.2f %11.2f | %9.2f %9.2f %9.2f %9.2f %9.2f | "
+                            + "%12.2f %13.2f | gap %.2f %% = %.2f + %.2f + %.2f%n",
+                    bays, two.objective().total(), nan(two.bound()), total, nan(twenty.bound()), lp, meter, swaps,
+                    chargers, all, exact.total(), exact.bound(), 100 * (total - ourBound) / scale,
+                    100 * (bestBound - ourBound) / scale, 100 * (total - bestPlan) / scale,
+                    100 * (bestPlan - bestBound) / scale);
+            System.out.printf(Locale.ROOT, "       in %% of the total above LP: meter %.2f, swaps %.2f, chargers %.2f, all %.2f, "
+                            + "exact bound %.2f; our bound below LP %.2f; HiGHS exact %s in %d ms%n",
+                    100 * (meter - lp) / scale, 100 * (swaps - lp) / scale, 100 * (chargers - lp) / scale,
+                    100 * (all - lp) / scale, 100 * (exact.bound() - lp) / scale, 100 * (lp - ourBound) / scale,
+                    exact.status(), exact.millis());
+        }
+    }
+
+    private static Plan solve(Problem problem, int seconds) {
+        Plan plan = new FlowScheduler().solve(problem, new SolveOptions(Duration.ofSeconds(seconds), 1e-4, null));
+        if (!PlanChecker.check(problem, plan).feasible()) {
+            throw new IllegalStateException("checker: " + PlanChecker.check(problem, plan).summary());
+        }
+        return plan;
+    }
+
+    /** HiGHS's best bound on the relaxed network with the integrality put back (NaN when it found nothing). */
+    private static double with(Problem problem, int steps, double seconds, Set<Integral> integral) {
+        return HighsReference.relaxedWith(problem, steps, seconds, integral).bound();
+    }
+
+    private static double max(double... values) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                m = Math.max(m, v);
+            }
+        }
+        return m;
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+}
