@@ -6,7 +6,6 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.check.CheckReport;
-import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.reference.ReferenceMipScheduler;
@@ -41,35 +40,9 @@ class AutoSchedulerTest {
         assertTrue(plan.objective().total() >= 45.03 - 0.01, "the proven optimum is 45.03");
     }
 
-    /**
-     * Issue 15: 4 bays over 24 hourly slots (the demo station and a fourth bay at half charge) with a firm 1 kW export
-     * from 18:00 to 21:00. HiGHS proves the optimum 186.889 (exact per-bay model, 20 s). The reference MIP alone ends
-     * its budget with a plan that breaks the firm request; the flow scheduler has one that meets every rule.
-     */
-    static Problem fourBaysFirmEvening() {
-        PackType pack = new PackType("2W-1.8", 1.8, 1.5, 1.0, 0.95, 0.95, 0.1, 1.0, 0.95, 0.2, 1.02);
-        double[] imp = new double[24];
-        double[] exp = new double[24];
-        double[] base = new double[24];
-        for (int t = 0; t < 24; t++) {
-            imp[t] = t >= 9 && t < 22 ? 6.3777 : 2.9951;
-            exp[t] = 2.2;
-            base[t] = t < 6 || t >= 22 ? 0.1 : t >= 18 ? 0.2 : 0.25;
-        }
-        int[] demand = new int[24];
-        for (int t : new int[]{7, 8, 12, 17, 18}) {
-            demand[t] = 1;
-        }
-        return new Problems.Builder(24, 60).pack(pack)
-                .bay("bay-01", "2W-1.8", 0.95).bay("bay-02", "2W-1.8", 0.6).bay("bay-03", "2W-1.8", 0.3)
-                .bay("bay-04", "2W-1.8", 0.5)
-                .limits(3.0, 2.0).maxActive(2).baseLoad(base).prices(imp, exp).demand("2W-1.8", demand)
-                .penalty(150).request("dr-evening", 18, 21, 1.0, 4.0, true).build();
-    }
-
     @Test
     void aPlanThatBreaksARuleNeverWinsOverOneThatMeetsThem() {
-        Problem problem = fourBaysFirmEvening();
+        Problem problem = Problems.fourBaysFirmEvening();
         SolveOptions options = new SolveOptions(Duration.ofSeconds(3), 1e-3, null);
         Plan reference = ReferenceMipScheduler.deterministic().solve(problem, options);
         Plan flow = FlowScheduler.deterministic(AutoScheduler.SEED, true).solve(problem, options);
@@ -93,7 +66,7 @@ class AutoSchedulerTest {
 
     @Test
     void theChoiceTakesTheRuleAbidingPlanAndTheHigherBound() {
-        Problem problem = fourBaysFirmEvening();
+        Problem problem = Problems.fourBaysFirmEvening();
         SolveOptions options = new SolveOptions(Duration.ofSeconds(1), 1e-3, null);
         Plan flow = FlowScheduler.deterministic(AutoScheduler.SEED, true).solve(problem, options);
         // a plan that breaks the firm request (it ignores it) at a lower total, and a proven bound above flow's

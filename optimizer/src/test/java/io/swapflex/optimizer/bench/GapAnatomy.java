@@ -1,5 +1,6 @@
 package io.swapflex.optimizer.bench;
 
+import io.swapflex.optimizer.Problems;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Plan;
@@ -11,7 +12,9 @@ import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.reference.HighsExactReference;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -30,36 +33,58 @@ import java.util.Set;
  * All in % of our 20 s plan's total. Bound side = (best independent bound − our bound) / |total|; plan side =
  * (our total − best known plan) / |total|; the two add up to our gap less the gap nobody closed (best plan − best
  * bound). Usage: {@code GapAnatomy highsSeconds seed bays...} (exact per-bay model only up to 50 bays: it cannot be
- * built in time beyond).
+ * built in time beyond; the relaxed-network MIPs only up to {@value #MIP_BAY_SLOTS} bay-slots), or {@code GapAnatomy
+ * highsSeconds seed small} for three hourly stations where every column solves.
  */
 public final class GapAnatomy {
 
     private GapAnatomy() {
     }
 
+    /** Relaxed-network MIPs beyond this many bay-slots: HiGHS's simplex root alone outlasts minutes (12 × 96: 104 s). */
+    static final int MIP_BAY_SLOTS = 400;
+
     public static void main(String[] args) {
         double highs = args.length > 0 ? Double.parseDouble(args[0]) : 120;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        int[] ladder = {12, 21, 50, 100};
-        if (args.length > 2) {
-            ladder = new int[args.length - 2];
-            for (int i = 2; i < args.length; i++) {
-                ladder[i - 2] = Integer.parseInt(args[i]);
+        List<String> names = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        if (args.length > 2 && args[2].equals("small")) {
+            // hourly days where the relaxed-network MIPs solve: the 4-bay firm case and two random stations
+            names.add("4x24 firm");
+            problems.add(Problems.fourBaysFirmEvening());
+            names.add("8x24 r11");
+            problems.add(Problems.random(11, 8, 24));
+            names.add("12x24 r5");
+            problems.add(Problems.random(5, 12, 24));
+        } else {
+            int[] ladder = {12, 21, 50, 100};
+            if (args.length > 2) {
+                ladder = new int[args.length - 2];
+                for (int i = 2; i < args.length; i++) {
+                    ladder[i - 2] = Integer.parseInt(args[i]);
+                }
+            }
+            for (int bays : ladder) {
+                names.add(bays + "x96 s" + seed);
+                problems.add(StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed));
             }
         }
-        System.out.printf(Locale.ROOT, "%-4s | %-22s | %-22s | %9s %9s %9s %9s %9s | %-26s | %s%n", "bays",
+        System.out.printf(Locale.ROOT, "%-10s | %-22s | %-22s | %9s %9s %9s %9s %9s | %-26s | %s%n", "station",
                 "ours 2 s: total/bound", "ours 20 s: total/bound", "LP", "+meter", "+swaps", "+chargers", "+all",
                 "HiGHS exact: plan/bound", "split of our 20 s gap (bound side + plan side + open)");
-        for (int bays : ladder) {
-            Problem problem = StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed);
+        for (int n = 0; n < problems.size(); n++) {
+            Problem problem = problems.get(n);
+            int bays = problem.bays().size();
+            boolean mips = (long) bays * problem.slots() <= MIP_BAY_SLOTS;
             Plan two = solve(problem, 2);
             Plan twenty = solve(problem, 20);
             int steps = FlowScheduler.BOUND_STEPS;
             double lp = HighsReference.relaxedLp(problem, steps, highs).objective();
-            double meter = with(problem, steps, highs / 2, EnumSet.of(Integral.METER));
-            double swaps = with(problem, steps, highs / 2, EnumSet.of(Integral.SWAPS));
-            double chargers = with(problem, steps, highs / 2, EnumSet.of(Integral.CHARGERS));
-            double all = with(problem, steps, highs / 2, EnumSet.allOf(Integral.class));
+            double meter = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.METER)) : Double.NaN;
+            double swaps = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.SWAPS)) : Double.NaN;
+            double chargers = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.CHARGERS)) : Double.NaN;
+            double all = mips ? with(problem, steps, highs / 2, EnumSet.allOf(Integral.class)) : Double.NaN;
             HighsExactReference.Result exact = bays <= 50 ? HighsExactReference.solve(problem, highs)
                     : new HighsExactReference.Result("skipped", Double.NaN, Double.NaN, 0);
             double total = twenty.objective().total();
@@ -68,9 +93,9 @@ public final class GapAnatomy {
             double bestPlan = Math.min(Math.min(total, two.objective().total()),
                     Double.isNaN(exact.total()) ? Double.POSITIVE_INFINITY : exact.total());
             double scale = Math.max(1, Math.abs(total));
-            System.out.printf(Locale.ROOT, "%-4d | %10.2f %11.2f | %10.2f %11.2f | %9.2f %9.2f %9.2f %9.2f %9.2f | "
+            System.out.printf(Locale.ROOT, "%-10s | %10.2f %11.2f | %10.2f %11.2f | %9.2f %9.2f %9.2f %9.2f %9.2f | "
                             + "%12.2f %13.2f | gap %.2f %% = %.2f + %.2f + %.2f%n",
-                    bays, two.objective().total(), nan(two.bound()), total, nan(twenty.bound()), lp, meter, swaps,
+                    names.get(n), two.objective().total(), nan(two.bound()), total, nan(twenty.bound()), lp, meter, swaps,
                     chargers, all, exact.total(), exact.bound(), 100 * (total - ourBound) / scale,
                     100 * (bestBound - ourBound) / scale, 100 * (total - bestPlan) / scale,
                     100 * (bestPlan - bestBound) / scale);
@@ -79,6 +104,7 @@ public final class GapAnatomy {
                     100 * (meter - lp) / scale, 100 * (swaps - lp) / scale, 100 * (chargers - lp) / scale,
                     100 * (all - lp) / scale, 100 * (exact.bound() - lp) / scale, 100 * (lp - ourBound) / scale,
                     exact.status(), exact.millis());
+            System.out.flush();
         }
     }
 
