@@ -161,6 +161,7 @@ public final class Main {
             Files.writeString(Path.of(output), json, StandardCharsets.UTF_8);
         }
         err.println(PlanSummary.oneLine(plan));
+        err.print(PlanSummary.economics(problem, plan));
         return OK;
     }
 

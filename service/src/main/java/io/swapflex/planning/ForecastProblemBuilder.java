@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.optimizer.economics.EndValues;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
 import java.time.Duration;
@@ -268,6 +269,8 @@ public final class ForecastProblemBuilder {
                 template.packTypes(), template.bays(), swapDemand,
                 new Tariff(importUnit.currency(), importKwh, exportKwh),
                 dispatchRequests.isEmpty() ? null : dispatchRequests, template.unservedSwapPenalty());
+        // a rolling plan values the energy it leaves for tomorrow (unless the station states its own value)
+        problem = EndValues.fromTariff(problem);
         List<String> errors = ProblemValidator.errors(problem);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("template or dispatch requests make an invalid problem: "

@@ -56,16 +56,16 @@ public final class ExampleStations {
     // --- pack types ------------------------------------------------------------------------------------------------
     /** 2W motorbike swap pack: 72 V × 25 Ah = 1.8 kWh LFP. */
     static final PackSpec PACK_2W = new PackSpec("2W-1.8", 1.8, 1.5, 1.0, 0.95, 0.95, 0.10, 1.0, 0.95, 0.20,
-            degradation(11_000, 3_000, 1.8));
+            degradation(11_000, 3_000, 1.8), 150.0, endValue(ThaiTouTariff.RESIDENTIAL_SMALL_BUSINESS, 0.95));
     /** 3W (tuk-tuk) swap pack: 51.2 V × 105 Ah = 5.376 kWh LFP. */
     static final PackSpec PACK_3W = new PackSpec("3W-5.4", 5.376, 2.5, 2.5, 0.95, 0.95, 0.10, 1.0, 0.95, 0.20,
-            degradation(32_800, 3_000, 5.376));
+            degradation(32_800, 3_000, 5.376), 250.0, endValue(ThaiTouTariff.RESIDENTIAL_SMALL_BUSINESS, 0.95));
     /** Light-van pack: 50 kWh LFP, 30 kW DC charger/inverter per bay. */
     static final PackSpec PACK_VAN = new PackSpec("VAN-50", 50.0, 30.0, 30.0, 0.96, 0.96, 0.10, 1.0, 0.95, 0.25,
-            degradation(220_000, 4_000, 50.0));
+            degradation(220_000, 4_000, 50.0), 3_000.0, endValue("5.2.2", 0.96));
     /** Heavy-truck swap pack: 282 kWh LFP, 120 kW per bay. */
     static final PackSpec PACK_TRUCK = new PackSpec("TRUCK-282", 282.0, 120.0, 120.0, 0.96, 0.96, 0.10, 1.0, 0.95,
-            0.20, degradation(1_240_000, 5_000, 282.0));
+            0.20, degradation(1_240_000, 5_000, 282.0), 8_000.0, endValue("5.2.2", 0.96));
 
     /** Expected 2W swaps per hour of the day (relative), commuter peaks 07–09 and 17–20, delivery riders at noon. */
     static final double[] PROFILE_2W = {0.6, 0.4, 0.2, 0.2, 0.3, 0.8, 2.5, 7.5, 8.0, 4.5, 3.0, 3.5,
@@ -86,7 +86,8 @@ public final class ExampleStations {
     /** A pack type of the examples, in contract field order. */
     record PackSpec(String id, double capacityKwh, double maxChargeKw, double maxDischargeKw,
                     double chargeEfficiency, double dischargeEfficiency, double minSoc, double maxSoc,
-                    double swapReadySoc, double returnSoc, double degradationCostPerKwh) {
+                    double swapReadySoc, double returnSoc, double degradationCostPerKwh,
+                    double unservedSwapPenalty, double endValuePerKwh) {
 
         ObjectNode toJson() {
             ObjectNode n = MAPPER.createObjectNode();
@@ -101,6 +102,8 @@ public final class ExampleStations {
             n.put("swapReadySoc", swapReadySoc);
             n.put("returnSoc", returnSoc);
             n.put("degradationCostPerKwh", degradationCostPerKwh);
+            n.put("unservedSwapPenalty", unservedSwapPenalty);
+            n.put("endValuePerKwh", endValuePerKwh);
             return n;
         }
     }
@@ -167,7 +170,7 @@ public final class ExampleStations {
             base[h] = h >= 6 && h < 18 ? 0.25 : h >= 18 && h < 22 ? 0.2 : 0.1; // cabinet fans by day, lights at night
         }
         p.set("site", site(3.0, 2.0, 2, base));
-        p.set("packTypes", packTypes(PACK_2W));
+        p.set("packTypes", packTypes(new PackSpec[]{PACK_2W}, new int[]{1}));
         p.set("bays", bays(List.of(PACK_2W, PACK_2W, PACK_2W), new double[]{0.95, 0.60, 0.30}));
         int[] demand = new int[slots];
         demand[7] = 1;
@@ -193,7 +196,7 @@ public final class ExampleStations {
         SplittableRandom rng = new SplittableRandom(20261126L);
         ObjectNode p = header("bkk-ladprao-2w-12", start, 15, slots);
         p.set("site", site(18.0, 8.0, 10, baseLoad(slots, 15, 0.5, 0.8, 0.2)));
-        p.set("packTypes", packTypes(PACK_2W));
+        p.set("packTypes", packTypes(new PackSpec[]{PACK_2W}, new int[]{6}));
         List<PackSpec> bayTypes = repeat(PACK_2W, 12);
         p.set("bays", bays(bayTypes, initialSocs(rng, bayTypes)));
         ObjectNode swapDemand = MAPPER.createObjectNode();
@@ -211,7 +214,7 @@ public final class ExampleStations {
         SplittableRandom rng = new SplittableRandom(20261125L);
         ObjectNode p = header("bkk-bangkapi-2w3w-21", start, 15, slots);
         p.set("site", site(28.0, 10.0, 18, baseLoad(slots, 15, 0.8, 1.2, 0.3)));
-        p.set("packTypes", packTypes(PACK_2W, PACK_3W));
+        p.set("packTypes", packTypes(new PackSpec[]{PACK_2W, PACK_3W}, new int[]{6, 4}));
         List<PackSpec> bayTypes = new ArrayList<>(repeat(PACK_2W, 12));
         bayTypes.addAll(repeat(PACK_3W, 9));
         p.set("bays", bays(bayTypes, initialSocs(rng, bayTypes)));
@@ -235,7 +238,7 @@ public final class ExampleStations {
         SplittableRandom rng = new SplittableRandom(20261124L);
         ObjectNode p = header("bkk-bangna-depot-01", start, 15, slots);
         p.set("site", site(800.0, 400.0, null, baseLoad(slots, 15, 15.0, 20.0, 5.0)));
-        p.set("packTypes", packTypes(PACK_VAN, PACK_TRUCK));
+        p.set("packTypes", packTypes(new PackSpec[]{PACK_VAN, PACK_TRUCK}, new int[]{4, 2}));
         List<PackSpec> bayTypes = new ArrayList<>(repeat(PACK_VAN, 8));
         bayTypes.addAll(repeat(PACK_TRUCK, 4));
         p.set("bays", bays(bayTypes, initialSocs(rng, bayTypes)));
@@ -252,6 +255,29 @@ public final class ExampleStations {
     }
 
     // --- building blocks ---------------------------------------------------------------------------------------------
+
+    /**
+     * Value of a kWh left in a pack at the horizon's end: what it costs to put it back tomorrow, the tariff's off-peak
+     * retail price (energy charge + Ft, + VAT) over the charging efficiency, rounded to 4 decimals. The wear of that
+     * charge is not counted, so a plan does not charge at night only to end full (the end readiness rule covers the
+     * first riders of tomorrow), and never sells stored energy below what it costs to replace.
+     */
+    static double endValue(String tariffCode, double chargeEfficiency) {
+        ThaiTouTariff.Rate rate = ThaiTouTariff.load().rate(tariffCode);
+        return round(rate.retailPerKwh(false, ThaiTouTariff.FT_2026_THB_PER_KWH, ThaiTouTariff.VAT)
+                / chargeEfficiency, 4);
+    }
+
+    /** The pack types as contract JSON, each with the bays of it that must end the horizon swap-ready. */
+    private static ArrayNode packTypes(PackSpec[] types, int[] minReadyAtEnd) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (int i = 0; i < types.length; i++) {
+            ObjectNode type = types[i].toJson();
+            type.put("minReadyAtEnd", minReadyAtEnd[i]);
+            array.add(type);
+        }
+        return array;
+    }
 
     /** Degradation cost per kWh of throughput: pack cost / (cycles · capacity · 2), each cycle = charge + discharge. */
     static double degradation(double packCost, double cycles, double capacityKwh) {
@@ -278,14 +304,6 @@ public final class ExampleStations {
         }
         site.set("baseLoadKw", doubles(baseLoadKw));
         return site;
-    }
-
-    private static ArrayNode packTypes(PackSpec... types) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (PackSpec type : types) {
-            array.add(type.toJson());
-        }
-        return array;
     }
 
     private static ArrayNode bays(List<PackSpec> types, double[] socs) {

@@ -358,6 +358,9 @@ final class SwapSweep {
      * leaving the swap unserved.
      */
     private boolean worthIt(int b, int t, int deadline, int need) {
+        if (deadline == model.slots) {
+            return true; // the end readiness rule is hard
+        }
         int k = model.typeOfBay[b];
         double kwh = model.types.get(k).maxChargeKw() * model.dt;
         double deg = model.types.get(k).degradationCost();
@@ -460,17 +463,23 @@ final class SwapSweep {
         Arrays.sort(keyed);
         int u = t + 1;
         int left = u < model.slots ? model.demand[k][u] : 0;
+        // the end readiness rule is a swap of R_k packs at the horizon's end: after the day's riders, the next R_k
+        // packs are due ready by slot T
+        int atEnd = model.minReadyAtEnd[k];
         for (long key : keyed) {
             int b = pool[(int) key];
             while (u < model.slots && left == 0) {
                 u++;
                 left = u < model.slots ? model.demand[k][u] : 0;
             }
-            if (u >= model.slots) {
-                deadline[b] = INF;
-            } else {
+            if (u < model.slots) {
                 deadline[b] = u;
                 left--;
+            } else if (atEnd > 0) {
+                deadline[b] = model.slots;
+                atEnd--;
+            } else {
+                deadline[b] = INF;
             }
         }
     }

@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * import price, commuter-peaked Poisson
  * swap demand per pack type, a grid connection of about half the bays' charging power, chargers for ~80 % of the bays,
  * a firm evening request and an afternoon offer. Pack types are the examples' 2W, 3W, van and truck packs, in that
- * order (a station with {@code types} types uses the first ones).
+ * order (a station with {@code types} types uses the first ones), with the examples' economics: a swap value per type
+ * (150, 250, 3,000, 8,000 THB), an end value of the off-peak import price over the charging efficiency, and a third of
+ * each type's bays (rounded) swap-ready at the end (datasets/…/examples/README.md gives the reasoning).
  */
 public final class StationGenerator {
 
@@ -32,6 +34,10 @@ public final class StationGenerator {
     static final PackType TRUCK = new PackType("TRUCK-282", 282.0, 120.0, 120.0, 0.96, 0.96, 0.10, 1.0, 0.95, 0.20,
             0.44);
     private static final List<PackType> TYPES = List.of(P2W, P3W, VAN, TRUCK);
+    /** Price of an unserved swap per type, THB (the examples' values). */
+    private static final double[] SWAP_VALUE = {150.0, 250.0, 3_000.0, 8_000.0};
+    /** The generator's off-peak import price before noise, THB/kWh. */
+    private static final double OFF_PEAK = 2.64;
     /** Swaps a day per bay, by type. */
     private static final double[] SWAPS_PER_BAY = {6.0, 4.0, 2.5, 2.0};
     /** Share of the bays per type (of the types in use). */
@@ -51,8 +57,13 @@ public final class StationGenerator {
         SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + bayCount);
         int slots = 96;
         double dt = 0.25;
-        List<PackType> types = TYPES.subList(0, typeCount);
         int[] perType = split(bayCount, typeCount);
+        List<PackType> types = new ArrayList<>();
+        for (int k = 0; k < typeCount; k++) {
+            PackType p = TYPES.get(k);
+            types.add(p.withEconomics(SWAP_VALUE[k], round(OFF_PEAK / p.chargeEfficiency(), 4),
+                    (int) Math.round(perType[k] / 3.0)));
+        }
         List<Bay> bays = new ArrayList<>();
         double chargeKw = 0;
         double dischargeKw = 0;

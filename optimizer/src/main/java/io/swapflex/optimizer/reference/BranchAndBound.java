@@ -111,18 +111,16 @@ final class BranchAndBound {
         for (int t = 0; t < mip.meters.size(); t++) {
             fix(lp, mip.meters.get(t), x[model.indexOf(mip.imp[t])] >= x[model.indexOf(mip.exp[t])] ? 1 : 0);
         }
-        Optimisation.Result result = lp.minimise();
+        // each solve on a copy: a solve may tighten the bounds of the model it is given (presolve)
+        Optimisation.Result result = lp.copy().minimise();
         nodes++;
         if (result.getState().isOptimal() && !mip.readyFlags.isEmpty()) {
-            // the end readiness flags follow the last SOC the modes gave (a fractional flag would count a bay half
-            // ready); fixed, the LP is solved again
+            // A fractional end readiness flag counts a bay part-ready: fix the flags and solve again. Per type, the
+            // bays the LP left fullest are the ones asked to end ready (as many as the rule wants, and every bay
+            // already ready); if the modes cannot charge them that far, the flags follow the last SOC instead.
             double[] y = result.toRawCopy1D();
-            for (int i = 0; i < mip.readyFlags.size(); i++) {
-                double last = y[model.indexOf(mip.e[mip.readyBays.get(i)][mip.problem.slots()])];
-                fix(lp, mip.readyFlags.get(i), last >= mip.readySocs.get(i) - 1e-7 ? 1 : 0);
-            }
-            result = lp.minimise();
-            nodes++;
+            Optimisation.Result wanted = solveWithFlags(lp.copy(), y, true);
+            result = wanted.getState().isOptimal() ? wanted : solveWithFlags(lp.copy(), y, false);
         }
         if (result.getState().isOptimal()) {
             double value = result.getValue() + mip.constant;
@@ -131,6 +129,30 @@ final class BranchAndBound {
                 incumbent = result.toRawCopy1D();
             }
         }
+    }
+
+    /** Fixes the end readiness flags from an LP solution {@code x} and solves {@code lp} again. */
+    private Optimisation.Result solveWithFlags(ExpressionsBasedModel lp, double[] x, boolean fullestFirst) {
+        int slots = mip.problem.slots();
+        for (int i = 0; i < mip.readyFlags.size(); i++) {
+            double last = x[model.indexOf(mip.e[mip.readyBays.get(i)][slots])];
+            boolean ready = last >= mip.readySocs.get(i) - 1e-7;
+            if (fullestFirst && !ready) {
+                String type = mip.problem.bays().get(mip.readyBays.get(i)).packType();
+                int fuller = 0;
+                for (int j = 0; j < mip.readyFlags.size(); j++) {
+                    double other = x[model.indexOf(mip.e[mip.readyBays.get(j)][slots])];
+                    if (j != i && mip.problem.bays().get(mip.readyBays.get(j)).packType().equals(type)
+                            && (other > last || other == last && j < i)) {
+                        fuller++;
+                    }
+                }
+                ready = fuller < mip.problem.packType(type).readyAtEnd();
+            }
+            fix(lp, mip.readyFlags.get(i), ready ? 1 : 0);
+        }
+        nodes++;
+        return lp.minimise();
     }
 
     private void fix(ExpressionsBasedModel lp, Variable v, int value) {

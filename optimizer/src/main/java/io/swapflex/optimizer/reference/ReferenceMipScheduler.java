@@ -77,7 +77,9 @@ public final class ReferenceMipScheduler implements Scheduler {
                 && (hardRulesMet || outcome.incumbent() == null && fallback.violations().isEmpty());
         Double bound = boundProven ? outcome.bound() : null;
         if (outcome.incumbent() == null) {
-            PlanStatus status = outcome.complete() ? PlanStatus.OPTIMAL : PlanStatus.TIME_LIMIT;
+            // a fallback that breaks a rule is never called optimal, whatever the search says
+            PlanStatus status = outcome.complete() && fallback.violations().isEmpty() ? PlanStatus.OPTIMAL
+                    : PlanStatus.TIME_LIMIT;
             return finish(fallback, bound, millis, status, options.gapTarget());
         }
         Plan plan = assemble(mip, outcome.incumbent(), bound, millis);

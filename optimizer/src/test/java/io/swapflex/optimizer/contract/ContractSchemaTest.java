@@ -92,8 +92,11 @@ class ContractSchemaTest {
 
     @Test
     void problemWithMissingRequiredFieldIsRejected() throws IOException {
+        // the problem's penalty may go only when every pack type has its own
         ObjectNode p = example();
         p.remove("unservedSwapPenalty");
+        assertTrue(problemSchema.validate(p).isEmpty(), "every type prices its own swaps: " + problemSchema.validate(p));
+        ((ObjectNode) p.get("packTypes").get(0)).remove("unservedSwapPenalty");
         assertRejected(problemSchema, p, "unservedSwapPenalty");
 
         ObjectNode q = example();

@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.Horizon;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
+import io.swapflex.optimizer.economics.EndValues;
 import io.swapflex.service.dispatch.ActiveDispatch;
 import io.swapflex.service.station.BayState;
 import io.swapflex.service.station.Station;
@@ -99,9 +100,10 @@ public final class StationProblems {
                 bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
             }
         }
-        Problem problem = withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon, shiftedSite,
-                reg.packTypes(), bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
-                reg.unservedSwapPenalty()), signals);
+        // a re-plan values the energy it leaves for tomorrow (unless the station states its own value)
+        Problem problem = EndValues.fromTariff(withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon,
+                shiftedSite, reg.packTypes(), bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
+                reg.unservedSwapPenalty()), signals));
         long horizonStart = start.toEpochSecond() + shift * slotSeconds;
         for (ActiveDispatch d : dispatches) {
             long from = Math.max(0, Math.floorDiv(d.from().getEpochSecond() - horizonStart, slotSeconds));

@@ -149,13 +149,14 @@ public final class Scenarios {
                 }
             }
         }
+        List<PackType> types = economics(base, s, path, errors);
         if (errors.size() > before) {
             return null;
         }
 
         Problem problem = new Problem(base.formatVersion(), base.stationId(), base.horizon(),
                 new Site(importLimit, exportLimit, site.maxActiveBays(), site.baseLoadKw(),
-                        site.gridImportLimitKwBySlot(), site.gridExportLimitKwBySlot()), base.packTypes(), bays,
+                        site.gridImportLimitKwBySlot(), site.gridExportLimitKwBySlot()), types, bays,
                 demand, new Tariff(base.tariff().currency(), importPrices, exportPrices), requests,
                 base.unservedSwapPenalty());
         for (String error : ProblemValidator.errors(problem)) {
@@ -168,6 +169,28 @@ public final class Scenarios {
             }
         }
         return errors.size() > before ? null : problem;
+    }
+
+    /** The base's pack types with the scenario's economics: penalties scaled, end value and end readiness set. */
+    private static List<PackType> economics(Problem base, WhatIfRequest.Scenario s, String path, List<String> errors) {
+        if (s.swapPenaltyScale() != null) {
+            nonNegative(errors, path + ".swapPenaltyScale", s.swapPenaltyScale());
+        }
+        if (s.endValuePerKwh() != null) {
+            nonNegative(errors, path + ".endValuePerKwh", s.endValuePerKwh());
+        }
+        if (s.minReadyAtEnd() != null && s.minReadyAtEnd() < 0) {
+            errors.add(path + ".minReadyAtEnd must be an integer ≥ 0, is " + s.minReadyAtEnd());
+        }
+        List<PackType> types = new ArrayList<>();
+        for (PackType t : base.packTypes()) {
+            Double penalty = s.swapPenaltyScale() == null ? t.unservedSwapPenalty()
+                    : t.swapPenalty(base.unservedSwapPenalty()) * s.swapPenaltyScale();
+            Double endValue = s.endValuePerKwh() == null ? t.endValuePerKwh() : s.endValuePerKwh();
+            Integer ready = s.minReadyAtEnd() == null ? t.minReadyAtEnd() : s.minReadyAtEnd();
+            types.add(t.withEconomics(penalty, endValue, ready));
+        }
+        return types;
     }
 
     private static double[] prices(double[] base, double[] replaced, Double scale, String path, String field,

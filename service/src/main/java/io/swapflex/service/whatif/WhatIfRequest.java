@@ -39,12 +39,16 @@ public record WhatIfRequest(String stationId, JsonNode problem, String solver, S
      * @param solver            this scenario's scheduler
      * @param timeLimit         this scenario's time limit
      * @param gapTarget         this scenario's gap target
+     * @param swapPenaltyScale  every pack type's price of an unserved swap times this (≥ 0)
+     * @param endValuePerKwh    every pack type's value of a kWh left at the horizon's end set to this (≥ 0)
+     * @param minReadyAtEnd     every pack type's bays that must end swap-ready set to this (an integer ≥ 0)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scenario(String name, Double importPriceScale, double[] importPricePerKwh, Double exportPriceScale,
                            double[] exportPricePerKwh, Double demandScale, List<BayGroup> addBays,
                            Double importLimitKw, Double exportLimitKw, List<DispatchRequest> dispatchRequests,
-                           String solver, String timeLimit, Double gapTarget) {
+                           String solver, String timeLimit, Double gapTarget, Double swapPenaltyScale,
+                           Double endValuePerKwh, Integer minReadyAtEnd) {
     }
 
     /** {@code count} bays of {@code packType}, each holding a pack at {@code soc}. */

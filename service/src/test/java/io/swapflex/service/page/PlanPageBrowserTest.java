@@ -78,6 +78,14 @@ class PlanPageBrowserTest {
         assertEquals("v" + stored.version(), dom.byId("plan-version").text());
         assertEquals("true", dom.byId("plan-check").attr("data-value"));
         assertEquals(problem.horizon().start(), dom.byId("plan-horizon").attr("data-value"));
+        // the end of the horizon: the plan's end value, and per pack type the bays ending swap-ready and the rule
+        assertEquals(plan.objective().endValue(), dom.byId("plan-end-value").number("data-value"), 1e-9);
+        var demoType = problem.packTypes().get(0);
+        long ready = plan.bays().stream().filter(b -> b.soc()[slots] >= demoType.swapReadySoc() - 1e-9).count();
+        assertTrue(ready >= demoType.readyAtEnd());
+        assertTrue(dom.byId("plan-end-ready").text().startsWith(demoType.id() + " " + ready + " of "
+                + plan.bays().size() + (demoType.readyAtEnd() > 0 ? " (at least " + demoType.readyAtEnd() + ")" : "")),
+                dom.byId("plan-end-ready").text());
 
         // The SOC heatmap: one cell per bay and slot, in plan order, each with the plan's SOC at the slot's start.
         List<Dom.Element> cells = dom.byClass("soc-cell");

@@ -25,7 +25,7 @@ class ScenariosTest {
                                                    Double importLimit, Double exportLimit,
                                                    List<DispatchRequest> requests) {
         return new WhatIfRequest.Scenario("s", importScale, importPrices, exportScale, null, demandScale, bays,
-                importLimit, exportLimit, requests, null, null, null);
+                importLimit, exportLimit, requests, null, null, null, null, null, null);
     }
 
     @Test
@@ -96,5 +96,29 @@ class ScenariosTest {
         assertTrue(Scenarios.nameError("a/b").startsWith("must not hold"));
         assertTrue(Scenarios.nameError("Base").contains("base"));
         assertTrue(Scenarios.nameError("x".repeat(101)).startsWith("must be at most 100"));
+    }
+
+    @Test
+    void economicsFieldsScalePenaltiesAndSetEndValueAndReadiness() {
+        Problem base = io.swapflex.optimizer.contract.ContractJson.readProblem(
+                io.swapflex.datasets.examples.Examples.json("mixed-2w3w-21"));
+        WhatIfRequest.Scenario s = new WhatIfRequest.Scenario("truck drivers matter", null, null, null, null, null,
+                null, null, null, null, null, null, null, 2.0, 0.0, 1);
+        List<String> errors = new java.util.ArrayList<>();
+        Problem p = Scenarios.apply(base, s, "scenarios[0]", errors);
+        assertTrue(errors.isEmpty(), errors.toString());
+        for (int k = 0; k < base.packTypes().size(); k++) {
+            assertEquals(2 * base.packTypes().get(k).swapPenalty(base.unservedSwapPenalty()),
+                    p.packTypes().get(k).swapPenalty(p.unservedSwapPenalty()), 1e-12);
+            assertEquals(0.0, p.packTypes().get(k).endValue(), 0.0);
+            assertEquals(1, p.packTypes().get(k).readyAtEnd());
+        }
+        WhatIfRequest.Scenario bad = new WhatIfRequest.Scenario("bad", null, null, null, null, null,
+                null, null, null, null, null, null, null, -1.0, -2.0, -3);
+        errors.clear();
+        assertEquals(null, Scenarios.apply(base, bad, "scenarios[1]", errors));
+        assertTrue(errors.contains("scenarios[1].minReadyAtEnd must be an integer ≥ 0, is -3"), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("scenarios[1].swapPenaltyScale")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("scenarios[1].endValuePerKwh")), errors.toString());
     }
 }

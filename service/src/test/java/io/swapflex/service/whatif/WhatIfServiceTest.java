@@ -66,16 +66,16 @@ class WhatIfServiceTest {
     }
 
     private static WhatIfRequest.Scenario named(String name) {
-        return new WhatIfRequest.Scenario(name, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new WhatIfRequest.Scenario(name, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static WhatIfRequest.Scenario demand(String name, double scale) {
-        return new WhatIfRequest.Scenario(name, null, null, null, null, scale, null, null, null, null, null, null, null);
+        return new WhatIfRequest.Scenario(name, null, null, null, null, scale, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static WhatIfRequest.Scenario dispatch(String name, DispatchRequest request) {
         return new WhatIfRequest.Scenario(name, null, null, null, null, null, null, null, null, List.of(request), null,
-                null, null);
+                null, null, null, null, null);
     }
 
     static WhatIfService.Report awaitFinished(WhatIfService whatIf, String id) throws InterruptedException {
@@ -141,7 +141,7 @@ class WhatIfServiceTest {
         InvalidProblemException e = assertThrows(InvalidProblemException.class, () -> one.whatIf().submit(
                 new WhatIfRequest(null, DEMO, "magic", "2m", null, List.of(named("a"), demand("b", -1), named("a"),
                         new WhatIfRequest.Scenario("c", null, null, null, null, null, null, null, null, null, null,
-                                "0s", 1.5))), "analyst-1"));
+                                "0s", 1.5, null, null, null))), "analyst-1"));
         assertTrue(e.errors().contains("solver 'magic' is unknown, known: auto, flow, reference, greedy"), e.errors().toString());
         assertTrue(e.errors().contains("timeLimit must be in (0, PT10S], is 2m"), e.errors().toString());
         assertTrue(e.errors().contains("scenarios[1].demandScale must be ≥ 0, is -1"), e.errors().toString());
