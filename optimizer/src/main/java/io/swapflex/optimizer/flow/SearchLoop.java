@@ -78,6 +78,8 @@ final class SearchLoop {
     private LagrangianDual synced;
     /** A warm start's plan as projected, before any search: kept unless a strictly better plan is found. */
     private PrimalState anchor;
+    /** The warm start's own total: equal to the projected plan's when the problem did not change. */
+    private double warmTotal = Double.NaN;
     private double syncedBound = Double.NEGATIVE_INFINITY;
 
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
@@ -165,6 +167,7 @@ final class SearchLoop {
                 // sweep by sweep, so that the solve stops as soon as the gap target is met
                 cand = search.project(warm, acceptedOf(warm));
                 anchor = cand.copy();
+                warmTotal = warm.objective() == null ? Double.NaN : warm.objective().total();
                 double before;
                 do {
                     before = cand.objective();
@@ -256,9 +259,10 @@ final class SearchLoop {
     }
 
     /**
-     * A re-plan returns the previous plan (as projected) unless the search found one better by more than the gap
-     * target (relative; at least 1e-9): chargers are not sent new profiles for nothing, nor for a gain smaller than
-     * the one the caller said it does not care about. A better plan is first put back to the previous schedule bay by
+     * A re-plan returns the previous plan (as projected) unless the search found a better one: without news (the
+     * previous plan still costs what it said) better by more than the gap target, otherwise by more than a relative
+     * 1e-9. Chargers are not sent new profiles for nothing, nor, without news, for a gain smaller than the one the
+     * caller said it does not care about; a fleet's price rounds still follow every price change. A better plan is first put back to the previous schedule bay by
      * bay wherever that costs nothing ({@link #revertWhereFree}). Best responses already break ties towards the
      * previous plan ({@link BayDp#KEEP_BONUS}). Measured (issue 15, 2 s re-plans of ladder stations without news, a
      * busy machine): without these, 0.03–0.06 % better plans changed 25–35 % of the bay-slot actions.
@@ -274,7 +278,11 @@ final class SearchLoop {
             return;
         }
         double kept = anchor.objective();
-        if (best.objective() >= kept - Math.max(1e-9, gapTarget) * Math.max(1, Math.abs(kept))) {
+        // no news: the previous plan costs what it said (same prices, SOC, requests); then only a gain beyond the gap
+        // target is worth new profiles. With news (a fleet's price round, a battery event) any gain is taken.
+        boolean noNews = anchor.feasible() && Math.abs(kept - warmTotal) <= 1e-7 * Math.max(1, Math.abs(kept));
+        double threshold = noNews ? Math.max(1e-9, gapTarget) : 1e-9;
+        if (best.objective() >= kept - threshold * Math.max(1, Math.abs(kept))) {
             best = anchor;
             bestTotal = anchor.feasible() ? kept : Double.POSITIVE_INFINITY;
         }

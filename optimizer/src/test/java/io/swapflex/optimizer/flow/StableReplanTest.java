@@ -22,18 +22,33 @@ class StableReplanTest {
 
     private static final SolveOptions OPTIONS = new SolveOptions(Duration.ofMillis(400), 1e-3, null);
 
+    /**
+     * Each example re-planned twice without news: every re-plan keeps at least 95 % of the bay-slot actions unless it
+     * is better by more than the gap target (the only reason to move), none is worse, and the second re-plan keeps the
+     * schedule (the 21-bay example's 400 ms cold plan is beaten by 8.8 % once, the 12-bay one's not at all).
+     */
     @Test
     void aReplanWithoutNewsKeepsTheSchedule() {
         for (String example : new String[]{"thai-2w-12", "mixed-2w3w-21"}) {
             Problem problem = ContractJson.readProblem(Examples.json(example));
             FlowScheduler scheduler = FlowScheduler.deterministic(7, false, true);
-            Plan cold = FlowSchedulerTest.checked(problem, scheduler.solve(problem, OPTIONS));
-            Plan warm = FlowSchedulerTest.checked(problem, scheduler.solve(problem, OPTIONS.withWarmStart(cold)));
-            double before = cold.objective().total();
-            assertTrue(warm.objective().total() <= before + 1e-6 * Math.max(1, Math.abs(before)),
-                    () -> example + ": the re-plan is worse, " + warm.objective().total() + " > " + before);
-            double kept = keptShare(cold, warm);
-            assertTrue(kept >= 0.95, () -> example + ": the re-plan kept " + kept + " of the bay-slot actions");
+            Plan previous = FlowSchedulerTest.checked(problem, scheduler.solve(problem, OPTIONS));
+            for (int replan = 1; replan <= 2; replan++) {
+                Plan warm = FlowSchedulerTest.checked(problem,
+                        scheduler.solve(problem, OPTIONS.withWarmStart(previous)));
+                double before = previous.objective().total();
+                double after = warm.objective().total();
+                double kept = keptShare(previous, warm);
+                String what = example + " re-plan " + replan + ": kept " + kept + " of the bay-slot actions, total "
+                        + before + " → " + after;
+                assertTrue(after <= before + 1e-6 * Math.max(1, Math.abs(before)), what);
+                boolean gained = after < before - OPTIONS.gapTarget() * Math.max(1, Math.abs(before));
+                assertTrue(kept >= 0.95 || gained, what);
+                if (replan == 2) {
+                    assertTrue(kept >= 0.95, what);
+                }
+                previous = warm;
+            }
         }
     }
 
