@@ -61,7 +61,8 @@ public final class Problems {
 
     /**
      * Issue 15: 4 bays over 24 hourly slots (the demo station and a fourth bay at half charge) with a firm 1 kW export
-     * from 18:00 to 21:00. HiGHS proves the optimum 186.889 (exact per-bay model, 20 s). The reference MIP alone ends
+     * from 18:00 to 21:00. HiGHS on the exact per-bay model: best plan 185.246, dual bound 184.504 after 60 s (one
+     * earlier run reported 186.889 as optimal after 20 s; the two runs disagree). The reference MIP alone ends
      * its budget with a plan that breaks the firm request; the flow scheduler has one that meets every rule.
      */
     public static Problem fourBaysFirmEvening() {
