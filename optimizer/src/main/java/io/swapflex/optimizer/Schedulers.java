@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * for the flow search, whose dual ascent keeps its own thread in fixed batches; so many LP solves per second of limit
  * for the reference MIP in the small stations' portfolio) and, on the wall clock, still an upper bound on the solve's
  * time: the search stops at the earlier of the two. Where the machine does the budget's work in time, the same problem
- * and options give the same plan; on a slower or busier machine the wall clock stops the search first and the plan is
- * the best found by then, as with a wall-clock solve. {@code reference} stops on the wall clock only.
+ * and options give the same plan; on a slower or busier machine the wall clock paces the rest of the search from half
+ * the limit on and stops it at the limit, and the plan is the best found by then, as with a wall-clock solve. {@code reference} stops on the wall clock only.
  */
 public final class Schedulers {
 

@@ -6,11 +6,13 @@ package io.swapflex.optimizer.flow;
  * many deadline checks), whatever the machine's speed or load, and two runs of the same problem give the same plan.
  * A virtual clock belongs to one solve on one thread.
  *
- * <p>A capped virtual clock ({@link #capped}, then {@link #capWall}) is the virtual clock until the wall time since it
- * was made reaches the cap; from then on it reads the solve's final deadline, so the search stops at its next check.
- * On a machine fast enough to do the work within the time limit the cap never fires and the solve is deterministic;
- * on a slow or busy machine the search ends at the wall time limit with the plan found by then (the same search cut
- * short: what it found depends on how far it got).
+ * <p>A capped virtual clock ({@link #capped}, then {@link #capWall}) reads the later of the virtual time and a
+ * catch-up line on the wall clock: nothing during the first half of the wall limit, then rising from 0 to the solve's
+ * final deadline as the wall time goes from half the limit to the limit. On a machine that keeps ahead of the line
+ * (it does the budget's work within the limit, and half of it within three quarters, and so on) the clock is the
+ * virtual one and the solve is deterministic; on a slow or busy machine the line takes over, the rest of the search's
+ * schedule (its coarse-to-fine switch, its rounds) is compressed into the time left, and the search stops at the wall
+ * time limit with what it found (which then depends on the machine).
  */
 final class SolveClock {
 
@@ -48,8 +50,8 @@ final class SolveClock {
     }
 
     /**
-     * Arms the cap of a capped clock: once {@code wallNanos} of wall time have passed since the clock was made, it
-     * reads {@code deadline} (the solve's last deadline on this clock) or later.
+     * Arms the catch-up line of a capped clock: {@code wallNanos} of wall time since the clock was made is the limit,
+     * {@code deadline} the solve's last deadline on this clock (see the class comment).
      */
     void capWall(long wallNanos, long deadline) {
         if (capped) {
@@ -62,7 +64,7 @@ final class SolveClock {
         return quantumNanos > 0;
     }
 
-    /** Whether the wall-time cap fired (the plan then depends on the machine's speed). */
+    /** Whether the wall clock's line overtook the virtual time (the plan then depends on the machine's speed). */
     boolean wallAhead() {
         return wallAhead;
     }
@@ -72,9 +74,19 @@ final class SolveClock {
             return System.nanoTime();
         }
         virtualNanos += quantumNanos;
-        if (capped && System.nanoTime() - wallOrigin >= wallCapNanos && virtualNanos < capDeadline) {
-            wallAhead = true;
-            virtualNanos = capDeadline;
+        if (capped && wallCapNanos != Long.MAX_VALUE) {
+            long wall = System.nanoTime() - wallOrigin;
+            long half = wallCapNanos / 2;
+            if (wall > half) {
+                // the line: 0 at half the limit, the deadline at the limit (and beyond)
+                double share = Math.min(1.0, (double) (wall - half) / Math.max(1, wallCapNanos - half));
+                long line = wall >= wallCapNanos ? Math.max(capDeadline, (long) (capDeadline * share))
+                        : (long) (capDeadline * share);
+                if (line > virtualNanos) {
+                    wallAhead = true;
+                    virtualNanos = line;
+                }
+            }
         }
         return virtualNanos;
     }
