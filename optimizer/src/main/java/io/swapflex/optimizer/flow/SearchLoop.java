@@ -81,6 +81,8 @@ final class SearchLoop {
     private java.util.concurrent.ExecutorService worker;
     private java.util.concurrent.Future<?> batch;
     private volatile boolean cancel;
+    /** Pipelined, once the wall clock paces the search: the dual runs free and the search reads it live. */
+    private volatile boolean free;
     /** Pipelined: the dual as frozen at the last sync point (prices and bound the search reads). */
     private LagrangianDual synced;
     /** A warm start's plan as projected, before any search: kept unless a strictly better plan is found. */
@@ -130,12 +132,13 @@ final class SearchLoop {
 
     /** The best proven bound of the solve: the fine dual's, or the coarse one's when that is higher. */
     double bound() {
-        return pipelined ? syncedBound : Math.max(fine.bestValue, coarseBound);
+        double live = Math.max(fine.bestValue, coarseBound);
+        return !pipelined ? live : free ? Math.max(live, syncedBound) : syncedBound;
     }
 
     /** The dual that ended the solve (its multipliers are the ones to warm start from). */
     LagrangianDual finalDual() {
-        if (pipelined) {
+        if (pipelined && !free) {
             return synced;
         }
         return fine.iterations > 0 ? fine : dual;
@@ -143,7 +146,7 @@ final class SearchLoop {
 
     /** The prices the plan search reads: the live dual, or in a pipelined solve the one frozen at the last sync. */
     private LagrangianDual prices() {
-        return pipelined ? synced : dual;
+        return pipelined && !free ? synced : dual;
     }
 
     void run(Plan warm) {
@@ -358,6 +361,10 @@ final class SearchLoop {
      * the search's thread at a point of its virtual time, so the solve is deterministic.
      */
     private void sync(int steps) {
+        if (free) {
+            switchIfDue(dual);
+            return;
+        }
         if (batch != null) {
             try {
                 batch.get();
@@ -374,9 +381,21 @@ final class SearchLoop {
         }
         synced = current.frozen();
         syncedBound = Math.max(Math.max(fine.bestValue, coarseBound), syncedBound);
-        if (current != fine && clock.now() >= switchAt) {
-            fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
-            dual = fine;
+        switchIfDue(current);
+        if (clock.wallAhead()) {
+            // the wall clock paces the search now: the plan depends on the machine anyway, so the dual runs free (as
+            // in a wall-clock solve) instead of the search waiting for its batches
+            free = true;
+            batch = worker.submit(() -> {
+                while (!cancel) {
+                    LagrangianDual live = dual;
+                    live.step(upper());
+                    if (live != fine) {
+                        coarseBound = Math.max(coarseBound, live.bestValue);
+                    }
+                }
+            });
+            return;
         }
         LagrangianDual next = dual;
         double up = upper();
@@ -385,6 +404,15 @@ final class SearchLoop {
                 next.step(up);
             }
         });
+    }
+
+    /** The coarse-to-fine move of a pipelined solve, on the search's thread when its virtual clock says so. */
+    private void switchIfDue(LagrangianDual current) {
+        if (current != fine && clock.now() >= switchAt) {
+            coarseBound = Math.max(coarseBound, current.bestValue);
+            fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
+            dual = fine;
+        }
     }
 
     /** One step of the ascent, or the move from the coarse network to the fine one. */
