@@ -35,7 +35,26 @@ final class BayDp {
     private static final double NOISE = 0.1;
     private final java.util.SplittableRandom noiseSource = new java.util.SplittableRandom(7);
 
+    /**
+     * Tie-break towards a previous plan (a warm start): a path that keeps the previous plan's action of a slot gains
+     * this much in the DP, never in J, so of two schedules as good as each other the bay keeps the one it had.
+     */
+    static final double KEEP_BONUS = 1e-7;
+    /** The previous plan's node per bay and slot ({@code -1}: the bay's own initial SOC), or null. */
+    private final int[][] anchorNode;
+    private final boolean[][] anchorSwap;
+
     BayDp(PrimalState state, int k) {
+        this(state, k, null, null);
+    }
+
+    /**
+     * @param anchorNode the previous plan's node per bay and slot (as {@link PrimalState#node}), or null
+     * @param anchorSwap the previous plan's swaps per bay and slot, or null
+     */
+    BayDp(PrimalState state, int k, int[][] anchorNode, boolean[][] anchorSwap) {
+        this.anchorNode = anchorNode;
+        this.anchorSwap = anchorSwap;
         this.state = state;
         this.net = state.networks[k];
         int n = net.levels.length + 1;
@@ -102,36 +121,45 @@ final class BayDp {
             double[] cur = value[t];
             int[] ch = choice[t];
             double swapValue = swapCost + next[net.returnLevel];
+            // the previous plan's step of this slot: from node `from` to node `to`, or a swap
+            int from = anchorNode == null ? -2 : anchorNode[b][t] < 0 ? own : anchorNode[b][t];
+            int to = anchorNode == null ? -2 : anchorNode[b][t + 1] < 0 ? own : anchorNode[b][t + 1];
+            boolean swapped = anchorSwap != null && anchorSwap[b][t];
             for (int i = 0; i < n; i++) {
-                double best = next[i];
+                boolean kept = i == from;
+                double best = next[i] - (kept && !swapped && to == i ? KEEP_BONUS : 0.0);
                 int arg = WAIT;
                 for (int a = net.first[i]; a < net.first[i + 1]; a++) {
-                    double c = classCost[net.klass[a]] + next[net.target[a]];
+                    double c = classCost[net.klass[a]] + next[net.target[a]]
+                            - (kept && !swapped && net.target[a] == to ? KEEP_BONUS : 0.0);
                     if (c < best - 1e-12) {
                         best = c;
                         arg = a;
                     }
                 }
-                if (net.canSwap[i] && swapValue < best - 1e-12) {
-                    best = swapValue;
+                double sv = swapValue - (kept && swapped ? KEEP_BONUS : 0.0);
+                if (net.canSwap[i] && sv < best - 1e-12) {
+                    best = sv;
                     arg = SWAP;
                 }
                 cur[i] = best;
                 ch[i] = arg;
             }
             if (hasOwn) {
-                double best = next[own];
+                boolean kept = from == own;
+                double best = next[own] - (kept && !swapped && to == own ? KEEP_BONUS : 0.0);
                 int arg = WAIT;
                 for (double[] arc : ownArcs) {
                     double c = moveCost(t, arc[1], base, baseCost, baseGrid, guide, lam, deg) + activeCost
-                            + next[(int) arc[0]];
+                            + next[(int) arc[0]] - (kept && !swapped && (int) arc[0] == to ? KEEP_BONUS : 0.0);
                     if (c < best - 1e-12) {
                         best = c;
                         arg = (int) arc[0];
                     }
                 }
-                if (ownSwap && swapValue < best - 1e-12) {
-                    best = swapValue;
+                double sv = swapValue - (kept && swapped ? KEEP_BONUS : 0.0);
+                if (ownSwap && sv < best - 1e-12) {
+                    best = sv;
                     arg = SWAP;
                 }
                 cur[own] = best;

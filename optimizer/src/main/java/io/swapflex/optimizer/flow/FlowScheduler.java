@@ -47,7 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #VIRTUAL_QUANTUM_NANOS} ns at every deadline check, and the dual ascent runs on the caller's thread at fixed
  * points instead of its own thread; the plan then depends only on the problem, the options and the seed (not on the
  * machine, its load or other solves running beside it), at the price of the second core. Studies use it.
- * {@code solveMillis} stays the wall time.
+ * {@code solveMillis} stays the wall time. Two options ({@link #deterministic(long, boolean, boolean)}): the dual ascent
+ * on a thread of its own in fixed batches between fixed points of the plan search (two cores again, still
+ * deterministic), and a wall-clock cap (the time limit stays an upper bound on wall time; where it fires, the plan is
+ * the deterministic search cut short). The schedulers by name ({@code flow}, and {@code auto}) use both.
  *
  * <p>A problem proven infeasible (a firm request above the export limit or above what the allowed number of bays can
  * discharge) gets the least-violating plan found, status INFEASIBLE, no bound, and the violations in words.
@@ -69,6 +72,15 @@ public final class FlowScheduler implements Scheduler {
      * limit took 0.3–2 s of wall time on one core; large stations, whose checks are further apart, take longer.
      */
     public static final long VIRTUAL_QUANTUM_NANOS = 150_000L;
+    /**
+     * Virtual time per deadline check of a wall-capped solve (the schedulers by name): twice {@link
+     * #VIRTUAL_QUANTUM_NANOS}, so a budget is half the studies' work. Measured (issue 15) with the dual on its own
+     * thread, on two cores shared with two other engineers' builds (load 12–13): the studies' budget of a 2 s limit took
+     * 8–19 s of wall time on the 12- and 100-bay ladder stations; on a quiet machine the same budgets took 0.3–2 s per
+     * 0.4–1 s of limit (the comment above). With this budget, 2 s solves of the 12–50-bay ladder stations (seeds 1–3,
+     * load 5–9) finished in 0.8–1.8 s, about half of them without the wall clock taking over (then deterministic).
+     */
+    public static final long CAPPED_QUANTUM_NANOS = 2 * VIRTUAL_QUANTUM_NANOS;
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
     private final long seed;
@@ -76,6 +88,11 @@ public final class FlowScheduler implements Scheduler {
     private final int boundSteps;
     private final boolean sweep;
     private final boolean deterministic;
+    /** Deterministic mode only: the time limit also stops the solve on the wall clock (see {@link SolveClock}). */
+    private final boolean wallCap;
+    /** Deterministic mode only: the dual ascent on a thread of its own, in fixed batches (see {@link SearchLoop}). */
+    private final boolean dualThread;
+    private volatile boolean lastWallAhead;
 
     public FlowScheduler() {
         this(20261126L, PRIMAL_STEPS, BOUND_STEPS);
@@ -95,11 +112,14 @@ public final class FlowScheduler implements Scheduler {
      *              measure what it adds (the benchmark does)
      */
     public FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep) {
-        this(seed, primalSteps, boundSteps, sweep, false);
+        this(seed, primalSteps, boundSteps, sweep, false, false, false);
     }
 
-    private FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep, boolean deterministic) {
+    private FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep, boolean deterministic,
+                          boolean wallCap, boolean dualThread) {
         this.deterministic = deterministic;
+        this.wallCap = wallCap;
+        this.dualThread = dualThread;
         this.sweep = sweep;
         if (primalSteps < 1 || boundSteps < 1) {
             throw new IllegalArgumentException("steps must be ≥ 1");
@@ -114,7 +134,34 @@ public final class FlowScheduler implements Scheduler {
      * budget (see the class comment), one thread per solve.
      */
     public static FlowScheduler deterministic(long seed) {
-        return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true);
+        return deterministic(seed, false);
+    }
+
+    /**
+     * @param wallCap whether the time limit also stops the solve on the wall clock: then it stops at the earlier of the
+     *                work budget and the time limit. Where the machine does the budget's work within the limit the plan
+     *                is the deterministic one; on a slower or busier machine the wall clock ends the search first and
+     *                the plan is the best found by then (it depends on the machine, as a wall-clock solve's does).
+     *                The schedulers by name use it ({@link io.swapflex.optimizer.Schedulers}).
+     */
+    public static FlowScheduler deterministic(long seed, boolean wallCap) {
+        return deterministic(seed, wallCap, false);
+    }
+
+    /**
+     * @param dualThread whether the dual ascent gets a thread of its own (two cores per solve, as the wall-clock mode
+     *                   has): it then runs in fixed batches of steps between fixed points of the plan search, which
+     *                   reads only the multipliers and bound frozen at the last of those points, so the plan is still
+     *                   deterministic. Without it the caller's thread takes the steps itself (one core per solve: the
+     *                   fleet's and the portfolio's choice).
+     */
+    public static FlowScheduler deterministic(long seed, boolean wallCap, boolean dualThread) {
+        return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true, wallCap, dualThread);
+    }
+
+    /** Whether the last solve of this instance was stopped or steered by the wall clock (see {@link #deterministic(long, boolean)}). */
+    public boolean lastSolveHitWallClock() {
+        return lastWallAhead;
     }
 
     @Override
@@ -125,13 +172,15 @@ public final class FlowScheduler implements Scheduler {
     @Override
     public Plan solve(Problem problem, SolveOptions options) {
         long wallStart = System.nanoTime();
-        SolveClock clock = deterministic ? SolveClock.virtual(VIRTUAL_QUANTUM_NANOS) : SolveClock.WALL;
+        SolveClock clock = !deterministic ? SolveClock.WALL
+                : wallCap ? SolveClock.capped(CAPPED_QUANTUM_NANOS) : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
         long start = clock.now();
         long limit = options.timeLimit().toNanos();
         // short solves (a fleet's stations get ~40 ms) keep back a twelfth: writing a small plan takes a few ms, and
         // a fixed 60 ms reserve left them half their time
         long reserve = limit < SearchLoop.SHORT_SOLVE_NANOS ? limit / 12 : Math.max(RESERVE_NANOS, limit / 12);
         long deadline = start + Math.max(limit / 2, limit - reserve);
+        clock.capWall(Math.max(limit / 2, limit - reserve), deadline);
         StationModel model = new StationModel(problem);
         LagrangianDual dual = new LagrangianDual(model, boundSteps);
         // Coarse-to-fine pays on small stations (short time limits, bound-limited); on large ones the coarse prices
@@ -155,8 +204,10 @@ public final class FlowScheduler implements Scheduler {
         }
         boolean infeasible = !proofs.isEmpty();
         PrimalSearch search = new PrimalSearch(model, primalSteps, seed, clock);
-        SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline, sweep, clock);
+        SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline, sweep, clock,
+                dualThread);
         loop.run(options.warmStart());
+        lastWallAhead = clock.wallAhead();
         double bound = loop.bound();
         infeasible |= Double.isInfinite(bound) && bound > 0;
         multipliers.put(problem.stationId(), pack(loop.finalDual()));

@@ -111,6 +111,44 @@ final class LagrangianDual {
         saveBest();
     }
 
+    /**
+     * The best multipliers and value as they are now, frozen: what a deterministic plan search reads while this dual
+     * goes on stepping on another thread (see {@link SearchLoop}). A frozen copy cannot step.
+     */
+    LagrangianDual frozen() {
+        return new LagrangianDual(this);
+    }
+
+    private LagrangianDual(LagrangianDual live) {
+        this.model = live.model;
+        this.networks = null;
+        this.grid = null;
+        this.mass0 = null;
+        this.energyScale = live.energyScale;
+        this.lambda = null;
+        this.mu = null;
+        this.nu = null;
+        this.rho = null;
+        this.gLambda = null;
+        this.gMu = null;
+        this.gNu = null;
+        this.dLambda = null;
+        this.dMu = null;
+        this.dNu = null;
+        this.gRho = null;
+        this.dRho = null;
+        this.net = null;
+        this.accepted = null;
+        // the best* arrays are replaced whole at every improvement, never written into: sharing them is a copy
+        this.bestValue = live.bestValue;
+        this.bestLambda = live.bestLambda;
+        this.bestMu = live.bestMu;
+        this.bestNu = live.bestNu;
+        this.bestRho = live.bestRho;
+        this.bestAccepted = live.bestAccepted;
+        this.iterations = live.iterations;
+    }
+
     /** Starts from earlier multipliers (a warm start); ignored when their shape does not fit. */
     void warmStart(double[] lam, double[] m, double[][] n) {
         if (lam == null || lam.length != lambda.length || n.length != nu.length) {

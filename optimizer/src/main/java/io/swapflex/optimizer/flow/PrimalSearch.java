@@ -303,6 +303,13 @@ final class PrimalSearch {
     }
 
     /** Maps a previous plan's bays (by id, same slot count) onto the levels; other bays start idle. */
+    /**
+     * The last projected warm start's nodes and swaps per bay and slot: every best response of this search then breaks
+     * ties towards it ({@link BayDp#KEEP_BONUS}), so a re-plan without news keeps the schedule it had.
+     */
+    private int[][] anchorNode;
+    private boolean[][] anchorSwap;
+
     PrimalState project(Plan warm, boolean[] accepted) {
         PrimalState state = new PrimalState(model, networks, accepted);
         Map<String, BaySchedule> byId = new HashMap<>();
@@ -317,6 +324,12 @@ final class PrimalSearch {
             state.remove(b); // idle so far
             follow(state, b, old);
             state.add(b);
+        }
+        anchorNode = new int[model.bayCount()][];
+        anchorSwap = new boolean[model.bayCount()][];
+        for (int b = 0; b < model.bayCount(); b++) {
+            anchorNode[b] = state.node[b].clone();
+            anchorSwap[b] = state.swap[b].clone();
         }
         return state;
     }
@@ -360,7 +373,7 @@ final class PrimalSearch {
     private BayDp[] dps(PrimalState state) {
         BayDp[] dps = new BayDp[networks.length];
         for (int k = 0; k < dps.length; k++) {
-            dps[k] = new BayDp(state, k);
+            dps[k] = new BayDp(state, k, anchorNode, anchorSwap);
         }
         return dps;
     }

@@ -17,12 +17,26 @@ import io.swapflex.optimizer.contract.Plan;
  * itself at fixed points — {@value #FIRST_DUAL_ITERATIONS} before the first guided construction, {@value
  * #DUAL_STEPS_PER_ROUND} before each round — and every deadline is read on the virtual clock, so the same problem gives
  * the same plan on any machine and under any load.
+ *
+ * <p>Pipelined deterministic solves (a virtual clock and a dual thread): the dual thread takes the same batches of
+ * steps ({@value #FIRST_DUAL_ITERATIONS} from the start, {@value #PIPELINED_STEPS_PER_ROUND} from each round's
+ * start) while the search runs; at each of those points the search waits for the batch in flight, freezes the dual's best
+ * multipliers and bound (all it reads until the next point), decides the coarse-to-fine switch on its virtual clock and
+ * hands the next batch the best plan total known then. What the threads exchange is fixed by the search's virtual
+ * time alone, so the plan is the same under any load; the batch in flight at the end is dropped.
  */
 final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
     /** Dual steps before each round of a deterministic solve (the dual has no thread of its own there). */
     static final int DUAL_STEPS_PER_ROUND = 50;
+    /**
+     * Dual steps per round of a pipelined solve (they run beside the round, on the second core). Measured on the
+     * 12–100-bay ladder, seeds 1–3, 2 s: with 50 the dual idled and the bound was far behind the wall-clock mode's
+     * (21 bays: gaps 10.8–19.5 % against 1.4–1.7 %); with 150 the gaps were the wall-clock mode's (1.5–2.1 %, 50 bays
+     * 2.0 against 3.1 %), plans within 0.4 % of it either way; with 400 the search waited for the dual.
+     */
+    static final int PIPELINED_STEPS_PER_ROUND = 150;
     /** Share of the time the swap-first plan may be polished before the other constructions start. */
     private static final double SWEEP_SHARE = 0.15;
     /** Below this much search time a cold solve starts from the swap-first plan alone. */
@@ -59,6 +73,23 @@ final class SearchLoop {
     private volatile double bestTotal = Double.POSITIVE_INFINITY;
     private volatile boolean stop;
     int rounds;
+    /**
+     * A deterministic solve with a dual thread ({@link #pipelined}): the ascent runs in batches on {@link #worker}
+     * between sync points of the plan search, and the search reads only what the last sync froze.
+     */
+    private final boolean pipelined;
+    private java.util.concurrent.ExecutorService worker;
+    private java.util.concurrent.Future<?> batch;
+    private volatile boolean cancel;
+    /** Pipelined, once the wall clock paces the search: the dual runs free and the search reads it live. */
+    private volatile boolean free;
+    /** Pipelined: the dual as frozen at the last sync point (prices and bound the search reads). */
+    private LagrangianDual synced;
+    /** A warm start's plan as projected, before any search: kept unless a strictly better plan is found. */
+    private PrimalState anchor;
+    /** The warm start's own total: equal to the projected plan's when the problem did not change. */
+    private double warmTotal = Double.NaN;
+    private double syncedBound = Double.NEGATIVE_INFINITY;
 
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline) {
@@ -74,6 +105,17 @@ final class SearchLoop {
     /** @param clock the solve's clock; a virtual one makes the solve deterministic (see the class comment) */
     SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
                long deadline, boolean sweep, SolveClock clock) {
+        this(model, fine, coarse, search, gapTarget, deadline, sweep, clock, false);
+    }
+
+    /**
+     * @param dualThread with a virtual clock: whether the ascent runs on a thread of its own, in fixed batches between
+     *                   fixed points of the plan search (see the class comment); ignored on the wall clock, where it
+     *                   always has its own thread
+     */
+    SearchLoop(StationModel model, LagrangianDual fine, LagrangianDual coarse, PrimalSearch search, double gapTarget,
+               long deadline, boolean sweep, SolveClock clock, boolean dualThread) {
+        this.pipelined = clock.isVirtual() && dualThread;
         this.clock = clock;
         this.sweep = sweep;
         this.model = model;
@@ -90,12 +132,21 @@ final class SearchLoop {
 
     /** The best proven bound of the solve: the fine dual's, or the coarse one's when that is higher. */
     double bound() {
-        return Math.max(fine.bestValue, coarseBound);
+        double live = Math.max(fine.bestValue, coarseBound);
+        return !pipelined ? live : free ? Math.max(live, syncedBound) : syncedBound;
     }
 
     /** The dual that ended the solve (its multipliers are the ones to warm start from). */
     LagrangianDual finalDual() {
+        if (pipelined && !free) {
+            return synced;
+        }
         return fine.iterations > 0 ? fine : dual;
+    }
+
+    /** The prices the plan search reads: the live dual, or in a pipelined solve the one frozen at the last sync. */
+    private LagrangianDual prices() {
+        return pipelined && !free ? synced : dual;
     }
 
     void run(Plan warm) {
@@ -107,6 +158,15 @@ final class SearchLoop {
             ascent.setDaemon(true);
             ascent.start();
         }
+        if (pipelined) {
+            worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "flow-dual");
+                thread.setDaemon(true);
+                return thread;
+            });
+            synced = dual.frozen();
+            sync(FIRST_DUAL_ITERATIONS);
+        }
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
             // plan's total is far above it and wastes the first second). Warm, the previous plan projected; cold, a
@@ -116,6 +176,8 @@ final class SearchLoop {
             if (warm != null) {
                 // sweep by sweep, so that the solve stops as soon as the gap target is met
                 cand = search.project(warm, acceptedOf(warm));
+                anchor = cand.copy();
+                warmTotal = warm.objective() == null ? Double.NaN : warm.objective().total();
                 double before;
                 do {
                     before = cand.objective();
@@ -132,7 +194,7 @@ final class SearchLoop {
                 offer(swept);
                 cand = swept;
             } else {
-                cand = search.construct(dual, new boolean[model.offers.size()], 0.0, deadline);
+                cand = search.construct(prices(), new boolean[model.offers.size()], 0.0, deadline);
                 search.descend(cand, deadline, 1);
                 offer(cand);
                 if (sweep) {
@@ -149,43 +211,53 @@ final class SearchLoop {
             }
             if (warm == null) {
                 long firstSlice = start + (deadline - start) / 8;
-                if (ascent == null) {
+                if (pipelined) {
+                    sync(PIPELINED_STEPS_PER_ROUND);
+                } else if (ascent == null) {
                     ascendInline(FIRST_DUAL_ITERATIONS, firstSlice);
                 } else {
                     while (dual.iterations < FIRST_DUAL_ITERATIONS && clock.now() < firstSlice) {
                         Thread.onSpinWait();
                     }
                 }
-                cand = search.constructContinued(dual, dual.bestAccepted, GUIDE, deadline);
+                cand = search.constructContinued(prices(), prices().bestAccepted, GUIDE, deadline);
                 offer(cand);
             }
             int round = 0;
             while (clock.now() < deadline && !done()) {
-                if (ascent == null) {
+                if (pipelined) {
+                    sync(PIPELINED_STEPS_PER_ROUND);
+                } else if (ascent == null) {
                     ascendInline(DUAL_STEPS_PER_ROUND, deadline);
                 }
                 int r = round++;
                 if (r % 4 == 0 || r % 4 == 2) {
                     PrimalState work = best.copy();
-                    search.repairSwaps(work, dual, REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
+                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
                     offer(work);
                 } else if (r % 4 == 1) {
                     PrimalState work = best.copy();
                     int size = LNS_GROUPS[(r / 3 + r % 3) % LNS_GROUPS.length];
-                    search.lns(work, dual, Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
+                    search.lns(work, prices(), Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
                     offer(work);
                 } else {
                     if (!model.offers.isEmpty()) {
                         flipOffers();
                     }
-                    cand = search.construct(dual, dual.bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
+                    cand = search.construct(prices(), prices().bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
                     search.descend(cand, deadline);
                     offer(cand);
                 }
                 rounds++;
             }
+            keepAnchorUnlessBeaten();
         } finally {
             stop = true;
+            if (pipelined) {
+                // the batch in flight is dropped: the bound and multipliers are those of the last sync
+                cancel = true;
+                worker.shutdownNow();
+            }
             try {
                 if (ascent != null) {
                     ascent.join();
@@ -194,6 +266,72 @@ final class SearchLoop {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * A re-plan returns the previous plan (as projected) unless the search found a better one: without news (the
+     * previous plan still costs what it said) better by more than the gap target, otherwise by more than a relative
+     * 1e-9. Chargers are not sent new profiles for nothing, nor, without news, for a gain smaller than the one the
+     * caller said it does not care about; a fleet's price rounds still follow every price change. A better plan is first put back to the previous schedule bay by
+     * bay wherever that costs nothing ({@link #revertWhereFree}). Best responses already break ties towards the
+     * previous plan ({@link BayDp#KEEP_BONUS}). Measured (issue 15, 2 s re-plans of ladder stations without news, a
+     * busy machine): without these, 0.03–0.06 % better plans changed 25–35 % of the bay-slot actions.
+     */
+    private void keepAnchorUnlessBeaten() {
+        if (anchor == null || best == null) {
+            return;
+        }
+        if (best != anchor) {
+            best = revertWhereFree(best);
+        }
+        if (!anchor.feasible() && best.feasible()) {
+            return;
+        }
+        double kept = anchor.objective();
+        // no news: the previous plan costs what it said (same prices, SOC, requests); then only a gain beyond the gap
+        // target is worth new profiles. With news (a fleet's price round, a battery event) any gain is taken.
+        boolean noNews = anchor.feasible() && Math.abs(kept - warmTotal) <= 1e-7 * Math.max(1, Math.abs(kept));
+        double threshold = noNews ? Math.max(1e-9, gapTarget) : 1e-9;
+        if (best.objective() >= kept - threshold * Math.max(1, Math.abs(kept))) {
+            best = anchor;
+            bestTotal = anchor.feasible() ? kept : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * The plan with each bay whose schedule differs from the previous plan's put back to that schedule, one bay at a
+     * time, wherever that costs nothing (J no higher): a re-plan that gains in a few bays does not move the others.
+     */
+    private PrimalState revertWhereFree(PrimalState plan) {
+        PrimalState work = plan.copy();
+        double j = work.objective();
+        boolean wasFeasible = work.feasible();
+        for (int b = 0; b < model.bayCount(); b++) {
+            if (java.util.Arrays.equals(work.node[b], anchor.node[b])
+                    && java.util.Arrays.equals(work.swap[b], anchor.swap[b])
+                    && java.util.Arrays.equals(work.power[b], anchor.power[b])) {
+                continue;
+            }
+            int[] node = work.node[b].clone();
+            double[] power = work.power[b].clone();
+            boolean[] swap = work.swap[b].clone();
+            set(work, b, anchor.node[b], anchor.power[b], anchor.swap[b]);
+            double after = work.objective();
+            if (after <= j + 1e-12 * Math.max(1, Math.abs(j)) && (work.feasible() || !wasFeasible)) {
+                j = after;
+            } else {
+                set(work, b, node, power, swap);
+            }
+        }
+        return work.objective() <= plan.objective() ? work : plan;
+    }
+
+    private static void set(PrimalState state, int b, int[] node, double[] power, boolean[] swap) {
+        state.remove(b);
+        System.arraycopy(node, 0, state.node[b], 0, node.length);
+        System.arraycopy(power, 0, state.power[b], 0, power.length);
+        System.arraycopy(swap, 0, state.swap[b], 0, swap.length);
+        state.add(b);
     }
 
     /**
@@ -213,6 +351,67 @@ final class SearchLoop {
     private void ascendInline(int steps, long until) {
         for (int i = 0; i < steps && clock.now() < until && !done(); i++) {
             ascendStep();
+        }
+    }
+
+    /**
+     * A sync point of a pipelined solve: waits for the batch in flight, freezes the dual for the search (prices,
+     * bound), moves from the coarse network to the fine one when the virtual clock says so, and sets the next batch of
+     * {@code steps} going with the best plan total known now. Everything the two threads exchange is fixed here, on
+     * the search's thread at a point of its virtual time, so the solve is deterministic.
+     */
+    private void sync(int steps) {
+        if (free) {
+            switchIfDue(dual);
+            return;
+        }
+        if (batch != null) {
+            try {
+                batch.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        LagrangianDual current = dual;
+        if (current != fine) {
+            coarseBound = current.bestValue;
+        }
+        synced = current.frozen();
+        syncedBound = Math.max(Math.max(fine.bestValue, coarseBound), syncedBound);
+        switchIfDue(current);
+        if (clock.wallAhead()) {
+            // the wall clock paces the search now: the plan depends on the machine anyway, so the dual runs free (as
+            // in a wall-clock solve) instead of the search waiting for its batches
+            free = true;
+            batch = worker.submit(() -> {
+                while (!cancel) {
+                    LagrangianDual live = dual;
+                    live.step(upper());
+                    if (live != fine) {
+                        coarseBound = Math.max(coarseBound, live.bestValue);
+                    }
+                }
+            });
+            return;
+        }
+        LagrangianDual next = dual;
+        double up = upper();
+        batch = worker.submit(() -> {
+            for (int i = 0; i < steps && !cancel; i++) {
+                next.step(up);
+            }
+        });
+    }
+
+    /** The coarse-to-fine move of a pipelined solve, on the search's thread when its virtual clock says so. */
+    private void switchIfDue(LagrangianDual current) {
+        if (current != fine && clock.now() >= switchAt) {
+            coarseBound = Math.max(coarseBound, current.bestValue);
+            fine.warmStart(current.bestLambda, current.bestMu, current.bestNu);
+            dual = fine;
         }
     }
 

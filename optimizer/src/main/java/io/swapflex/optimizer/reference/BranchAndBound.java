@@ -49,6 +49,8 @@ final class BranchAndBound {
     private final int priorityOfMode;
     private final long deadlineNanos;
     private final double gapTarget;
+    /** Most LP solves of the search (a work budget: the search stops at the earlier of it and the deadline). */
+    private final long maxNodes;
 
     private volatile double[] incumbent;
     private volatile double incumbentValue = Double.POSITIVE_INFINITY;
@@ -59,6 +61,15 @@ final class BranchAndBound {
     private final List<Node> unresolved = new ArrayList<>();
 
     BranchAndBound(ReferenceMipModel mip, long deadlineNanos, double gapTarget) {
+        this(mip, deadlineNanos, gapTarget, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxNodes most LP solves (nodes and heuristic re-solves); a search stopped by it rather than by the deadline
+     *                 has done a fixed amount of work, so it returns the same plan and bound on any machine
+     */
+    BranchAndBound(ReferenceMipModel mip, long deadlineNanos, double gapTarget, long maxNodes) {
+        this.maxNodes = maxNodes;
         this.mip = mip;
         this.model = mip.model;
         this.deadlineNanos = deadlineNanos;
@@ -168,7 +179,7 @@ final class BranchAndBound {
                 stack.clear();
             }
             Node next = stack.isEmpty() ? open.peek() : stack.peek();
-            if (System.nanoTime() > deadlineNanos || closeEnough(next.parentBound)) {
+            if (outOfBudget() || closeEnough(next.parentBound)) {
                 break;
             }
             if (stack.isEmpty()) {
@@ -191,13 +202,17 @@ final class BranchAndBound {
         return new Outcome(incumbent, incumbentValue, Math.min(bound, prunedBound), complete, nodes);
     }
 
+    private boolean outOfBudget() {
+        return nodes >= maxNodes || System.nanoTime() > deadlineNanos;
+    }
+
     private boolean closeEnough(double bound) {
         return incumbent != null && incumbentValue - bound <= gapTarget * Math.max(1, Math.abs(incumbentValue));
     }
 
     private void dive(Node node, Consumer<Node> open) {
         while (node != null) {
-            if (System.nanoTime() > deadlineNanos) {
+            if (outOfBudget()) {
                 open.accept(node);
                 return;
             }

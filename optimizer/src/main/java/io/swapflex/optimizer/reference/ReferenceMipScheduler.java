@@ -27,6 +27,33 @@ public final class ReferenceMipScheduler implements Scheduler {
 
     private static final double SLACK_TOLERANCE = 1e-6;
     private static final long GRACE_MILLIS = 200;
+    /**
+     * LP solves per second of time limit in a work-budgeted search ({@link #deterministic()}). Measured on 3–4-bay,
+     * 24-slot stations with two cores shared three ways: 11–46 node LPs per second (the low end in a cold JVM), so at
+     * this rate the budget, not the clock, ends the search unless the machine is slower still.
+     */
+    public static final double NODES_PER_SECOND = 10;
+
+    private final double nodesPerSecond;
+
+    /** Stops at the time limit only (its plan at TIME_LIMIT depends on the machine's speed and load). */
+    public ReferenceMipScheduler() {
+        this(0);
+    }
+
+    private ReferenceMipScheduler(double nodesPerSecond) {
+        this.nodesPerSecond = nodesPerSecond;
+    }
+
+    /**
+     * A search with a work budget of {@value #NODES_PER_SECOND} LP solves per second of the time limit, stopped at the
+     * earlier of the budget and the time limit: where the budget ends it (or the search completes), the same problem
+     * and options give the same plan on any machine; on a machine too slow to solve that many LPs in the time the
+     * clock ends it as before, and the plan depends on how far it got.
+     */
+    public static ReferenceMipScheduler deterministic() {
+        return new ReferenceMipScheduler(NODES_PER_SECOND);
+    }
 
     @Override
     public String name() {
@@ -39,7 +66,9 @@ public final class ReferenceMipScheduler implements Scheduler {
         long deadline = start + options.timeLimit().toNanos();
         Plan fallback = new GreedyScheduler().solve(problem, options);
         ReferenceMipModel mip = new ReferenceMipModel(problem);
-        BranchAndBound search = new BranchAndBound(mip, deadline, options.gapTarget());
+        long maxNodes = nodesPerSecond > 0
+                ? (long) Math.ceil(nodesPerSecond * options.timeLimit().toNanos() / 1e9) : Long.MAX_VALUE;
+        BranchAndBound search = new BranchAndBound(mip, deadline, options.gapTarget(), maxNodes);
         search.seed(modesOf(mip, fallback));
         BranchAndBound.Outcome outcome = runUntil(search, deadline);
         long millis = (System.nanoTime() - start) / 1_000_000;

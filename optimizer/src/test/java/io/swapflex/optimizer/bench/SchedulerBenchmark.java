@@ -30,7 +30,8 @@ import java.util.Locale;
  *   distance of our bound to it measures the ascent, and its distance to the plans measures the relaxation.</li>
  * </ul>
  * Every flow plan goes through the {@link PlanChecker}. Usage: {@code SchedulerBenchmark [highsSeconds] [seed]
- * [bays...]} (highsSeconds 0 skips HiGHS); run with {@code -Xmx1g} to check the memory target.
+ * [bays...]} (highsSeconds 0 skips HiGHS); run with {@code -Xmx1g} to check the memory target. {@code
+ * SchedulerBenchmark anatomy ...} prints the gap anatomy instead ({@link GapAnatomy}).
  */
 public final class SchedulerBenchmark {
 
@@ -38,6 +39,11 @@ public final class SchedulerBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("anatomy")) {
+            // ./swapflex bench scheduler anatomy [highsSeconds] [seed] [bays... | small]: the gap anatomy table
+            GapAnatomy.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         double highsSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int[] ladder = {12, 21, 50, 100, 200, 400};

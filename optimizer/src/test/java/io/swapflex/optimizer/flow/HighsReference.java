@@ -49,10 +49,37 @@ public final class HighsReference {
 
     /** The LP of the relaxed network (the best bound the Lagrangian dual can reach). */
     public static Result relaxedLp(Problem problem, int steps, double seconds) {
-        return solve(problem, steps, seconds, true);
+        return solve(problem, steps, seconds, true, java.util.EnumSet.noneOf(Integral.class));
+    }
+
+    /**
+     * Integrality that every contract plan has and the relaxed network's LP drops; each one added to the relaxed
+     * network keeps its optimum a lower bound on the continuous contract problem (gap anatomy, issue 15).
+     */
+    public enum Integral {
+        /** one meter direction per slot (a binary per slot, as in {@link #mip}) */
+        METER,
+        /** the number of packs swapped out per type and slot is a whole number */
+        SWAPS,
+        /** the number of bays charging or discharging per slot is a whole number */
+        CHARGERS
+    }
+
+    /**
+     * The relaxed network of {@link #relaxedLp} with some integrality put back (a MIP when any): how much of the gap
+     * between the LP bound and the optimum each kind of row explains.
+     */
+    public static Result relaxedWith(Problem problem, int steps, double seconds, java.util.Set<Integral> integral) {
+        return solve(problem, steps, seconds, true, integral);
     }
 
     private static Result solve(Problem problem, int steps, double seconds, boolean relaxed) {
+        return solve(problem, steps, seconds, relaxed, java.util.EnumSet.noneOf(Integral.class));
+    }
+
+    private static Result solve(Problem problem, int steps, double seconds, boolean relaxed,
+                                java.util.Set<Integral> integral) {
+        boolean lp = relaxed && integral.isEmpty();
         Loader.loadNativeLibraries();
         StationModel m = new StationModel(problem);
         // Built with OR-Tools' model API, solved by HiGHS through the proto interface: the incremental HiGHS
@@ -75,8 +102,14 @@ public final class HighsReference {
             balance[t] = solver.makeConstraint(m.baseKw[t], m.baseKw[t], "bal" + t);
             balance[t].setCoefficient(imp[t], 1);
             balance[t].setCoefficient(exp[t], -1);
-            chargers[t] = solver.makeConstraint(-inf, m.activeLimit, "act" + t);
-            if (!relaxed) {
+            if (integral.contains(Integral.CHARGERS)) {
+                // Σ moves = A with A a whole number up to the limit (the moves of a slot are its active bays)
+                chargers[t] = solver.makeConstraint(0, 0, "act" + t);
+                chargers[t].setCoefficient(solver.makeIntVar(0, Math.min(m.activeLimit, 1e9), "active" + t), -1);
+            } else {
+                chargers[t] = solver.makeConstraint(-inf, m.activeLimit, "act" + t);
+            }
+            if (!relaxed || integral.contains(Integral.METER)) {
                 MPVariable z = solver.makeIntVar(0, 1, "dir" + t);
                 MPConstraint ci = solver.makeConstraint(-inf, 0, "dirI" + t);
                 ci.setCoefficient(imp[t], 1);
@@ -104,7 +137,7 @@ public final class HighsReference {
         }
         for (int k = 0; k < m.typeCount(); k++) {
             if (relaxed) {
-                addRelaxedType(solver, m, k, steps, balance, chargers, obj);
+                addRelaxedType(solver, m, k, steps, balance, chargers, obj, integral.contains(Integral.SWAPS));
             } else {
                 addPrimalType(solver, m, k, steps, balance, chargers, obj);
             }
@@ -119,11 +152,11 @@ public final class HighsReference {
         }
         MPModelRequest request = MPModelRequest.newBuilder()
                 .setModel(proto)
-                .setSolverType(relaxed || Boolean.getBoolean("highs.lp") ? MPModelRequest.SolverType.HIGHS_LINEAR_PROGRAMMING
+                .setSolverType(lp || Boolean.getBoolean("highs.lp") ? MPModelRequest.SolverType.HIGHS_LINEAR_PROGRAMMING
                         : MPModelRequest.SolverType.HIGHS_MIXED_INTEGER_PROGRAMMING)
                 .setSolverTimeLimitSeconds(seconds)
                 .setEnableInternalSolverOutput(Boolean.getBoolean("highs.log"))
-                .setSolverSpecificParameters(relaxed ? "solver=ipm" : "")
+                .setSolverSpecificParameters(lp ? "solver=ipm" : "")
                 .build();
         solver.delete();
         long t0 = System.nanoTime();
@@ -134,7 +167,7 @@ public final class HighsReference {
         boolean ok = status == MPSolverResponseStatus.MPSOLVER_OPTIMAL
                 || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE || response.getVariableValueCount() > 0;
         double value = ok ? response.getObjectiveValue() + constant : Double.NaN;
-        double bound = ok ? (relaxed ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
+        double bound = ok ? (lp ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
         return new Result(status.name().replace("MPSOLVER_", ""), value, bound, millis);
     }
 
@@ -251,7 +284,7 @@ public final class HighsReference {
 
     /** Continuous arc variables of one type on the relaxed network, initial SOCs and returns split over levels. */
     private static void addRelaxedType(MPSolver solver, StationModel m, int k, int steps, MPConstraint[] balance,
-                                       MPConstraint[] chargers, MPObjective obj) {
+                                       MPConstraint[] chargers, MPObjective obj, boolean wholeSwaps) {
         RelaxedNetwork net = new RelaxedNetwork(m, k, steps);
         int n = net.levels;
         double[] supply = new double[n];
@@ -264,6 +297,11 @@ public final class HighsReference {
         double deg = net.degradation * m.dt;
         for (int t = 0; t < slots; t++) {
             MPConstraint swapRow = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
+            if (wholeSwaps) {
+                // Σ swap arcs = S with S a whole number: the row becomes S ≤ demand
+                swapRow = solver.makeConstraint(0, 0, name("s"));
+                swapRow.setCoefficient(solver.makeIntVar(0, m.demand[k][t], name("S")), -1);
+            }
             for (int i = 0; i < n; i++) {
                 MPVariable w = solver.makeNumVar(0, MPSolver.infinity(), name("x"));
                 rows[t][i].setCoefficient(w, 1);

@@ -1,0 +1,166 @@
+package io.swapflex.optimizer.bench;
+
+import io.swapflex.optimizer.Problems;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.flow.HighsReference;
+import io.swapflex.optimizer.flow.HighsReference.Integral;
+import io.swapflex.optimizer.generate.StationGenerator;
+import io.swapflex.optimizer.reference.HighsExactReference;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Gap anatomy (issue 15), a command, not a test: for stations of the benchmark ladder, our certified gap after 2 s and
+ * 20 s split into its bound side and its plan side, against independent figures:
+ * <ul>
+ *   <li>{@code LP}: HiGHS on the LP of our relaxed network — the most our Lagrangian dual can reach;</li>
+ *   <li>{@code +meter}, {@code +swaps}, {@code +chargers}, {@code +all}: the same relaxed network with one kind of
+ *   integrality every contract plan has put back (one meter direction per slot; whole swaps per type and slot; a whole
+ *   number of active bays per slot), solved by HiGHS as a MIP (half the time of the others) — each still a lower bound on the contract problem; how
+ *   far each rises above {@code LP} names the rows that make the relaxation weak;</li>
+ *   <li>{@code exact}: HiGHS on the exact per-bay model ({@link HighsExactReference}): its dual bound (the best
+ *   independent bound) and its best plan.</li>
+ * </ul>
+ * All in % of our 20 s plan's total. Bound side = (best independent bound − our bound) / |total|; plan side =
+ * (our total − best known plan) / |total|; the two add up to our gap less the gap nobody closed (best plan − best
+ * bound). Usage: {@code GapAnatomy highsSeconds seed bays...} (exact per-bay model only up to 50 bays: it cannot be
+ * built in time beyond; the relaxed-network MIPs only up to {@value #MIP_BAY_SLOTS} bay-slots), or {@code GapAnatomy
+ * highsSeconds seed small} for three hourly stations where every column solves.
+ *
+ * <h2>Measured (issue 15; two cores shared with two other engineers' builds, load 9–13: timings are noisy)</h2>
+ * Our solves here are the wall-clock flow scheduler. Hourly stations ({@code small}, HiGHS 60 s):
+ * <pre>
+ * station    ours 20 s total / bound   LP       +meter +swaps +chargers +all   HiGHS exact plan / bound
+ * 4x24 firm     189.73 /  40.91         41.05    41.05  41.05  41.05    41.05    185.25 / 184.53 (time limit)
+ * 8x24 r11      -31.40 / -34.10        -34.10   -34.10 -34.10 -34.10   -34.10    -31.41 / -31.41 (optimal)
+ * 12x24 r5      -56.04 / -60.03        -60.03   -60.03 -60.03 -60.03   -60.03    -56.05 / -56.05 (optimal)
+ * </pre>
+ * Our bound is the relaxed network's LP (the ascent converges); putting back one meter direction per slot, whole
+ * swaps per slot and whole active-bay counts per slot raises that LP by 0.00 %; the optimum is 7.1 %, 8.6 % and 75.6 %
+ * of the total above it. So the rows that make the relaxation weak are none of those: it is the network itself, packs
+ * as divisible mass on the SOC levels (part of a pack charges to ready and serves part of a swap while the rest of it
+ * discharges for the firm export), which only per-bay structure closes (per-bay branching or cuts). Our plans are
+ * within 0.01–0.02 % of the proven optima (plan side nil) and 2.1 % above HiGHS's best on the firm case.
+ * <p>The 96-slot ladder (seed 1, HiGHS 120 s):
+ * <pre>
+ * station  ours 2 s total / bound (gap)     ours 20 s total / bound (gap)    LP         HiGHS exact plan / bound
+ * 12x96    1156.81 /  1033.05 (10.7 %)     1155.41 /  1037.27 (10.2 %)     1033.72    none / 905.95
+ * 21x96    2081.32 /   804.60 (61.3 %)     2071.24 /  1908.60 ( 7.9 %)     1898.86    none / 1192.51
+ * 50x96    3750.29 /  2276.33 (39.3 %)     3453.91 /  2645.64 (23.4 %)     2664.06    none / -2089.61
+ * 100x96  16227.75 / 11996.59 (26.1 %)    13626.57 / 12713.59 ( 6.7 %)     12997.30   skipped
+ * </pre>
+ * (The 100-bay LP took HiGHS's interior point 223 s, a separate run.)
+ * HiGHS finds no plan on the exact model in 120 s and its bound is far below ours: ours is the best independent bound.
+ * It is 0.3–0.5 % above the relaxed LP at 12 and 21 bays (the dual's grid part decides the meter direction exactly,
+ * the LP relaxes it), 0.5 % below at 50 bays and 2.1 % of the total below at 100 bays (the ascent unfinished at 20 s
+ * on the busy machine: that much of the 100-bay gap is the ascent's, the other 4.6 % lies between our plan and the
+ * LP). No independent figure splits what remains; by the hourly stations it is mostly the bound (pack divisibility).
+ */
+public final class GapAnatomy {
+
+    private GapAnatomy() {
+    }
+
+    /** Relaxed-network MIPs beyond this many bay-slots: HiGHS's simplex root alone outlasts minutes (12 × 96: 104 s). */
+    static final int MIP_BAY_SLOTS = 400;
+
+    public static void main(String[] args) {
+        double highs = args.length > 0 ? Double.parseDouble(args[0]) : 120;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        List<String> names = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        if (args.length > 2 && args[2].equals("small")) {
+            // hourly days where the relaxed-network MIPs solve: the issue's 4-bay firm case and two random stations
+            names.add("4x24 firm");
+            problems.add(Problems.fourBaysFirmEvening());
+            names.add("8x24 r11");
+            problems.add(Problems.random(11, 8, 24));
+            names.add("12x24 r5");
+            problems.add(Problems.random(5, 12, 24));
+        } else {
+            int[] ladder = {12, 21, 50, 100};
+            if (args.length > 2) {
+                ladder = new int[args.length - 2];
+                for (int i = 2; i < args.length; i++) {
+                    ladder[i - 2] = Integer.parseInt(args[i]);
+                }
+            }
+            for (int bays : ladder) {
+                names.add(bays + "x96 s" + seed);
+                problems.add(StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-10s | %-22s | %-22s | %9s %9s %9s %9s %9s | %-26s | %s%n", "station",
+                "ours 2 s: total/bound", "ours 20 s: total/bound", "LP", "+meter", "+swaps", "+chargers", "+all",
+                "HiGHS exact: plan/bound", "split of our 20 s gap (bound side + plan side + open)");
+        for (int n = 0; n < problems.size(); n++) {
+            Problem problem = problems.get(n);
+            int bays = problem.bays().size();
+            boolean mips = (long) bays * problem.slots() <= MIP_BAY_SLOTS;
+            Plan two = solve(problem, 2);
+            Plan twenty = solve(problem, 20);
+            int steps = FlowScheduler.BOUND_STEPS;
+            double lp = HighsReference.relaxedLp(problem, steps, highs).objective();
+            double meter = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.METER)) : Double.NaN;
+            double swaps = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.SWAPS)) : Double.NaN;
+            double chargers = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.CHARGERS)) : Double.NaN;
+            double all = mips ? with(problem, steps, highs / 2, EnumSet.allOf(Integral.class)) : Double.NaN;
+            HighsExactReference.Result exact = bays <= 50 ? HighsExactReference.solve(problem, highs)
+                    : new HighsExactReference.Result("skipped", Double.NaN, Double.NaN, 0);
+            double total = twenty.objective().total();
+            double ourBound = Math.max(nan(two.bound()), nan(twenty.bound()));
+            double bestBound = max(ourBound, lp, meter, swaps, chargers, all, exact.bound());
+            double bestPlan = Math.min(Math.min(total, two.objective().total()),
+                    Double.isNaN(exact.total()) ? Double.POSITIVE_INFINITY : exact.total());
+            double scale = Math.max(1, Math.abs(total));
+            System.out.printf(Locale.ROOT, "%-10s | %10.2f %11.2f | %10.2f %11.2f | %9.2f %9.2f %9.2f %9.2f %9.2f | "
+                            + "%12.2f %13.2f | gap %.2f %% = %.2f + %.2f + %.2f%n",
+                    names.get(n), two.objective().total(), nan(two.bound()), total, nan(twenty.bound()), lp, meter, swaps,
+                    chargers, all, exact.total(), exact.bound(), 100 * (total - ourBound) / scale,
+                    100 * (bestBound - ourBound) / scale, 100 * (total - bestPlan) / scale,
+                    100 * (bestPlan - bestBound) / scale);
+            System.out.printf(Locale.ROOT, "       in %% of the total above LP: meter %.2f, swaps %.2f, chargers %.2f, all %.2f, "
+                            + "exact bound %.2f; our bound below LP %.2f; HiGHS exact %s in %d ms%n",
+                    100 * (meter - lp) / scale, 100 * (swaps - lp) / scale, 100 * (chargers - lp) / scale,
+                    100 * (all - lp) / scale, 100 * (exact.bound() - lp) / scale, 100 * (lp - ourBound) / scale,
+                    exact.status(), exact.millis());
+            System.out.flush();
+        }
+    }
+
+    private static Plan solve(Problem problem, int seconds) {
+        Plan plan = new FlowScheduler().solve(problem, new SolveOptions(Duration.ofSeconds(seconds), 1e-4, null));
+        if (!PlanChecker.check(problem, plan).feasible()) {
+            throw new IllegalStateException("checker: " + PlanChecker.check(problem, plan).summary());
+        }
+        return plan;
+    }
+
+    /** HiGHS's best bound on the relaxed network with the integrality put back (NaN when it found nothing). */
+    private static double with(Problem problem, int steps, double seconds, Set<Integral> integral) {
+        return HighsReference.relaxedWith(problem, steps, seconds, integral).bound();
+    }
+
+    private static double max(double... values) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                m = Math.max(m, v);
+            }
+        }
+        return m;
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+}
