@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The operator's rule of thumb, slot by slot, with no look-ahead: hand out the fullest ready packs, meet firm requests
+ * The operator's rule of thumb, slot by slot, with no look-ahead: hand out the fullest ready packs (but not one whose
+ * return could not be charged again in time when the type would then fall short of its end readiness rule), meet firm requests
  * by discharging the fullest packs, otherwise charge every pack below maxSoc at full power within the meter and the
  * charger limits (fullest first, so packs become ready soonest). Offers are declined, prices ignored.
  *
@@ -57,10 +58,21 @@ public final class GreedyScheduler implements Scheduler {
             byFullest.sort(Comparator.comparingDouble((Integer b) -> -soc[b]));
             for (PackType type : problem.packTypes()) {
                 int wanted = problem.demand(type.id(), t);
+                // the end readiness rule: a pack is not handed out when its return could not be charged to
+                // swap-ready by the end and fewer packs of the type than the rule asks could then end ready
+                int canEndReady = 0;
+                for (int b = 0; b < n; b++) {
+                    canEndReady += types[b] == type && canEndReady(type, soc[b], slots - t, dt) ? 1 : 0;
+                }
+                boolean returnRecovers = canEndReady(type, type.returnSoc(), slots - t - 1, dt);
                 for (int b : byFullest) {
                     if (wanted > 0 && types[b] == type && soc[b] >= type.swapReadySoc() - EPS) {
+                        if (!returnRecovers && canEndReady - 1 < type.readyAtEnd()) {
+                            continue;
+                        }
                         out[b][t] = true;
                         wanted--;
+                        canEndReady -= returnRecovers ? 0 : 1;
                     }
                 }
             }
@@ -107,6 +119,12 @@ public final class GreedyScheduler implements Scheduler {
         Plan plan = PlanAssembler.assemble(problem, power, out, Set.of(), PlanStatus.FEASIBLE, null, millis, name());
         // A rule of thumb proves nothing: a plan it cannot make feasible is "best found", not "infeasible".
         return plan.violations().isEmpty() ? plan : plan.withStatus(PlanStatus.TIME_LIMIT);
+    }
+
+    /** Whether a pack at {@code soc} can reach swap-ready by charging at full power in {@code slotsLeft} slots. */
+    private static boolean canEndReady(PackType type, double soc, int slotsLeft, double dt) {
+        double perSlot = type.chargeEfficiency() * type.maxChargeKw() * dt / type.capacityKwh();
+        return soc + Math.max(0, slotsLeft) * perSlot >= type.swapReadySoc() - EPS;
     }
 
     private static double firmExportKw(Problem problem, int slot) {

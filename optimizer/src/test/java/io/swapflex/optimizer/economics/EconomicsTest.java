@@ -159,6 +159,25 @@ class EconomicsTest {
     }
 
     @Test
+    void theRuleOfThumbKeepsAPackForTheEndReadinessRule() {
+        // one full pack, a rider in the last of three slots, the rule asks for one ready pack at the end: handing it
+        // out would bring back a pack at 0.2 with no slot left to charge, so the rule of thumb turns the rider away
+        PackType pack = new PackType("P", 1.0, 0.5, 0.5, 1.0, 1.0, 0.1, 1.0, 0.9, 0.2, 0.0, null, null, 1);
+        Problem problem = new Problems.Builder(3, 60).pack(pack).bay("bay-1", "P", 1.0)
+                .prices(Problems.constant(3, 10.0), Problems.constant(3, 0.0)).demand("P", 0, 0, 1).build();
+        Plan plan = new io.swapflex.optimizer.heuristic.GreedyScheduler().solve(problem, EXACT);
+        CheckReport report = PlanChecker.check(problem, plan);
+        assertTrue(report.hardRulesMet(), report.violations().toString());
+        assertEquals(1, plan.unservedSwaps().get("P")[2]);
+        // with a slot left to charge the return (0.2 + 2 × 0.5 ≥ 0.9), the rider is served
+        Problem early = new Problems.Builder(3, 60).pack(pack).bay("bay-1", "P", 1.0)
+                .prices(Problems.constant(3, 10.0), Problems.constant(3, 0.0)).demand("P", 1, 0, 0).build();
+        Plan served = new io.swapflex.optimizer.heuristic.GreedyScheduler().solve(early, EXACT);
+        assertTrue(PlanChecker.check(early, served).hardRulesMet(), PlanChecker.check(early, served).summary());
+        assertEquals(0, served.unservedSwaps().get("P")[0]);
+    }
+
+    @Test
     void endReadinessBeyondTheBaysIsInfeasibleWithTheShortfallInWords() {
         for (Scheduler scheduler : List.of(new ReferenceMipScheduler(), new FlowScheduler(), new AutoScheduler())) {
             Plan plan = scheduler.solve(readiness(3, 3), EXACT);

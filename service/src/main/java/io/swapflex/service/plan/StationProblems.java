@@ -100,16 +100,10 @@ public final class StationProblems {
                 bays.add(new Bay(bay.bayId(), bay.packType(), bay.socFraction()));
             }
         }
-        // A re-plan values the energy it leaves for tomorrow (the station's end value, else the tariff's: EndValues).
-        // The end readiness rule is the registered day's: it holds when the re-plan's horizon ends where the
-        // registered one does, and is left out when the rolling horizon ends at another hour of the day.
+        // A re-plan values the energy it leaves for tomorrow (the station's end value, else the tariff's: EndValues),
+        // and keeps the station's end readiness rule at the end of its rolling horizon: the bank is never planned
+        // below the ready packs the station asked for.
         List<PackType> types = reg.packTypes();
-        if (rotation != 0) {
-            types = new ArrayList<>();
-            for (PackType type : reg.packTypes()) {
-                types.add(type.withEconomics(type.unservedSwapPenalty(), type.endValuePerKwh(), null));
-            }
-        }
         Problem problem = EndValues.fromTariff(withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon,
                 shiftedSite, types, bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
                 reg.unservedSwapPenalty()), signals));
