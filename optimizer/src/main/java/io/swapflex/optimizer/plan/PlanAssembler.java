@@ -130,7 +130,7 @@ public final class PlanAssembler {
     }
 
     /** The end readiness rule broken, in words, or null when {@code ready} bays of the type meet it. */
-    public static String readinessShortfall(PackType type, int ready) {
+    private static String readinessShortfall(PackType type, int ready) {
         if (ready >= type.readyAtEnd()) {
             return null;
         }

@@ -134,22 +134,21 @@ final class BranchAndBound {
     /** Fixes the end readiness flags from an LP solution {@code x} and solves {@code lp} again. */
     private Optimisation.Result solveWithFlags(ExpressionsBasedModel lp, double[] x, boolean fullestFirst) {
         int slots = mip.problem.slots();
-        for (int i = 0; i < mip.readyFlags.size(); i++) {
-            double last = x[model.indexOf(mip.e[mip.readyBays.get(i)][slots])];
-            boolean ready = last >= mip.readySocs.get(i) - 1e-7;
+        for (ReferenceMipModel.ReadyFlag flag : mip.readyFlags) {
+            double last = x[model.indexOf(mip.e[flag.bay()][slots])];
+            boolean ready = last >= flag.type().swapReadySoc() - 1e-7;
             if (fullestFirst && !ready) {
-                String type = mip.problem.bays().get(mip.readyBays.get(i)).packType();
                 int fuller = 0;
-                for (int j = 0; j < mip.readyFlags.size(); j++) {
-                    double other = x[model.indexOf(mip.e[mip.readyBays.get(j)][slots])];
-                    if (j != i && mip.problem.bays().get(mip.readyBays.get(j)).packType().equals(type)
-                            && (other > last || other == last && j < i)) {
+                for (ReferenceMipModel.ReadyFlag other : mip.readyFlags) {
+                    double end = x[model.indexOf(mip.e[other.bay()][slots])];
+                    if (other != flag && other.type() == flag.type()
+                            && (end > last || end == last && other.bay() < flag.bay())) {
                         fuller++;
                     }
                 }
-                ready = fuller < mip.problem.packType(type).readyAtEnd();
+                ready = fuller < flag.type().readyAtEnd();
             }
-            fix(lp, mip.readyFlags.get(i), ready ? 1 : 0);
+            fix(lp, flag.y(), ready ? 1 : 0);
         }
         nodes++;
         return lp.minimise();

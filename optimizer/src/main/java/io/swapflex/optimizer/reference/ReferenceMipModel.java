@@ -81,10 +81,12 @@ public final class ReferenceMipModel {
     final List<Variable> swaps = new ArrayList<>();
     final List<Variable> modes = new ArrayList<>();
     final List<Variable> meters = new ArrayList<>();
-    /** The end readiness binaries y[b] with the bay they belong to and its swap-ready SOC. */
-    final List<Variable> readyFlags = new ArrayList<>();
-    final List<Integer> readyBays = new ArrayList<>();
-    final List<Double> readySocs = new ArrayList<>();
+    /** An end readiness binary y[b]: the bay it belongs to, its pack type and that type's swap-ready SOC. */
+    record ReadyFlag(Variable y, int bay, PackType type) {
+    }
+
+    /** The end readiness binaries, one per bay of a type with a readiness rule. */
+    final List<ReadyFlag> readyFlags = new ArrayList<>();
     /** Objective terms that are constant: the rewards of firm requests (negative cost), Σ_b V_k·cap·minSoc. */
     public final double constant;
 
@@ -253,9 +255,7 @@ public final class ReferenceMipModel {
                 if (bays.get(b).packType().equals(k.id())) {
                     Variable y = model.addVariable("ready_" + b).binary();
                     swaps.add(y);
-                    readyFlags.add(y);
-                    readyBays.add(b);
-                    readySocs.add(k.swapReadySoc());
+                    readyFlags.add(new ReadyFlag(y, b, k));
                     model.addExpression("readyEnd_" + b).lower(0).set(e[b][slots], 1).set(y, -k.swapReadySoc());
                     count.set(y, 1);
                 }

@@ -3,7 +3,6 @@ package io.swapflex.service.plan;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Horizon;
-import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.Site;
 import io.swapflex.optimizer.contract.Tariff;
@@ -103,9 +102,8 @@ public final class StationProblems {
         // A re-plan values the energy it leaves for tomorrow (the station's end value, else the tariff's: EndValues),
         // and keeps the station's end readiness rule at the end of its rolling horizon: the bank is never planned
         // below the ready packs the station asked for.
-        List<PackType> types = reg.packTypes();
         Problem problem = EndValues.fromTariff(withSignals(new Problem(reg.formatVersion(), reg.stationId(), horizon,
-                shiftedSite, types, bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
+                shiftedSite, reg.packTypes(), bays, demand, tariff, reg.dispatchRequests() == null ? null : requests,
                 reg.unservedSwapPenalty()), signals));
         long horizonStart = start.toEpochSecond() + shift * slotSeconds;
         for (ActiveDispatch d : dispatches) {
