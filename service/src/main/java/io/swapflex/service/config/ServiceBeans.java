@@ -155,13 +155,7 @@ public class ServiceBeans {
     @Produces
     @Singleton
     FlexibilityCalculator flexibilityCalculator(ServiceConfig config) {
-        ServiceConfig.Flexibility f = config.flexibility();
-        String solver = f.solver().equals("default")
-                ? new PlanningSettings(config.planning().solver(), null, 0, null).solverName() : f.solver();
-        Schedulers.byName(solver); // an unknown name fails at start-up
-        return new FlexibilityCalculator(() -> Schedulers.byName(solver),
-                solver.equals("greedy") ? null : () -> Schedulers.byName("greedy"),
-                new SolveOptions(f.timeLimit(), config.planning().gapTarget(), null), f.steps());
+        return new FlexibilityCalculator(config.flexibility().steps());
     }
 
     @Produces
@@ -170,9 +164,10 @@ public class ServiceBeans {
                                           ServiceConfig config) {
         ServiceConfig.Flexibility f = config.flexibility();
         String method = "per clock hour of the plan's horizon: a physical bound (export limit, discharge power of the "
-                + "active bays, stored energy), then the station's problem solved with a firm request of X kW over "
-                + "the window (" + calculator.describe() + "), X = the bound, then bisected " + f.steps()
-                + " times; X is offered only with a plan that passes the plan checker and leaves no more swaps "
+                + "active bays, stored energy), then the station's current plan re-planned with a firm request of X kW "
+                + "over the window on top (" + calculator.describe() + "), X = the bound, then bisected; X is offered "
+                + "only with "
+                + "a plan that passes the plan checker and leaves no more swaps "
                 + "unserved than the current plan";
         ExecutorService background = null;
         if (f.precompute()) {

@@ -80,16 +80,11 @@ public interface ServiceConfig {
     }
 
     interface Flexibility {
-        /** The scheduler that probes flexibility windows; "default" for the one the stations are planned with. */
-        @WithDefault("default")
-        String solver();
-
-        /** The time limit of one probe solve. */
-        @WithDefault("300ms")
-        Duration timeLimit();
-
-        /** Bisection steps below a window's physical bound (the figure is within bound / 2^steps of the best proven). */
-        @WithDefault("5")
+        /**
+         * Bisection steps below a window's physical bound (the bracket is then at most bound / 2^steps wide; every probe
+         * also proves what it reaches).
+         */
+        @WithDefault("3")
         int steps();
 
         /** Compute every committed plan's flexibility in the background, so a GET answers from the cache. */

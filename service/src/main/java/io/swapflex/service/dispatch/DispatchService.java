@@ -214,6 +214,12 @@ public final class DispatchService {
                 extra.add(adapted);
             }
         }
+        if (!order.firm()) {
+            // the current plan declines the offer and is a plan of the target as it is: the offer is taken only where a
+            // plan meeting it costs less, its reward counted (a witness that meets it at a loss must not win over a
+            // weak solve by default)
+            extra.add(current.plan());
+        }
         Plan plan = planning.solveBest(id, target, extra, true);
         CheckReport report = PlanChecker.check(target, plan);
         String failure = null;
@@ -227,11 +233,24 @@ public final class DispatchService {
         } else if (PlanningService.unserved(plan) > unservedLimit) {
             failure = String.format(Locale.ROOT, "holding %.2f kW of net export over the window leaves %d swaps "
                     + "unserved where the current plan leaves %d", kw, PlanningService.unserved(plan), unservedLimit);
-        } else if (!met) {
+        } else if (!met || (!order.firm() && offerReward(target, requestId) <= 1e-9)) {
+            // an offer the best plan meets only because its schedule exports anyway (a flexibility witness) is still
+            // declined when its reward is nothing: the same schedule declining it costs no more
             failure = String.format(Locale.ROOT, "the plan declines the offer of %.2f kW: its reward of %.2f per kWh "
                     + "does not pay for delivering it", kw, order.rewardPerKwh());
         }
         return new Trial(id, revision, target, plan, before, failure);
+    }
+
+    /** What the request's runs pay over their windows. */
+    private static double offerReward(Problem target, String requestId) {
+        double reward = 0;
+        for (DispatchRequest r : target.requests()) {
+            if (Commitments.isRunOf(r.id(), requestId)) {
+                reward += r.totalReward(target.slotHours());
+            }
+        }
+        return reward;
     }
 
     /**

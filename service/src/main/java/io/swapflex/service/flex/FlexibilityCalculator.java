@@ -1,13 +1,12 @@
 package io.swapflex.service.flex;
 
-import io.swapflex.optimizer.Scheduler;
-import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
+import io.swapflex.optimizer.flow.ExportProbe;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
@@ -16,51 +15,49 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * How much firm net export a station can add in a window of its horizon, proven by a plan.
  *
  * <p>The figure is net export <em>on top of</em> the firm requests the problem already has (the operator's requests add
- * up, see {@link Commitments}). <b>Method.</b> For a window [from, to) of slots: an upper bound U from physics (the meter's export limit; the
- * discharge power of the {@code maxActiveBays} strongest bays less the base load, in every slot; the energy all packs
- * hold between minSoc and maxSoc, less the base load's). Then the station's problem is solved with one more request,
- * firm, of X kW over the window (reward 0), first at X = U, then by bisection between 0 and U; X counts as deliverable
- * only when a solved plan (the {@code oracle} scheduler's or the rule of thumb's, the better one) meets every hard rule
- * of {@link PlanChecker} and leaves no more swaps unserved than the station's current plan. The largest X so proven
- * is the offer, and that plan — the <em>witness</em> — is kept: it meets the request at X, so any request of at most
- * X kW over the window on the same problem can be planned (see {@link #adapt}). Nothing here is an estimate: a
- * figure without a witness is 0.
+ * up, see {@link Commitments}). <b>Method.</b> For a window [from, to) of slots: an upper bound U from physics (the
+ * meter's export limit; the discharge power of the {@code maxActiveBays} strongest bays less the base load, in every
+ * slot; the energy all packs hold between minSoc and maxSoc, less the base load's). Then the station's current plan is
+ * re-planned with the window's export requirement raised by X ({@link ExportProbe}: exact per-bay best responses and
+ * group moves from the current plan, X = U first, then bisected), and each re-plan proves the least extra export it
+ * reaches over the window. X counts as deliverable only with a plan of the problem with one more firm request of X kW
+ * over the window that passes {@link PlanChecker}'s hard rules and leaves no more swaps unserved than the station's
+ * current plan. The largest X so proven is the offer, and that plan — the <em>witness</em> — is kept: it meets the
+ * request at X, so any request of at most X kW over the window on the same problem can be planned (see {@link #adapt}).
+ * Nothing here is an estimate: a figure without a witness is 0.
+ *
+ * <p>Until issue 15 each probe was a full warm-started solve (300 ms, bisected five times): 20–40 s of CPU a station
+ * and plan version. The parametric probes give the examples' figures in 0.05–0.8 s of CPU (see docs/api.md).
  */
 public final class FlexibilityCalculator {
 
     /** The id of the probing request added to a problem. */
     static final String PROBE_ID = "flexibility-probe";
+    /** Seed of the probes' bay orders (the figures are reproducible). */
+    private static final long SEED = 20261206L;
 
-    private final Supplier<Scheduler> oracle;
-    private final Supplier<Scheduler> fallback;
-    private final SolveOptions options;
     private final int steps;
 
     /**
-     * @param oracle   the scheduler that probes (a fresh instance per window)
-     * @param fallback a second, fast scheduler whose plan is also tried (the rule of thumb), or null
-     * @param options  time limit and gap of one probe solve
-     * @param steps    bisection steps after the upper bound fails (the answer is within U / 2^steps of the best the
-     *                 schedulers can prove)
+     * @param steps bisection steps after the upper bound fails (the bracket is then U / 2^steps wide at most; each probe
+     *              also proves what it reaches)
      */
-    public FlexibilityCalculator(Supplier<Scheduler> oracle, Supplier<Scheduler> fallback, SolveOptions options,
-                                 int steps) {
-        this.oracle = oracle;
-        this.fallback = fallback;
-        this.options = options;
+    public FlexibilityCalculator(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be ≥ 0");
+        }
         this.steps = steps;
     }
 
-    /** The schedulers and limits of a probe, in words. */
+    /** The method of a probe, in words. */
     public String describe() {
-        return oracle.get().name() + (fallback == null ? "" : " and " + fallback.get().name()) + ", "
-                + options.timeLimit().toMillis() + " ms a solve";
+        return "parametric re-plans of the current plan (best responses and group moves), " + steps
+                + " bisection steps";
     }
 
     /** A proven figure: the most firm net export over the window and the plan that delivers it (null when 0). */
@@ -96,60 +93,40 @@ public final class FlexibilityCalculator {
     /**
      * The most firm net export (kW, in every slot of [from, to)) the station can commit on top of {@code problem}.
      *
-     * @param current   the station's current plan of {@code problem} (its unserved swaps are the limit; its a warm start)
+     * @param current the station's current plan of {@code problem} (its unserved swaps are the limit; the probes start
+     *                from it)
      */
     public Proven maxExport(Problem problem, Plan current, int from, int to) {
-        int unservedLimit = PlanningService.unserved(current);
+        return maxExport(problem, current, new ExportProbe(problem, current, SEED), from, to);
+    }
+
+    /** Every clock-hour window of the horizon ({@link #hourWindows}), the probes' structures built once. */
+    public List<Proven> allWindows(Problem problem, Plan current) {
+        ExportProbe probe = new ExportProbe(problem, current, SEED);
+        List<Proven> proven = new ArrayList<>();
+        for (int[] window : hourWindows(problem)) {
+            proven.add(maxExport(problem, current, probe, window[0], window[1]));
+        }
+        return proven;
+    }
+
+    private Proven maxExport(Problem problem, Plan current, ExportProbe probe, int from, int to) {
         double bound = upperBound(problem, from, to);
-        Scheduler scheduler = oracle.get();
-        int solves = 0;
         if (bound <= 1e-6) {
             return new Proven(from, to, 0, 0, null, 0);
         }
-        Plan witness = probe(scheduler, problem, current, from, to, bound, unservedLimit);
-        solves++;
-        if (witness != null) {
-            return new Proven(from, to, bound, floor(bound), witness, solves);
+        ExportProbe.Window found = probe.maxExport(from, to, bound, steps,
+                kw -> Commitments.addOnTop(problem, PROBE_ID, from, to, kw, 0.0, true));
+        if (found.witness() == null) {
+            return new Proven(from, to, bound, 0, null, found.probes());
         }
-        double lo = 0;
-        double hi = bound;
-        for (int i = 0; i < steps; i++) {
-            double mid = (lo + hi) / 2;
-            Plan plan = probe(scheduler, problem, current, from, to, mid, unservedLimit);
-            solves++;
-            if (plan != null) {
-                lo = mid;
-                witness = plan;
-            } else {
-                hi = mid;
-            }
-        }
-        return witness == null ? new Proven(from, to, bound, 0, null, solves)
-                : new Proven(from, to, bound, floor(lo), witness, solves);
-    }
-
-    /** Figures to 0.01 kW, rounded down: the witness meets more. */
-    private static double floor(double kw) {
-        return Math.floor(kw * 100 + 1e-9) / 100;
-    }
-
-    /** A plan of the problem with a firm request of kw over the window that passes, or null. */
-    private Plan probe(Scheduler scheduler, Problem problem, Plan current, int from, int to, double kw,
-                       int unservedLimit) {
-        Problem probe = Commitments.addOnTop(problem, PROBE_ID, from, to, kw, 0.0, true);
-        Plan plan = scheduler.solve(probe, sameShape(problem, current) ? options.withWarmStart(current) : options);
-        if (fallback != null) {
-            plan = PlanningService.better(probe, plan, fallback.get().solve(probe, options));
-        }
-        CheckReport report = PlanChecker.check(probe, plan);
-        boolean ok = report.hardRulesMet() && plan.status() != PlanStatus.INFEASIBLE
-                && PlanningService.unserved(plan) <= unservedLimit;
-        return ok ? plan : null;
-    }
-
-    private static boolean sameShape(Problem problem, Plan plan) {
-        return plan != null && plan.bays().size() == problem.bays().size()
-                && plan.grid().importKw().length == problem.slots();
+        // the checker has the last word: a figure stands only with a witness that keeps every rule and swap
+        Problem probed = Commitments.addOnTop(problem, PROBE_ID, from, to, found.exportKw(), 0.0, true);
+        CheckReport report = PlanChecker.check(probed, found.witness());
+        boolean ok = report.hardRulesMet() && PlanningService.unserved(found.witness())
+                <= PlanningService.unserved(current);
+        return ok ? new Proven(from, to, bound, found.exportKw(), found.witness(), found.probes())
+                : new Proven(from, to, bound, 0, null, found.probes());
     }
 
     /**

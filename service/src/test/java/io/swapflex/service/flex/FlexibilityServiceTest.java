@@ -1,10 +1,8 @@
 package io.swapflex.service.flex;
 
 import io.swapflex.datasets.examples.Examples;
-import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanRepository;
@@ -52,8 +50,7 @@ class FlexibilityServiceTest {
         AtomicReference<FlexibilityService> flex = new AtomicReference<>();
         PlanningService planning = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
                 PlanningService.Inputs.defaults().onPlan(plan -> flex.get().planned(plan)));
-        FlexibilityCalculator calculator = new FlexibilityCalculator(() -> Schedulers.byName("greedy"), null,
-                new SolveOptions(Duration.ofSeconds(5), 0.001, null), 5);
+        FlexibilityCalculator calculator = new FlexibilityCalculator(3);
         flex.set(new FlexibilityService(planning, calculator, CLOCK, "test", background));
 
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));

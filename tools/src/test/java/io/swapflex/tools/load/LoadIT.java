@@ -26,7 +26,7 @@ class LoadIT {
                 200, 8, 60, 2, 0.5, Duration.ofMinutes(3),
                 // The rule-of-thumb scheduler plans in milliseconds, so re-plans land during the 10 s.
                 List.of("-Dswapflex.planning.solver=greedy", "-Dswapflex.planning.debounce=200ms",
-                        "-Dswapflex.flexibility.solver=greedy"),
+                        "-Dswapflex.flexibility.steps=3"),
                 ServiceProcess.packagedJar(), dataDir);
         LoadTest.Report report = new LoadTest(settings, System.err).run();
         LoadReport.print(report, System.err);

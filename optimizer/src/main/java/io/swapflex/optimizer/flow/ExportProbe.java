@@ -1,0 +1,198 @@
+package io.swapflex.optimizer.flow;
+
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.PlanStatus;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.plan.PlanAssembler;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.DoubleFunction;
+
+/**
+ * Flexibility from a plan by parametric re-planning: how much firm net export a station can add over a window on top
+ * of its problem's firm requests, each figure proven by a plan (the witness) that meets every hard rule and serves as
+ * many swaps as the station's current plan.
+ *
+ * <p><b>Method.</b> The station's model, plan networks and its current plan projected onto them are built once per
+ * plan version. A probe of x kW over [from, to) raises the plan's export requirement in those slots to the firm level
+ * plus x (exactly what the problem with one more firm request of x kW on top asks for), prices the shortfall near a
+ * swap's value and re-plans the current plan by two sweeps of exact per-bay best responses and a few group moves. The
+ * result proves the least extra net export it reaches over the window, when it meets every hard rule of the problem and
+ * leaves no more swaps unserved than the current plan: often most of x where x itself is out of reach. The most is
+ * bracketed by bisection between what is proven and an upper bound from physics, probed first. The figure is a lower
+ * bound on the station's true flexibility, never above it: each one has its witness, which the caller checks.
+ *
+ * <p>Against a full solve per probe (the flow scheduler warm started for 300 ms, as the service did), a probe here is a
+ * few milliseconds on structures built once. The search is deterministic (a seed, fixed sweep and move counts, no
+ * clock).
+ */
+public final class ExportProbe {
+
+    /** Sweeps of best responses per probe. */
+    private static final int SWEEPS = 2;
+    /**
+     * Group moves per probe (large-neighbourhood: a group of bays of one type re-planned together). Measured on the
+     * examples (3 bisection steps): without them the 12-bay, 21-bay and depot figures summed 93.5, 144.7 and 3,552 kW;
+     * with 4 moves 95.3, 150.8, 3,704; with 12 moves 96.4, 159.4, 4,204, for 0.45–0.8 s of CPU a plan version.
+     */
+    private static final int GROUP_MOVES = 12;
+    /** Bisection stops when the bracket is this narrow (the figures are written to 0.01 kW). */
+    private static final double RESOLUTION_KW = 0.01;
+
+    private final Problem problem;
+    private final StationModel model;
+    private final PrimalSearch search;
+    private final PrimalState base;
+    private final int unservedLimit;
+
+    /** A window's figure: the most kW proven, its witness (null when 0 kW), and the probes it took. */
+    public record Window(int fromSlot, int toSlot, double upperBoundKw, double exportKw, Plan witness, int probes) {
+    }
+
+    /**
+     * @param problem the station's problem
+     * @param current the station's current plan of it (the start of every probe; its unserved swaps are the limit)
+     * @param seed    seed of the best responses' bay orders
+     */
+    public ExportProbe(Problem problem, Plan current, long seed) {
+        this.problem = problem;
+        this.model = new StationModel(problem);
+        this.search = new PrimalSearch(model, FlowScheduler.PRIMAL_STEPS, seed, SolveClock.virtual(1));
+        boolean[] accepted = new boolean[model.offers.size()];
+        for (StationModel.Offer o : model.offers) {
+            accepted[o.index()] = current.acceptedDispatchRequests() != null
+                    && current.acceptedDispatchRequests().contains(o.id());
+        }
+        this.base = search.project(current, accepted);
+        if (!base.feasible()) {
+            // a plan of another scheduler (continuous powers) may land off a rule on the levels: best responses repair it
+            search.descend(base, Long.MAX_VALUE);
+        }
+        int unserved = 0;
+        for (int[] row : current.unservedSwaps().values()) {
+            for (int u : row) {
+                unserved += u;
+            }
+        }
+        this.unservedLimit = unserved;
+    }
+
+    /**
+     * The most firm net export over [from, to) on top of the problem's firm requests, within {@code upperKw / 2^steps}
+     * of the most these probes can prove.
+     *
+     * @param upperKw      an upper bound on the figure (from physics); probed first
+     * @param steps        bisection steps when the upper bound fails
+     * @param probeProblem the problem with one more firm request of x kW on top over [from, to): the witness is a plan
+     *                     of it
+     */
+    public Window maxExport(int from, int to, double upperKw, int steps, DoubleFunction<Problem> probeProblem) {
+        if (upperKw <= 1e-6) {
+            return new Window(from, to, Math.max(0, upperKw), 0, null, 0);
+        }
+        Found found = new Found();
+        double hi = upperKw;
+        int probes = 0;
+        for (int i = 0; i <= steps && hi - found.kw > RESOLUTION_KW; i++) {
+            double x = i == 0 ? upperKw : (found.kw + hi) / 2;
+            probe(from, to, x, found);
+            probes++;
+            if (found.kw < x - 1e-9) {
+                hi = x;
+            }
+        }
+        double kw = floor(Math.min(found.kw, upperKw));
+        if (found.state == null || kw <= 0) {
+            return new Window(from, to, upperKw, 0, null, probes);
+        }
+        return new Window(from, to, upperKw, kw, witness(found.state, probeProblem.apply(kw)), probes);
+    }
+
+    /** The best proven so far in a window: its kW and the plan that proves it. */
+    private static final class Found {
+        double kw;
+        PrimalState state;
+
+        void offer(PrimalState candidate, double achieved) {
+            if (achieved > kw) {
+                kw = achieved;
+                state = candidate.copy();
+            }
+        }
+    }
+
+    /**
+     * The current plan re-planned to export x kW more over [from, to): the shortfall is priced near a swap's value (the
+     * first level of the plan search's penalty continuation), so the bank exports what it can spare and keeps its swaps;
+     * best responses, then group moves. Measured on the examples: continuing to the full rule price (and repairing the
+     * swaps it sacrificed) proved 3–6 % more kW at four to seven times the CPU.
+     */
+    private void probe(int from, int to, double x, Found found) {
+        PrimalState state = base.copy();
+        for (int t = from; t < to; t++) {
+            state.required[t] = Math.max(state.required[t], firm(t) + x);
+        }
+        state.violationPrice = Math.min(state.fullViolationPrice, model.moneyScale());
+        search.descend(state, Long.MAX_VALUE, SWEEPS);
+        search.lns(state, null, GROUP_MOVES, 0.0, 0, Long.MAX_VALUE);
+        found.offer(state, achieved(state, from, to));
+    }
+
+    /**
+     * The most extra net export over [from, to) the state proves: the least of (net export − firm level) over the
+     * window, when the state meets every rule of the problem itself (limits, requests, readiness) and serves as many
+     * swaps as allowed; −∞ otherwise.
+     */
+    private double achieved(PrimalState state, int from, int to) {
+        double[] probeRequired = state.required.clone();
+        System.arraycopy(base.required, 0, state.required, 0, probeRequired.length);
+        boolean ok = state.feasible() && unserved(state) <= unservedLimit;
+        System.arraycopy(probeRequired, 0, state.required, 0, probeRequired.length);
+        if (!ok) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double x = Double.POSITIVE_INFINITY;
+        for (int t = from; t < to; t++) {
+            x = Math.min(x, -state.net[t] - firm(t));
+        }
+        return x;
+    }
+
+    /** The firm requests' net export in slot t (0 where none), as {@code firmLevel} of the service counts it. */
+    private double firm(int t) {
+        return Double.isInfinite(model.firmExportKw[t]) ? 0 : Math.max(0, model.firmExportKw[t]);
+    }
+
+    private int unserved(PrimalState state) {
+        int sum = 0;
+        for (int k = 0; k < model.typeCount(); k++) {
+            for (int t = 0; t < model.slots; t++) {
+                sum += Math.max(0, model.demand[k][t] - state.swaps[k][t]);
+            }
+        }
+        return sum;
+    }
+
+    /** The state as a plan of the probe problem (accepted offers as in the state; the checker has the last word). */
+    private Plan witness(PrimalState state, Problem probeProblem) {
+        Set<String> accepted = new HashSet<>();
+        for (StationModel.Offer o : model.offers) {
+            if (state.accepted[o.index()]) {
+                accepted.add(o.id());
+            }
+        }
+        return PlanAssembler.assemble(probeProblem, state.power, state.swap, accepted, PlanStatus.FEASIBLE, null, 0,
+                "flow-probe");
+    }
+
+    /** Figures to 0.01 kW, rounded down: the witness meets more. */
+    static double floor(double kw) {
+        return Math.floor(kw * 100 + 1e-9) / 100;
+    }
+
+    /** The problem the probes were made for. */
+    public Problem problem() {
+        return problem;
+    }
+}
