@@ -7,6 +7,10 @@ import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
 
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,11 @@ import java.util.Locale;
  * with the price rounds that lift the fleet's bound and, as the baseline in the same process, without them (the
  * bound is then the stations' own bounds summed, and the shares have all the time). Every fleet plan goes through the
  * independent {@link FleetChecker}.
+ *
+ * <p>The baseline of issue 15's fleet target ("missed swaps within 1 point of the stations planned alone at 2 s each"):
+ * a sample of the stations (every n-th, {@code -Dswapflex.bench.sample=50} of them) planned alone, without feeders or
+ * the fleet request, 2 s each on every core; the table shows the share of swaps the fleet plan misses on that sample
+ * ({@code fleet%}) and the share their 2 s plans alone miss ({@code alone%}).
  */
 public final class FleetBenchmark {
 
@@ -37,8 +46,8 @@ public final class FleetBenchmark {
         System.out.printf(Locale.ROOT, "fleet benchmark: %.0f s limit, seed %d, %d threads, heap max %d MiB%n", seconds,
                 seed, threads, Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.printf(Locale.ROOT, "%-8s %-6s | %-10s %12s %12s %7s %7s %11s %6s %6s %5s | %-10s %12s %12s %7s "
-                + "%6s %11s%n", "stations", "bays", "priced", "total", "bound", "gap%", "s", "unserved", "rounds", "check",
-                "heapM", "unpriced", "total", "bound", "gap%", "check", "unserved");
+                + "%6s %11s | %6s %6s %6s%n", "stations", "bays", "priced", "total", "bound", "gap%", "s", "unserved", "rounds",
+                "check", "heapM", "unpriced", "total", "bound", "gap%", "check", "unserved", "sample", "fleet%", "alone%");
         for (int n : sizes) {
             FleetProblem fleet = FleetGenerator.generate(n, seed);
             int bays = fleet.stations().stream().mapToInt(p -> p.bays().size()).sum();
@@ -50,13 +59,16 @@ public final class FleetBenchmark {
             FleetPlan plain = new FleetPlanner(new FlowScheduler(), threads, false)
                     .plan(fleet, Duration.ofMillis((long) (seconds * 1000)));
             List<String> plainFound = FleetChecker.check(fleet, plain);
+            int[] sample = sample(n, Integer.getInteger("swapflex.bench.sample", 50));
+            double fleetMissed = missed(fleet, plain.stations(), sample);
+            double aloneMissed = missed(fleet, alone(fleet, sample, threads), sample);
             System.out.printf(Locale.ROOT, "%-8d %-6d | %-10s %12.1f %12.1f %7.2f %7.1f %11s %6d %6s %5d | %-10s %12.1f "
-                            + "%12.1f %7.2f %6s %11s%n", n, bays, priced.status(), priced.total(), nan(priced.bound()),
+                            + "%12.1f %7.2f %6s %11s | %6d %6.2f %6.2f%n", n, bays, priced.status(), priced.total(), nan(priced.bound()),
                     priced.gap() == null ? Double.NaN : 100 * priced.gap(), priced.solveMillis() / 1000.0,
                     unserved(priced) + "/" + demand(fleet), priced.priceRounds(), pricedFound.isEmpty() ? "ok" : "FAIL",
                     heap, plain.status(), plain.total(), nan(plain.bound()),
                     plain.gap() == null ? Double.NaN : 100 * plain.gap(), plainFound.isEmpty() ? "ok" : "FAIL",
-                    unserved(plain) + "/" + demand(fleet));
+                    unserved(plain) + "/" + demand(fleet), sample.length, fleetMissed, aloneMissed);
             for (String f : pricedFound.subList(0, Math.min(5, pricedFound.size()))) {
                 System.out.println("  checker: " + f);
             }
@@ -70,6 +82,46 @@ public final class FleetBenchmark {
                 System.out.println("  unpriced violation: " + v);
             }
         }
+    }
+
+    /** Every n-th station, {@code size} of them (all when fewer). */
+    private static int[] sample(int stations, int size) {
+        int step = Math.max(1, stations / Math.max(1, size));
+        return java.util.stream.IntStream.iterate(0, i -> i < stations, i -> i + step).limit(size).toArray();
+    }
+
+    /** The sample's stations planned alone (no feeder, no fleet request), 2 s each, on every core. */
+    private static List<Plan> alone(FleetProblem fleet, int[] sample, int threads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Plan>> futures = new java.util.ArrayList<>();
+            for (int s : sample) {
+                Problem problem = fleet.stations().get(s);
+                futures.add(pool.submit(() -> new FlowScheduler().solve(problem,
+                        new SolveOptions(Duration.ofSeconds(2), SolveOptions.DEFAULT_GAP, null))));
+            }
+            List<Plan> plans = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Plan> f : futures) {
+                plans.add(f.get());
+            }
+            return plans;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** % of the sample's swaps the plans miss ({@code plans}: all the fleet's stations, or the sample's in order). */
+    private static double missed(FleetProblem fleet, List<Plan> plans, int[] sample) {
+        int missed = 0;
+        int demand = 0;
+        for (int i = 0; i < sample.length; i++) {
+            Plan plan = plans.size() == fleet.stations().size() ? plans.get(sample[i]) : plans.get(i);
+            missed += SchedulerBenchmark.unserved(plan);
+            demand += SchedulerBenchmark.demand(fleet.stations().get(sample[i]));
+        }
+        return 100.0 * missed / Math.max(1, demand);
     }
 
     private static int unserved(FleetPlan plan) {

@@ -31,7 +31,8 @@ import java.util.Locale;
  * </ul>
  * Every flow plan goes through the {@link PlanChecker}. Usage: {@code SchedulerBenchmark [highsSeconds] [seed]
  * [bays...]} (highsSeconds 0 skips HiGHS); run with {@code -Xmx1g} to check the memory target. {@code
- * SchedulerBenchmark anatomy ...} prints the gap anatomy instead ({@link GapAnatomy}).
+ * SchedulerBenchmark anatomy ...} prints the gap anatomy instead ({@link GapAnatomy}), {@code SchedulerBenchmark quality
+ * ...} the plan quality at 100 ms and 2 s against the best plan known ({@link PlanQuality}).
  */
 public final class SchedulerBenchmark {
 
@@ -42,6 +43,11 @@ public final class SchedulerBenchmark {
         if (args.length > 0 && args[0].equals("anatomy")) {
             // ./swapflex bench scheduler anatomy [highsSeconds] [seed] [bays... | small]: the gap anatomy table
             GapAnatomy.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("quality")) {
+            // ./swapflex bench scheduler quality [bestSeconds] [seed] [bays...]: plan quality against the budget
+            PlanQuality.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         double highsSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
