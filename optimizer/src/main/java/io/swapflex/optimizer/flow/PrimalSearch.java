@@ -107,11 +107,16 @@ final class PrimalSearch {
 
     /** As {@link #descend(PrimalState, long)}, with at most {@code maxSweeps} sweeps. */
     int descend(PrimalState state, long deadlineNanos, int maxSweeps) {
+        return descend(state, deadlineNanos, maxSweeps, null);
+    }
+
+    /** As {@link #descend(PrimalState, long, int)}, over the bays {@code only} (all when null). */
+    int descend(PrimalState state, long deadlineNanos, int maxSweeps, int[] only) {
         BayDp[] dps = dps(state);
         double j = state.objective();
         int sweeps = 0;
         while (clock.now() < deadlineNanos && sweeps < maxSweeps) {
-            for (int b : order()) {
+            for (int b : only == null ? order() : shuffled(only)) {
                 dps[model.typeOfBay[b]].improve(b, 0.0, null);
                 if (clock.now() >= deadlineNanos) {
                     break;
@@ -141,12 +146,18 @@ final class PrimalSearch {
 
     /** As {@link #lns(PrimalState, LagrangianDual, int, double, long)} with groups of {@code groupSize} (0: default). */
     int lns(PrimalState state, LagrangianDual dual, int moves, double guide, int groupSize, long deadlineNanos) {
+        return lns(state, dual, moves, guide, groupSize, deadlineNanos, model.baysOfType);
+    }
+
+    /** As {@link #lns(PrimalState, LagrangianDual, int, double, int, long)}, groups drawn from {@code pools[k]}. */
+    int lns(PrimalState state, LagrangianDual dual, int moves, double guide, int groupSize, long deadlineNanos,
+            int[][] pools) {
         BayDp[] dps = dps(state);
         int improved = 0;
         double j = state.objective();
         for (int move = 0; move < moves && clock.now() < deadlineNanos; move++) {
             int k = random.nextInt(model.typeCount());
-            int[] pool = model.baysOfType[k];
+            int[] pool = pools[k];
             if (pool.length == 0) {
                 continue;
             }
@@ -376,6 +387,17 @@ final class PrimalSearch {
             dps[k] = new BayDp(state, k, anchorNode, anchorSwap);
         }
         return dps;
+    }
+
+    private int[] shuffled(int[] bays) {
+        int[] order = bays.clone();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
     }
 
     private int[] order() {
