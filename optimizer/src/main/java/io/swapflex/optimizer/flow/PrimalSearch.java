@@ -207,9 +207,13 @@ final class PrimalSearch {
         int improved = 0;
         double j = state.objective();
         for (int k = 0; k < model.typeCount(); k++) {
-            for (int t = 0; t < model.slots && clock.now() < deadlineNanos; t++) {
+            for (int t = 0; t < model.slots; t++) {
                 if (state.swaps[k][t] >= model.demand[k][t]) {
                     continue;
+                }
+                // the clock is read where there is work: in a deterministic solve every read is virtual time
+                if (clock.now() >= deadlineNanos) {
+                    return improved;
                 }
                 int[] group = groupAround(state, k, t, groupSize);
                 if (group.length == 0) {

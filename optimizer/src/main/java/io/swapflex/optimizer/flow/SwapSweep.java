@@ -188,7 +188,8 @@ final class SwapSweep {
             for (int b = 0; b < bays; b++) {
                 state.node[b][t] = node[b];
             }
-            if (clock.now() >= deadlineNanos) {
+            // a whole sweep (no deadline) does not read the clock: in a deterministic solve every read is virtual time
+            if (deadlineNanos != Long.MAX_VALUE && clock.now() >= deadlineNanos) {
                 continue;
             }
             // 1. swaps: the fullest ready packs
