@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.service.common.jobs.BusyException;
 import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
@@ -42,6 +43,12 @@ public class ErrorMappers {
         ApiError error = ApiError.of(503, "Not ready", e.getMessage());
         return Response.status(503).type(ApiError.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, "5")
                 .entity(json(error)).build();
+    }
+
+    /** Too many jobs of a kind waiting (what-if, fleet). */
+    @ServerExceptionMapper
+    public Response busy(BusyException e) {
+        return respond(ApiError.of(429, "Too Many Requests", e.getMessage()));
     }
 
     @ServerExceptionMapper

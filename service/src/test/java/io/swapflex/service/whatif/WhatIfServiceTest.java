@@ -10,6 +10,7 @@ import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
@@ -99,7 +100,7 @@ class WhatIfServiceTest {
             DispatchRequest firm = new DispatchRequest("dso-night", 2, 4, 0.5, 5.0, true);
             WhatIfJob job = one.whatIf().submit(new WhatIfRequest(null, DEMO, null, null, null, List.of(
                     demand("demand x3", 3), dispatch("dispatch", firm), demand("no riders", 0))), "analyst-1");
-            assertEquals(WhatIfJob.State.QUEUED, job.state());
+            assertEquals(JobState.QUEUED, job.state());
             assertEquals(4, job.scenarioCount());
 
             WhatIfService.Report report = awaitFinished(one.whatIf(), job.id());
@@ -191,7 +192,7 @@ class WhatIfServiceTest {
                 one.whatIf().scenario(job.id(), "base").problem(), io.swapflex.optimizer.SolveOptions.defaults()));
         Instant solvedBefore = Instant.parse("2026-11-26T02:00:00Z");
         one.jobs().result(job.id(), 0, basePlan, null, solvedBefore);
-        one.jobs().state(job.id(), WhatIfJob.State.RUNNING, Instant.parse("2026-11-26T01:59:00Z"), null);
+        one.jobs().table().move(job.id(), JobState.RUNNING, Instant.parse("2026-11-26T01:59:00Z"), null);
         WhatIfService.Report interrupted = one.whatIf().report(job.id());
         assertEquals("RUNNING", interrupted.state());
         assertEquals(List.of("DONE", "RUNNING", "QUEUED"),
