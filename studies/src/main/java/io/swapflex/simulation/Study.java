@@ -1,9 +1,8 @@
 package io.swapflex.simulation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.swapflex.optimizer.contract.JsonMappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,10 +96,7 @@ public record Study(String name, String station, JsonNode problem, String startD
     public record Threshold(Double lowPricePerKwh, Double reserveFraction, Double dischargeFloorSoc) {
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .findAndAddModules()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMappers.limited(JsonMappers.base().findAndAddModules());
 
     public static Study read(InputStream in) {
         try {

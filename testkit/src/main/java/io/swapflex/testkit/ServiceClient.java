@@ -2,6 +2,7 @@ package io.swapflex.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapflex.optimizer.contract.JsonMappers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 public final class ServiceClient {
 
     /** The one mapper of the harnesses and the fuzzers: plain JSON as the service writes it. */
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = JsonMappers.base().build();
 
     /** One answer: status, the header lookup and the body. */
     public record Answer(int status, String body, Function<String, String> header, long millis) {

@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.JsonMappers;
 import io.swapflex.service.common.jobs.BusyException;
 import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
@@ -21,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMappers.base().build();
 
     @ServerExceptionMapper
     public Response invalid(InvalidProblemException e) {
