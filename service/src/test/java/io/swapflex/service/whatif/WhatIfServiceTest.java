@@ -9,6 +9,7 @@ import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanRepository;
@@ -20,7 +21,6 @@ import io.swapflex.service.station.StationService;
 import io.swapflex.studies.whatif.Kpis;
 import io.swapflex.studies.whatif.WhatIfRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What-if jobs without a container: a study run to DONE, validation, and a job interrupted by a restart. */
-class WhatIfServiceTest {
+class WhatIfServiceTest implements SurvivesRestart {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
     private static final PlanningSettings GREEDY =
@@ -165,20 +165,9 @@ class WhatIfServiceTest {
         assertEquals(List.of(), one.whatIf().list(10), "nothing stored");
     }
 
-    @Test
-    void aJobInterruptedByAStopIsResumedAtTheNextStartKeepingWhatWasSolved(@TempDir Path dir) throws Exception {
-        resumedAfterAStop(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
-    }
-
-    /** The same against a real PostgreSQL, when one is given (see RestartTest). */
-    @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
-    void theSameOnPostgresql() throws Exception {
-        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
-        resumedAfterAStop(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
-    }
-
-    private static void resumedAfterAStop(Supplier<DataSource> first, Supplier<DataSource> again) throws Exception {
+    /** A job interrupted by a stop is resumed at the next start, keeping what was solved. */
+    @Override
+    public void acrossARestart(Supplier<DataSource> first, Supplier<DataSource> again) throws Exception {
         // First instance: its executor is already stopped, so the job is stored but never run; the base is then
         // recorded as solved and the job as RUNNING, as a stop in the middle of the job leaves it.
         ExecutorService stopped = Executors.newSingleThreadExecutor();
