@@ -9,7 +9,6 @@ import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationRepository;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,8 +39,6 @@ class ForecastServiceTest implements SurvivesRestart {
 
     /** 03:00Z is 10:00 at the demo station (+07:00): its plans start at profile slot 10. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
     private final Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
 
     private record Instance(StationService stations, ForecastService forecasts, PlanningService planning,

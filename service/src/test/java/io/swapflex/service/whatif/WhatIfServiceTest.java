@@ -14,7 +14,6 @@ import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
@@ -34,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,8 +44,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class WhatIfServiceTest implements SurvivesRestart {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
     private static final JsonNode DEMO = node(Examples.json("demo-3bay-hourly"));
 
     private record Instance(WhatIfService whatIf, WhatIfRepository jobs, StationService stations) {

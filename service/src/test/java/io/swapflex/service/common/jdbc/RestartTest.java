@@ -5,7 +5,6 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.BatteryEvent;
 import io.swapflex.service.station.Station;
@@ -13,13 +12,13 @@ import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestartTest implements SurvivesRestart {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
 
     private record Instance(StationService stations, PlanningService planning) {
         static Instance open(DataSource dataSource) {
