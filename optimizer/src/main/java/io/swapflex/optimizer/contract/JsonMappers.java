@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *       standards' own tests send them; the service adds Java time for OpenADR's timestamps.</li>
  *   <li>{@link #strict()}: the project's own formats, read strictly, so that a misspelt field, a null limit or
  *       {@code 2.5} bays is an error naming its path rather than a default: REST request bodies.</li>
- *   <li>{@link #contract()}: contract documents (problems, plans, fleets, study files): strict, a duplicated key
- *       refused (which value would count?), written indented for people and diffs.</li>
+ *   <li>{@link #contract()}: contract documents (problems, plans, fleets, what-if study files): strict, a duplicated
+ *       key refused (which value would count?), written indented for people and diffs. The closed-loop simulation's
+ *       study file keeps {@link #base()}, as it always had: made strict, it could refuse files that run today.</li>
  * </ul>
  * Every mapper that parses what it is sent is built with {@link #limited} (the JSON limits of {@link ProblemLimits}).
  * Quarkus's own mapper (response bodies) is the framework's, and {@code datasets}' example writer keeps its own: that
