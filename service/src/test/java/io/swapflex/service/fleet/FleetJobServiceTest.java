@@ -4,6 +4,7 @@ import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.generate.FleetGenerator;
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.common.jobs.AwaitFinished;
 import io.swapflex.service.common.jobs.BusyException;
 import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.station.NotReadyException;
@@ -22,7 +23,6 @@ import javax.sql.DataSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Fleet jobs without a container, on the service's job runner: a job a stop interrupted is planned at the next start. */
 class FleetJobServiceTest {
@@ -35,15 +35,8 @@ class FleetJobServiceTest {
     }
 
     private static FleetJobService.Report awaitFinished(FleetJobService fleet, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            FleetJobService.Report report = fleet.report(id);
-            if (!report.job().state().unfinished()) {
-                return report;
-            }
-            Thread.sleep(20);
-        }
-        return fail("fleet job " + id + " did not finish");
+        return AwaitFinished.poll(() -> fleet.report(id), r -> !r.job().state().unfinished(), Duration.ofSeconds(60),
+                "fleet job " + id);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.common.jobs.AwaitFinished;
 import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
@@ -38,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** What-if jobs without a container: a study run to DONE, validation, and a job interrupted by a restart. */
 class WhatIfServiceTest implements SurvivesRestart {
@@ -79,15 +79,8 @@ class WhatIfServiceTest implements SurvivesRestart {
     }
 
     static WhatIfService.Report awaitFinished(WhatIfService whatIf, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            WhatIfService.Report report = whatIf.report(id);
-            if (report.state().equals("DONE") || report.state().equals("FAILED")) {
-                return report;
-            }
-            Thread.sleep(20);
-        }
-        return fail("what-if job " + id + " did not finish");
+        return AwaitFinished.poll(() -> whatIf.report(id), r -> !JobState.valueOf(r.state()).unfinished(),
+                Duration.ofSeconds(30), "what-if job " + id);
     }
 
     @Test
