@@ -10,21 +10,12 @@ import java.util.List;
         description = {"Generated fleets planned with and without price coordination: time, total, gap and the fleet "
                 + "checker's verdict per size.",
                 "Run through ./swapflex bench fleet, which builds the benchmark's class path and gives it a 4 GiB heap."})
-final class BenchFleetCommand extends Edge {
+final class BenchFleetCommand extends Edge.LauncherBench {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SECONDS", defaultValue = "60",
             description = "The time limit per fleet (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "SEED", defaultValue = "1", description = "The seed.")
-    long seed;
-
     @Parameters(index = "2..*", paramLabel = "STATIONS", description = "The fleet sizes (stations).")
     List<Integer> sizes;
-
-    @Override
-    public Integer call() {
-        err().println("error: bench fleet runs through the ./swapflex launcher (it builds the benchmark's class path)");
-        return Main.BAD_INPUT;
-    }
 }

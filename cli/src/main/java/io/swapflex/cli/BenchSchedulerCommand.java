@@ -14,22 +14,12 @@ import java.util.List;
                 + "and the checker's verdict per size.",
                 "Run through ./swapflex bench scheduler, which builds the benchmark's class path (OR-Tools is a test "
                         + "dependency, never in the jar)."})
-final class BenchSchedulerCommand extends Edge {
+final class BenchSchedulerCommand extends Edge.LauncherBench {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HIGHS_SECONDS", defaultValue = "60",
             description = "HiGHS's time limit per station (default ${DEFAULT-VALUE}).")
     double highsSeconds;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "SEED", defaultValue = "1", description = "The seed.")
-    long seed;
-
     @Parameters(index = "2..*", paramLabel = "BAYS", description = "The ladder of station sizes (bays).")
     List<Integer> sizes;
-
-    @Override
-    public Integer call() {
-        err().println("error: bench scheduler runs through the ./swapflex launcher (it builds the benchmark's class "
-                + "path)");
-        return Main.BAD_INPUT;
-    }
 }

@@ -11,10 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code swapflex bench crash [ROUNDS] [--seed N] [--postgresql JDBC_URL] [--min-uptime 1s] [--max-uptime 5s]
@@ -78,7 +76,7 @@ final class CrashCommand extends Edge {
         err.println(CrashTable.legend());
         err.println("load average at end: " + loadAverage());
         if (temporary && result.clean()) {
-            delete(work);
+            deleteTree(work);
         } else {
             err.println("kept: " + work + " (service.log, data/)");
         }
@@ -92,14 +90,6 @@ final class CrashCommand extends Edge {
                     + " cores)";
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

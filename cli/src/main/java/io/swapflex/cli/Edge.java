@@ -3,6 +3,7 @@ package io.swapflex.cli;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * A command of the {@code swapflex} line: a thin edge that reads its typed options and delegates to the engine. It
@@ -46,6 +49,32 @@ abstract class Edge implements Callable<Integer> {
 
     final Problem readProblem(String path) throws IOException {
         return ContractJson.readProblem(read(path));
+    }
+
+    /** Deletes a directory and everything in it (a harness's work directory once it is not to be kept). */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * A benchmark the {@code ./swapflex} launcher runs itself (it builds the benchmark's class path, test classes and
+     * HiGHS included): the command describes it for {@code --help} and refuses to run without the launcher.
+     */
+    abstract static class LauncherBench extends Edge {
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "SEED", defaultValue = "1", description = "The seed.")
+        long seed;
+
+        @Override
+        public Integer call() {
+            err().println("error: bench " + spec.name() + " runs through the ./swapflex launcher (it builds the "
+                    + "benchmark's class path)");
+            return Main.BAD_INPUT;
+        }
     }
 
     /** A command that only groups others: without one of them it prints its usage and is bad input. */

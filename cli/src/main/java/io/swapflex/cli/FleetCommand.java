@@ -14,6 +14,7 @@ import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
 import io.swapflex.studies.report.CsvTable;
+import io.swapflex.studies.whatif.Kpis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,23 +132,9 @@ final class FleetCommand extends Edge {
                 plan.bound() == null ? "none" : String.format(Locale.ROOT, "%.2f", plan.bound()),
                 plan.gap() == null ? "none" : String.format(Locale.ROOT, "%.2f %%", 100 * plan.gap()),
                 plan.solveMillis() / 1000.0, plan.priceRounds()));
-        int unserved = 0;
-        int demand = 0;
-        for (Plan p : plan.stations()) {
-            for (int[] row : p.unservedSwaps().values()) {
-                for (int v : row) {
-                    unserved += v;
-                }
-            }
-        }
-        for (var p : fleet.stations()) {
-            for (int[] row : p.swapDemand().values()) {
-                for (int v : row) {
-                    demand += v;
-                }
-            }
-        }
-        s.append(String.format(Locale.ROOT, "swaps: %d demanded, %d unserved%n", demand, unserved));
+        Kpis figures = Kpis.of(fleet, plan, "fleet"); // the same figures a what-if study of the fleet reports
+        s.append(String.format(Locale.ROOT, "swaps: %d demanded, %d unserved%n", figures.swapsDemanded(),
+                figures.swapsUnserved()));
         for (FleetPlan.Coupling c : plan.coupling()) {
             // the slot closest to its limit (or beyond it), and the highest price the rounds gave the row
             boolean request = c.kind().equals("REQUEST");

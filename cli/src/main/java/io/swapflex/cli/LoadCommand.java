@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code swapflex bench load [options]}: runs {@link LoadTest} against the packaged service and prints the table.
@@ -97,16 +95,8 @@ final class LoadCommand extends Edge {
         if (keep || failed) {
             err.println("load: the service's data and log are kept in " + dataDir);
         } else {
-            delete(dataDir);
+            deleteTree(dataDir);
         }
         return failed ? 1 : 0;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

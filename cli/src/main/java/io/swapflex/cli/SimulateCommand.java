@@ -1,7 +1,7 @@
 package io.swapflex.cli;
 
 import io.swapflex.simulation.ClosedLoopStudy;
-import io.swapflex.simulation.Study;
+import io.swapflex.simulation.SimulationStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +32,7 @@ final class SimulateCommand extends Edge {
     @Parameters(arity = "0..1", paramLabel = "STUDY.json", description = "The study, or - for standard input.")
     String input;
 
-    @Option(names = "--example", description = "The example study (" + Study.EXAMPLE_RESOURCE + ").")
+    @Option(names = "--example", description = "The example study (" + SimulationStudy.EXAMPLE_RESOURCE + ").")
     boolean example;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT_DIR", defaultValue = "simulation-out",
@@ -59,14 +59,14 @@ final class SimulateCommand extends Edge {
             throw new IllegalArgumentException("simulate needs one study: STUDY.json, - or --example");
         }
         boolean ablation = !noAblation;
-        Study study;
+        SimulationStudy study;
         if (example) {
-            study = Study.example();
+            study = SimulationStudy.example();
         } else if (input.equals("-")) {
-            study = Study.read(in());
+            study = SimulationStudy.read(in());
         } else {
             try (InputStream in = Files.newInputStream(Path.of(input))) {
-                study = Study.read(in);
+                study = SimulationStudy.read(in);
             }
         }
         study = study.with(days != null ? days : study.days(), threads != null ? threads : study.threads(),

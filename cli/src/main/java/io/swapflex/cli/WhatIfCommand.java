@@ -14,6 +14,7 @@ import io.swapflex.studies.SimulatedStudy;
 import io.swapflex.studies.Study;
 import io.swapflex.studies.StudyReader;
 import io.swapflex.studies.StudyRunner;
+import io.swapflex.studies.report.Html;
 import io.swapflex.studies.whatif.Kpis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,7 +172,7 @@ final class WhatIfCommand extends Edge {
             s.append(String.format(Locale.ROOT, "%-28s %-10s %-10s %8s %12.2f %10s %10.2f %9d %9.1f %7.1f%n",
                     o.run().name(), o.verdict(), k.status(),
                     k.gap() == null ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * k.gap()), k.totalCost(),
-                    base == null ? "" : HtmlReport.signed(k.totalCost() - base.totalCost()),
+                    base == null ? "" : Html.signed(k.totalCost() - base.totalCost()),
                     k.exportRevenue(), k.swapsUnserved(), k.peakImportKw(), k.solveMillis() / 1000.0));
         }
         return s.toString();

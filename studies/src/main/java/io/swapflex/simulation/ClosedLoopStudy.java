@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link Study}: the policy under test, the baselines and the perfect-foresight reference on the same realised
- * world, and (optionally) the ablation arms; prints the tables and writes {@code summary.csv} and {@code daily.csv}.
+ * Runs a {@link SimulationStudy}: the policy under test, the baselines and the perfect-foresight reference on the same
+ * realised world, and (optionally) the ablation arms; prints the tables and writes {@code summary.csv} and {@code daily.csv}.
  *
  * <h2>Arms</h2>
  * <ul>
@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * Each arm has its own scheduler instance (seeded per arm); the world and the forecasts are shared and pure, so the
  * rule arms and forecasts are identical whatever {@code threads}. By default the flow scheduler stops on the wall
  * clock (with its own dual thread), so the planning arms differ slightly between runs and machine loads; with
- * {@link Study#deterministic()} it runs on its virtual clock and every arm is the same whatever the threads.
+ * {@link SimulationStudy#deterministic()} it runs on its virtual clock and every arm is the same whatever the threads.
  */
 public final class ClosedLoopStudy {
 
@@ -48,16 +48,16 @@ public final class ClosedLoopStudy {
                       Simulation.Result result) {
     }
 
-    private final Study study;
+    private final SimulationStudy study;
     private final World world;
     private java.nio.file.Path rejectedDir;
     private java.util.Set<String> only;
 
-    public ClosedLoopStudy(Study study) {
+    public ClosedLoopStudy(SimulationStudy study) {
         this(study, World.generate(study));
     }
 
-    public ClosedLoopStudy(Study study, World world) {
+    public ClosedLoopStudy(SimulationStudy study, World world) {
         this.study = study;
         this.world = world;
     }
@@ -68,7 +68,9 @@ public final class ClosedLoopStudy {
         return this;
     }
 
-    /** Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link Study#ablation()}). */
+    /**
+     * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
+     */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
             if (!MAIN_ARMS.contains(a)) {
@@ -133,7 +135,7 @@ public final class ClosedLoopStudy {
                             () -> planning(label, forecasts.get(fc), level, rule, near, study.horizonSlots(), 1, s, replan)));
                 }
             }
-            for (String other : Study.RULES) {
+            for (String other : SimulationStudy.RULES) {
                 if (!other.equals(rule)) {
                     long sr = seed + i++;
                     specs.add(new Spec("rule=" + other, "ablation", fc, q, "every slot",

@@ -32,8 +32,8 @@ public final class RulePolicies {
     }
 
     /**
-     * <b>Price threshold.</b> With {@code low} the threshold price ({@link Study.Threshold#lowPricePerKwh}, default the
-     * midpoint of the period's lowest and highest import price: under a two-level TOU tariff, off-peak), in slot t:
+     * <b>Price threshold.</b> With {@code low} the threshold price ({@link SimulationStudy.Threshold#lowPricePerKwh},
+     * default the midpoint of the period's lowest and highest import price: under a two-level TOU tariff, off-peak), in slot t:
      * <ul>
      *   <li>import price ≤ low: charge every pack below maxSoc, as {@link #chargeAsap};</li>
      *   <li>otherwise: per pack type, keep {@code reserve = ceil(reserveFraction · bays of the type)} packs ready or on
@@ -44,7 +44,7 @@ public final class RulePolicies {
      *   under the Thai tariff, where export earns 2.20 THB/kWh against 2.9–5.8 to buy).</li>
      * </ul>
      */
-    public static Policy threshold(World world, Study.Threshold params) {
+    public static Policy threshold(World world, SimulationStudy.Threshold params) {
         BankPhysics physics = new BankPhysics(world.template(), world.slotHours());
         StationTemplate station = world.template();
         double low;

@@ -74,7 +74,7 @@ public final class World {
     }
 
     /** The study's template problem: an example station by name or the inline problem, validated. */
-    public static Problem templateOf(Study study) {
+    public static Problem templateOf(SimulationStudy study) {
         String json = study.station() != null ? Examples.json(study.station()) : study.problem().toString();
         Problem p = ProblemValidator.requireValid(ContractJson.readProblem(json));
         int minutes = p.horizon().slotMinutes();
@@ -84,8 +84,8 @@ public final class World {
         return p;
     }
 
-    /** Generates the realised world of a study (see the class comment and {@link Study.Demand}). */
-    public static World generate(Study study) {
+    /** Generates the realised world of a study (see the class comment and {@link SimulationStudy.Demand}). */
+    public static World generate(SimulationStudy study) {
         Problem p = templateOf(study);
         int minutes = p.horizon().slotMinutes();
         int perDay = 1440 / minutes;
@@ -98,7 +98,7 @@ public final class World {
         List<PackType> types = p.packTypes();
         double[][] profile = new double[types.size()][];
         double[] perDayMean = new double[types.size()];
-        Study.Demand d = study.demand();
+        SimulationStudy.Demand d = study.demand();
         for (int k = 0; k < types.size(); k++) {
             String id = types.get(k).id();
             double[] templateHours = templateHourly(p, id);

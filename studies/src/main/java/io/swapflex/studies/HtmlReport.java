@@ -1,10 +1,18 @@
 package io.swapflex.studies;
 
+import io.swapflex.studies.report.Html;
+import io.swapflex.studies.report.Svg;
 import io.swapflex.studies.whatif.Kpis;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.swapflex.studies.report.Html.cells;
+import static io.swapflex.studies.report.Html.escape;
+import static io.swapflex.studies.report.Html.legend;
+import static io.swapflex.studies.report.Html.money;
+import static io.swapflex.studies.report.Html.signed;
 
 /**
  * The study's report: one self-contained XHTML file (inline CSS and SVG, no script, nothing fetched) with the key
@@ -21,17 +29,7 @@ public final class HtmlReport {
     }
 
     public static String write(Study study, List<Outcome> outcomes) {
-        StringBuilder h = new StringBuilder();
-        h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-                .append("<title>").append(escape("What-if study: " + study.name())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}")
-                .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;")
-                .append("text-align:right}td:first-child,th:first-child{text-align:left}")
-                .append(".bad{background:#fdd}.ok{color:#1a7f37}.tick{font-size:10px;fill:#555}")
-                .append(".grid{stroke:#e3e3e3}.legend span{display:inline-block;width:12px;height:12px;")
-                .append("margin:0 4px 0 12px;vertical-align:middle}figure{display:inline-block;margin:8px;vertical-align:top}")
-                .append("figcaption{font-size:13px}</style></head><body>\n");
+        StringBuilder h = Html.page("What-if study: " + study.name(), Html.FIRST_COLUMN);
         Kpis base = outcomes.get(0).kpis();
         String currency = currency(study);
         h.append("<h1>").append(escape("What-if study: " + study.name())).append("</h1>\n<p>")
@@ -48,7 +46,7 @@ public final class HtmlReport {
         profiles(h, outcomes);
         heatmaps(h, study, outcomes);
         findings(h, outcomes);
-        return h.append("</body></html>\n").toString();
+        return Html.end(h);
     }
 
     private static void table(StringBuilder h, List<Outcome> outcomes, Kpis base) {
@@ -159,22 +157,8 @@ public final class HtmlReport {
         }
     }
 
-    private static String legend(List<Svg.Series> series) {
-        StringBuilder s = new StringBuilder("<p class=\"legend\">");
-        for (Svg.Series x : series) {
-            s.append("<span style=\"background:").append(x.color()).append("\"></span>").append(escape(x.name()));
-        }
-        return s.append("</p>").toString();
-    }
-
     private static double[] values(List<Outcome> outcomes, java.util.function.ToDoubleFunction<Kpis> figure) {
         return outcomes.stream().mapToDouble(o -> figure.applyAsDouble(o.kpis())).toArray();
-    }
-
-    private static void cells(StringBuilder h, String... values) {
-        for (String v : values) {
-            h.append("<td>").append(escape(v)).append("</td>");
-        }
     }
 
     private static String currency(Study study) {
@@ -183,32 +167,7 @@ public final class HtmlReport {
                 : base.fleet().stations().get(0).tariff().currency();
     }
 
-    private static String money(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** With its sign; a difference that rounds to zero is +0.00, not -0.00. */
-    public static String signed(double v) {
-        return String.format(Locale.ROOT, "%+.2f", Math.abs(v) < 0.005 ? 0.0 : v);
-    }
-
     private static String pct(double v) {
         return String.format(Locale.ROOT, "%.2f %%", 100 * v);
-    }
-
-    /** Text for XHTML: the five XML specials escaped. */
-    static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '&' -> s.append("&amp;");
-                case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
-                default -> s.append(c);
-            }
-        }
-        return s.toString();
     }
 }

@@ -58,24 +58,8 @@ public record Outcome(Study.Run run, Kpis kpis, boolean feasible, List<String> f
         double[] out = new double[slots];
         List<String> labels = new ArrayList<>();
         double[][] soc = new double[plan.stations().size()][slots];
-        double stationTotals = 0;
-        double[] sums = new double[8];
-        int[] counts = new int[4];
         for (int s = 0; s < plan.stations().size(); s++) {
             Plan p = plan.stations().get(s);
-            Kpis k = Kpis.of(fleet.stations().get(s), p);
-            stationTotals += k.totalCost();
-            sums[0] += k.importCost();
-            sums[1] += k.exportRevenue();
-            sums[2] += k.dispatchReward();
-            sums[3] += k.degradationCost();
-            sums[4] += k.unservedSwapPenalty();
-            sums[5] += k.energyChargedKwh();
-            sums[6] += k.energyDischargedKwh();
-            counts[0] += k.swapsDemanded();
-            counts[1] += k.swapsServed();
-            counts[2] += k.swapsUnserved();
-            counts[3] += k.bays();
             labels.add(p.stationId());
             for (int t = 0; t < slots; t++) {
                 in[t] += p.grid().importKw()[t];
@@ -85,12 +69,8 @@ public record Outcome(Study.Run run, Kpis kpis, boolean feasible, List<String> f
                 }
             }
         }
-        // the fleet requests' reward is the difference between the stations' totals and the fleet's
-        double fleetReward = stationTotals - plan.total();
-        Kpis kpis = new Kpis(plan.total(), sums[0], sums[1], sums[2] + fleetReward, sums[3], sums[4], counts[0],
-                counts[1], counts[2], sums[5], sums[6], sums[5] + sums[6], max(in), max(out), counts[3],
-                plan.status().name(), plan.gap(), plan.solveMillis(), "fleet/" + run.solver());
-        return new Outcome(run, kpis, found.isEmpty(), found, in, out, labels, soc, ContractJson.write(plan), null);
+        return new Outcome(run, Kpis.of(fleet, plan, "fleet/" + run.solver()), found.isEmpty(), found, in, out,
+                labels, soc, ContractJson.write(plan), null);
     }
 
     static Outcome failed(Study.Run run, RuntimeException e) {
@@ -100,13 +80,5 @@ public record Outcome(Study.Run run, Kpis kpis, boolean feasible, List<String> f
     /** A run whose solve failed, with why (as {@code String.valueOf(exception)} gives it). */
     public static Outcome failed(Study.Run run, String error) {
         return new Outcome(run, null, false, List.of(), null, null, List.of(), new double[0][], null, error);
-    }
-
-    private static double max(double[] values) {
-        double m = 0;
-        for (double v : values) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 }

@@ -3,10 +3,18 @@ package io.swapflex.studies;
 import io.swapflex.simulation.ClosedLoopStudy;
 import io.swapflex.simulation.Simulation;
 import io.swapflex.studies.report.CsvTable;
+import io.swapflex.studies.report.Html;
+import io.swapflex.studies.report.Svg;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.swapflex.studies.report.Html.cells;
+import static io.swapflex.studies.report.Html.escape;
+import static io.swapflex.studies.report.Html.legend;
+import static io.swapflex.studies.report.Html.money;
+import static io.swapflex.studies.report.Html.signed;
 
 /**
  * The files of a {@code "mode": "simulate"} what-if study: {@code results.csv} (one row per scenario and arm),
@@ -83,7 +91,7 @@ public final class SimulatedReport {
                 ClosedLoopStudy.Arm same = base.arm(a.name());
                 s.append(String.format(Locale.ROOT, "%-28s %-18s %7d %6d %8.2f %10.1f %10s %8s %10.1f %8.2f %6d%n",
                         o.run().name(), a.name(), k.demanded(), k.missed(), k.servedPercent(), k.netCost(),
-                        same == null ? "" : HtmlReport.signed(k.netCost() - same.result().total().netCost()),
+                        same == null ? "" : signed(k.netCost() - same.result().total().netCost()),
                         pf == null ? "" : String.format(Locale.ROOT, "%+.1f%%",
                                 100 * (k.netCost() - pf.netCost()) / Math.abs(pf.netCost())),
                         k.netCost() + penalty(o) * k.missed(), k.peakImportKw(),
@@ -94,22 +102,12 @@ public final class SimulatedReport {
     }
 
     public static String html(SimulatedStudy study, List<SimulatedStudy.Outcome> outcomes) {
-        StringBuilder h = new StringBuilder();
+        StringBuilder h = Html.page("What-if study: " + study.name(), Html.FIRST_COLUMN + ",td:nth-child(2)");
         SimulatedStudy.Outcome base = outcomes.get(0);
         var baseStudy = base.run().study();
         String currency = currency(outcomes);
-        h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-                .append("<title>").append(HtmlReport.escape("What-if study: " + study.name())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}")
-                .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;")
-                .append("text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}")
-                .append(".bad{background:#fdd}.ok{color:#1a7f37}.tick{font-size:10px;fill:#555}")
-                .append(".grid{stroke:#e3e3e3}.legend span{display:inline-block;width:12px;height:12px;")
-                .append("margin:0 4px 0 12px;vertical-align:middle}figure{display:inline-block;margin:8px;")
-                .append("vertical-align:top}figcaption{font-size:13px}</style></head><body>\n");
-        h.append("<h1>").append(HtmlReport.escape("What-if study: " + study.name())).append("</h1>\n<p>")
-                .append(HtmlReport.escape(String.format(Locale.ROOT, "Mode: simulate. Base: %s. Each scenario is a "
+        h.append("<h1>").append(escape("What-if study: " + study.name())).append("</h1>\n<p>")
+                .append(escape(String.format(Locale.ROOT, "Mode: simulate. Base: %s. Each scenario is a "
                                 + "closed-loop simulation of %d days from %s (seed %d, %d warm-up days): every slot "
                                 + "the station re-plans from a forecast made with the data it had then (%s, P%.0f "
                                 + "demand, %s rule), applies the first slot and meets the riders that really came. "
@@ -131,8 +129,8 @@ public final class SimulatedReport {
         for (SimulatedStudy.Outcome o : outcomes) {
             Simulation.Kpis pf = SimulatedStudy.reference(o);
             if (o.error() != null) {
-                h.append("<tr class=\"bad\"><td>").append(HtmlReport.escape(o.run().name())).append("</td><td>")
-                        .append(HtmlReport.escape("failed: " + o.error())).append("</td></tr>\n");
+                h.append("<tr class=\"bad\"><td>").append(escape(o.run().name())).append("</td><td>")
+                        .append(escape("failed: " + o.error())).append("</td></tr>\n");
             }
             for (ClosedLoopStudy.Arm a : o.arms()) {
                 Simulation.Kpis k = a.result().total();
@@ -141,7 +139,7 @@ public final class SimulatedReport {
                 cells(h, o.run().name(), a.name(), String.valueOf(k.demanded()), String.valueOf(k.missed()),
                         String.format(Locale.ROOT, "%.2f %%", k.servedPercent()), money(k.importCost()),
                         money(k.exportRevenue()), money(k.degradationCost()), money(k.netCost()),
-                        same == null ? "" : HtmlReport.signed(k.netCost() - same.result().total().netCost()),
+                        same == null ? "" : signed(k.netCost() - same.result().total().netCost()),
                         pf == null ? "" : String.format(Locale.ROOT, "%+.1f %%",
                                 100 * (k.netCost() - pf.netCost()) / Math.abs(pf.netCost())),
                         money(k.netCost() + penalty(o) * k.missed()),
@@ -182,12 +180,12 @@ public final class SimulatedReport {
             daily.add(new Svg.Series(ok.get(i).run().name(), Svg.PALETTE[i % Svg.PALETTE.length], d, i > 5));
         }
         if (baseStudy.days() > 1) {
-            h.append("<h2>Net cost per day (").append(HtmlReport.escape(lead)).append(")</h2>\n")
+            h.append("<h2>Net cost per day (").append(escape(lead)).append(")</h2>\n")
                     .append(legend(daily)).append("<div>").append(Svg.lines("daily", daily, 620, 220, hi, currency))
                     .append("</div>\n");
         }
         // realised grid profile and SOC heatmap of the first arm over the first days
-        h.append("<h2>Realised grid profile and state of charge (").append(HtmlReport.escape(lead))
+        h.append("<h2>Realised grid profile and state of charge (").append(escape(lead))
                 .append(", the first ").append(DRAWN_DAYS).append(" days)</h2>\n<p class=\"legend\"><span style=\"")
                 .append("background:").append(Svg.PALETTE[0]).append("\"></span>import kW<span style=\"background:")
                 .append(Svg.PALETTE[1]).append("\"></span>export kW. Heatmap rows are bays, columns slots; red is ")
@@ -209,7 +207,7 @@ public final class SimulatedReport {
                 soc[b] = java.util.Arrays.copyOf(tr.soc()[b], slots);
                 rows.add(bays.get(b).id());
             }
-            h.append("<figure><figcaption>").append(HtmlReport.escape(o.run().name())).append("</figcaption>")
+            h.append("<figure><figcaption>").append(escape(o.run().name())).append("</figcaption>")
                     .append(Svg.lines("grid-" + o.run().index(), List.of(
                             new Svg.Series("import", Svg.PALETTE[0], in, false),
                             new Svg.Series("export", Svg.PALETTE[1], out, false)), 460, 150, top, "kW"))
@@ -229,10 +227,10 @@ public final class SimulatedReport {
                 applied += a.result().plans().appliedFailures();
             }
         }
-        h.append(applied == 0 ? "<p class=\"ok\">" : "<p class=\"bad\">").append(HtmlReport.escape(String.format(
+        h.append(applied == 0 ? "<p class=\"ok\">" : "<p class=\"bad\">").append(escape(String.format(
                 Locale.ROOT, "%d plans made, %d rejected by the plan checker and replaced (a cold solve, then the "
                         + "greedy rule), %d rejected plans applied.", plans, rejected, applied))).append("</p>\n");
-        return h.append("</body></html>\n").toString();
+        return Html.end(h);
     }
 
     private static double penalty(SimulatedStudy.Outcome o) {
@@ -241,25 +239,6 @@ public final class SimulatedReport {
 
     private static String currency(List<SimulatedStudy.Outcome> outcomes) {
         return io.swapflex.simulation.World.templateOf(outcomes.get(0).run().study()).tariff().currency();
-    }
-
-    private static String legend(List<Svg.Series> series) {
-        StringBuilder s = new StringBuilder("<p class=\"legend\">");
-        for (Svg.Series x : series) {
-            s.append("<span style=\"background:").append(x.color()).append("\"></span>")
-                    .append(HtmlReport.escape(x.name()));
-        }
-        return s.append("</p>").toString();
-    }
-
-    private static void cells(StringBuilder h, String... values) {
-        for (String v : values) {
-            h.append("<td>").append(HtmlReport.escape(v)).append("</td>");
-        }
-    }
-
-    private static String money(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String num(double v) {

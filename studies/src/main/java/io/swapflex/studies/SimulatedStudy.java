@@ -9,6 +9,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.simulation.ClosedLoopStudy;
 import io.swapflex.simulation.Simulation;
+import io.swapflex.simulation.SimulationStudy;
 import io.swapflex.simulation.World;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ import java.util.concurrent.Future;
 public record SimulatedStudy(String name, String base, List<String> arms, List<Run> runs) {
 
     /** One scenario: its simulation study (defaults applied, validated) and the variations as written. */
-    public record Run(int index, String name, JsonNode variations, io.swapflex.simulation.Study study) {
+    public record Run(int index, String name, JsonNode variations, SimulationStudy study) {
     }
 
     /** A scenario's result: each arm's totals, days and realised trace, in {@link #arms()} order. */
@@ -108,7 +109,7 @@ public record SimulatedStudy(String name, String base, List<String> arms, List<R
                     + "simulationFile");
         } else if (sim != null && sim.isTextual()) {
             if (sim.asText().equals("example")) {
-                base = (ObjectNode) JSON.valueToTree(io.swapflex.simulation.Study.example());
+                base = (ObjectNode) JSON.valueToTree(SimulationStudy.example());
                 // unset fields come out as nulls: leave them out, as in the file
                 List<String> nulls = new ArrayList<>();
                 base.fields().forEachRemaining(e -> {
@@ -117,7 +118,7 @@ public record SimulatedStudy(String name, String base, List<String> arms, List<R
                     }
                 });
                 base.remove(nulls);
-                label = "the example simulation study (" + io.swapflex.simulation.Study.EXAMPLE_RESOURCE + ")";
+                label = "the example simulation study (" + SimulationStudy.EXAMPLE_RESOURCE + ")";
             } else {
                 errors.add("simulation: a name must be \"example\", is \"" + sim.asText() + "\"");
             }
@@ -231,7 +232,7 @@ public record SimulatedStudy(String name, String base, List<String> arms, List<R
                            List<String> errors) {
         study.put("name", name);
         try {
-            io.swapflex.simulation.Study s = io.swapflex.simulation.Study.read(study.toString()).withDefaults();
+            SimulationStudy s = SimulationStudy.read(study.toString()).withDefaults();
             World.templateOf(s);
             return new Run(index, name, variations, s);
         } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class RulePoliciesTest {
     void thresholdChargesEverythingWhenCheapAndOnlyTheReserveOtherwise() {
         double[] soc = {0.2, 0.6, 0.95, 0.3};
         World w = world(soc, 10.0, null);
-        Policy rule = RulePolicies.threshold(w, new Study.Threshold(null, 0.5, 0.5)); // low = (3 + 5) / 2 = 4
+        Policy rule = RulePolicies.threshold(w, new SimulationStudy.Threshold(null, 0.5, 0.5)); // low = (3 + 5) / 2 = 4
         assertArrayEquals(new double[]{1.0, 0.4 * 2 / 0.9, 0.05 * 2 / 0.9, 1.0}, rule.decide(2, soc.clone()).powerKw(), 1e-12,
                 "off-peak: every pack below maxSoc charges");
         // On-peak: reserve = ceil(0.5 · 4) = 2; one pack is ready, so only the one closest to ready (bay 2) charges.
@@ -45,7 +45,7 @@ class RulePoliciesTest {
     void thresholdDischargesSurplusReadyPacksToCoverBaseLoadOnPeak() {
         double[] soc = {1.0, 0.96, 0.95, 0.2};
         World w = world(soc, 10.0, null);
-        Policy rule = RulePolicies.threshold(w, new Study.Threshold(null, 0.5, 0.5));
+        Policy rule = RulePolicies.threshold(w, new SimulationStudy.Threshold(null, 0.5, 0.5));
         // On-peak, 3 ready against a reserve of 2: the fullest (bay 1) is surplus and covers the 0.5 kW base load;
         // no export (export price 2.0 < import 5.0); nothing charges, as the reserve is met.
         Action a = rule.decide(12, soc.clone());

@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A 3-day closed-loop run of a 6-bay station with hourly slots: the policy against the baselines. */
 class ShortRunTest {
 
-    private static Study study() throws Exception {
+    private static SimulationStudy study() throws Exception {
         return study(3, 100, 1000, 2, false);
     }
 
-    private static Study study(int days, int replanMs, int perfectMs, int threads, boolean deterministic)
+    private static SimulationStudy study(int days, int replanMs, int perfectMs, int threads, boolean deterministic)
             throws Exception {
         var template = SimFixtures.template(new double[]{0.95, 0.92, 0.6, 0.4, 0.3, 0.2}, 4.0, 2.0, 6, 0.3);
         String problem = ContractJson.write(template);
@@ -30,7 +30,7 @@ class ShortRunTest {
                  "ablation": false, "threads": %d, "deterministic": %b}
                 """.formatted(problem, days, replanMs, perfectMs, threads, deterministic);
         new ObjectMapper().readTree(json); // the text block is valid JSON
-        return Study.read(json);
+        return SimulationStudy.read(json);
     }
 
     @Test

@@ -3,9 +3,6 @@ package io.swapflex.testkit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Spec spec;
     private final Process process;
     private final long startedNanos;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceClient http = ServiceClient.anonymous(this::uri, Duration.ofSeconds(5));
 
     private ServiceProcess(Spec spec, Process process, long startedNanos) {
         this.spec = spec;
@@ -134,9 +131,7 @@ public final class ServiceProcess implements AutoCloseable {
                         + what + "; see " + spec.log().toAbsolutePath());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (http.get(path).status() == 200) {
                     return Duration.ofNanos(System.nanoTime() - startedNanos);
                 }
             } catch (IOException notListeningYet) {

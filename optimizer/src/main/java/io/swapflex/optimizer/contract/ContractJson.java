@@ -2,13 +2,9 @@ package io.swapflex.optimizer.contract;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +18,7 @@ import java.util.List;
 public final class ContractJson {
 
     /** Parses within the JSON limits in force ({@link ProblemLimits#follow}). */
-    private static final ObjectMapper MAPPER = ProblemLimits.follow(JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build());
+    private static final ObjectMapper MAPPER = JsonMappers.limited(JsonMappers.contract());
 
     private ContractJson() {
     }

@@ -6,6 +6,7 @@ import io.swapflex.cluster.ClusterMembers;
 import io.swapflex.cluster.ClusterStationSolver;
 import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jobs.JobRunner;
 import io.swapflex.service.fleet.FleetJobService;
 import io.swapflex.service.fleet.FleetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
@@ -42,12 +42,8 @@ public class FleetBeans {
     FleetJobService fleetJobService(FleetRepository jobs, Clock clock, ServiceConfig config) {
         ServiceConfig.Fleet f = config.fleet();
         int threads = f.threads() > 0 ? f.threads() : Runtime.getRuntime().availableProcessors();
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "swapflex-fleet");
-            thread.setDaemon(true);
-            thread.setPriority(Thread.NORM_PRIORITY - 1); // the stations' own re-plans come first
-            return thread;
-        });
+        // One job at a time: its stations are planned on the configured threads (or the cluster).
+        ExecutorService executor = JobRunner.executor("swapflex-fleet", 1);
         return new FleetJobService(jobs, clock, executor, new FleetJobService.Settings(Math.max(1, f.maxStations()),
                 Math.max(1, f.maxQueued()), f.timeLimit(), f.maxTimeLimit(), threads, cluster(config.cluster())));
     }

@@ -16,6 +16,7 @@ import io.swapflex.service.openadr.OpenAdrRepository;
 import io.swapflex.service.openadr.OpenAdrService;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.station.StationView;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.RenderedSchedules;
 import io.swapflex.service.plan.Replanner;
@@ -120,6 +121,13 @@ public class ServiceBeans {
                         // The grid operator's OpenADR price and limit signals, applied by every re-plan until they pass.
                         .signals(openadr::signals)
                         .schedulers(schedulers, p.solveGrace()));
+    }
+
+    /** What a station's view shows of its current plan (stations may not depend on plans; plans give it). */
+    @Produces
+    @Singleton
+    StationView.CurrentPlans currentPlans(PlanningService planning) {
+        return planning::brief;
     }
 
     void closePlanning(@Disposes PlanningService planning) {

@@ -2,6 +2,7 @@ package io.swapflex.service.config;
 
 import io.quarkus.runtime.StartupEvent;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jobs.JobRunner;
 import io.swapflex.service.forecast.ForecastRepository;
 import io.swapflex.service.forecast.ForecastService;
 import io.swapflex.service.plan.PlanningService;
@@ -16,10 +17,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires forecasts and what-if studies; at start, queues again the what-if jobs the last stop interrupted. */
 @ApplicationScoped
@@ -48,16 +45,7 @@ public class WhatIfBeans {
     WhatIfService whatIfService(WhatIfRepository jobs, StationService stations, PlanningService planning, Clock clock,
                                 ServiceConfig config) {
         ServiceConfig.WhatIf w = config.whatif();
-        int threads = Math.max(1, w.threads());
-        AtomicInteger count = new AtomicInteger();
-        // Bounded by the jobs table (at most max-queued waiting), so the executor's own queue needs no bound.
-        ExecutorService executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "swapflex-whatif-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    thread.setPriority(Thread.NORM_PRIORITY - 1); // the stations' re-plans come first
-                    return thread;
-                });
+        ExecutorService executor = JobRunner.executor("swapflex-whatif", Math.max(1, w.threads()));
         return new WhatIfService(jobs, stations, planning, clock, executor,
                 new WhatIfService.Settings(Math.max(1, w.maxScenarios()), Math.max(1, w.maxQueued())));
     }

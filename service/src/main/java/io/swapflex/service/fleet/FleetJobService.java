@@ -9,6 +9,8 @@ import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.optimizer.fleet.FleetValidator;
 import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.service.common.jobs.JobRunner;
+import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.NotReadyException;
 
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * Fleet plans for grid operators and analysts: a fleet problem (contract-v1 stations, feeders, fleet requests) planned
  * in the background by the {@link FleetPlanner}, its station plans and figures stored once done and checked by the
  * independent {@link FleetChecker}. A job is validated whole before it is accepted (every error with its JSON path)
- * and stored with its problem, so a restart plans a QUEUED or RUNNING job again.
+ * and stored with its problem, so a restart plans a QUEUED or RUNNING job again (the {@link JobRunner} queues, runs
+ * and resumes them).
  */
 public final class FleetJobService {
 
@@ -44,32 +46,25 @@ public final class FleetJobService {
                            int threads, StationSolver cluster) {
     }
 
-    /** Too many jobs waiting: try again later. */
-    public static final class BusyException extends RuntimeException {
-        public BusyException(String message) {
-            super(message);
-        }
-    }
-
     /** What a GET of a job answers: the job, and once DONE the fleet's figures and the checker's findings. */
     public record Report(FleetJob job, FleetPlan figures, List<String> checkFindings) {
     }
 
     private final FleetRepository jobs;
     private final Clock clock;
-    private final ExecutorService executor;
     private final Settings settings;
+    private final JobRunner runner;
 
     public FleetJobService(FleetRepository jobs, Clock clock, ExecutorService executor, Settings settings) {
         this.jobs = jobs;
         this.clock = clock;
-        this.executor = executor;
         this.settings = settings;
+        this.runner = new JobRunner("fleet", jobs.table(), clock, executor, settings.maxQueued(), this::run);
     }
 
     /**
      * @throws InvalidProblemException every error of the fleet, each beginning with its JSON path
-     * @throws BusyException           when {@link Settings#maxQueued()} jobs wait already
+     * @throws io.swapflex.service.common.jobs.BusyException when {@link Settings#maxQueued()} jobs wait already
      */
     public FleetJob submit(FleetProblem fleet, Duration timeLimit, String createdBy) {
         List<String> errors = new java.util.ArrayList<>(FleetValidator.errors(fleet));
@@ -85,14 +80,11 @@ public final class FleetJobService {
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);
         }
-        if (jobs.count(FleetJob.State.QUEUED) >= settings.maxQueued()) {
-            throw new BusyException(settings.maxQueued() + " fleet jobs are waiting already; try again when some "
-                    + "have run");
-        }
-        FleetJob job = new FleetJob("fl-" + UUID.randomUUID(), FleetJob.State.QUEUED, clock.instant(), null, null,
+        runner.checkRoom();
+        FleetJob job = new FleetJob("fl-" + UUID.randomUUID(), JobState.QUEUED, clock.instant(), null, null,
                 createdBy, fleet.fleetId(), fleet.stations().size(), limit.toMillis(), null);
         jobs.insert(job, fleet);
-        queue(job.id());
+        runner.queue(job.id());
         LOG.info(() -> "fleet job " + job.id() + " queued: " + job.stationCount() + " stations of " + job.fleetId()
                 + " by " + createdBy);
         return job;
@@ -100,14 +92,7 @@ public final class FleetJobService {
 
     /** Queues again the jobs a stop interrupted; returns how many. */
     public int resume() {
-        List<FleetJob> unfinished = jobs.inState(FleetJob.State.QUEUED, FleetJob.State.RUNNING);
-        for (FleetJob job : unfinished) {
-            if (job.state() == FleetJob.State.RUNNING) {
-                jobs.state(job.id(), FleetJob.State.QUEUED, null, null);
-            }
-            queue(job.id());
-        }
-        return unfinished.size();
+        return runner.resume();
     }
 
     public FleetJob job(String id) {
@@ -120,7 +105,7 @@ public final class FleetJobService {
 
     public Report report(String id) {
         FleetJob job = job(id);
-        if (job.state() != FleetJob.State.DONE) {
+        if (job.state() != JobState.DONE) {
             return new Report(job, null, null);
         }
         FleetPlan figures = jobs.figures(id).orElseThrow();
@@ -134,7 +119,7 @@ public final class FleetJobService {
     /** One station's plan of a DONE job (NotReady until then). */
     public Plan stationPlan(String id, String stationId) {
         FleetJob job = job(id);
-        if (job.state() != FleetJob.State.DONE) {
+        if (job.state() != JobState.DONE) {
             throw new NotReadyException("fleet job '" + id + "' is " + job.state() + "; its plans come when it is DONE");
         }
         return jobs.stationPlan(id, stationId).orElseThrow(() ->
@@ -147,34 +132,29 @@ public final class FleetJobService {
     }
 
     public void shutdown() {
-        executor.shutdownNow();
+        runner.shutdown();
     }
 
-    private void queue(String id) {
-        try {
-            executor.execute(() -> run(id));
-        } catch (RejectedExecutionException e) {
-            LOG.warning(() -> "fleet job " + id + " not queued (shutting down); it resumes at the next start");
-        }
-    }
-
-    private void run(String id) {
+    private JobRunner.Result run(String id) {
         try {
             FleetJob job = job(id);
-            jobs.state(id, FleetJob.State.RUNNING, clock.instant(), null);
             FleetProblem fleet = jobs.problem(id);
             FleetPlanner planner = settings.cluster() == null ? new FleetPlanner(new FlowScheduler(), settings.threads())
                     : FleetPlanner.deterministic(settings.cluster(), false);
             FleetPlan plan = planner.plan(fleet, Duration.ofMillis(job.timeLimitMillis()));
-            jobs.done(id, plan, clock.instant());
-            LOG.info(() -> "fleet job " + id + " done: " + plan.status() + ", total " + plan.total() + ", gap "
+            if (Thread.currentThread().isInterrupted()) {
+                return JobRunner.Result.stopped(); // a plan cut short by the stop is planned again at the next start
+            }
+            jobs.store(id, plan);
+            LOG.info(() -> "fleet job " + id + " planned: " + plan.status() + ", total " + plan.total() + ", gap "
                     + plan.gap());
+            return JobRunner.Result.done();
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
-                return; // shutting down: the job stays RUNNING and resumes at the next start
+                return JobRunner.Result.stopped(); // shutting down: the job stays RUNNING and resumes at the next start
             }
             LOG.log(Level.WARNING, "fleet job " + id + " failed", e);
-            jobs.state(id, FleetJob.State.FAILED, clock.instant(), e.toString());
+            return JobRunner.Result.failed(e.toString());
         }
     }
 }

@@ -5,6 +5,8 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetProblem;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jobs.JobState;
+import io.swapflex.service.common.jobs.JobTable;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +23,16 @@ public final class FleetRepository {
             + "station_count, time_limit_ms, error";
 
     private final Jdbc jdbc;
+    private final JobTable table;
 
     public FleetRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.table = new JobTable(jdbc, "fleet_job");
+    }
+
+    /** The jobs' states, as {@link io.swapflex.service.common.jobs.JobRunner} moves them. */
+    public JobTable table() {
+        return table;
     }
 
     public void insert(FleetJob job, FleetProblem problem) {
@@ -54,27 +63,6 @@ public final class FleetRepository {
         return query("SELECT " + COLUMNS + " FROM fleet_job ORDER BY created_at DESC, id", null, limit);
     }
 
-    public List<FleetJob> inState(FleetJob.State... states) {
-        List<FleetJob> out = new ArrayList<>();
-        for (FleetJob.State s : states) {
-            out.addAll(query("SELECT " + COLUMNS + " FROM fleet_job WHERE state = ? ORDER BY created_at, id",
-                    s.name(), Integer.MAX_VALUE));
-        }
-        return out;
-    }
-
-    public int count(FleetJob.State state) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM fleet_job WHERE state = ?")) {
-                st.setString(1, state.name());
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
-    }
-
     public FleetProblem problem(String id) {
         return jdbc.inTransaction(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT problem FROM fleet_job WHERE id = ?")) {
@@ -86,24 +74,11 @@ public final class FleetRepository {
         });
     }
 
-    /** Moves a job to a state (RUNNING stamps started_at; DONE and FAILED finished_at), with an error for FAILED. */
-    public void state(String id, FleetJob.State state, Instant at, String error) {
-        jdbc.inTransaction(c -> {
-            String column = state == FleetJob.State.RUNNING ? "started_at" : "finished_at";
-            try (PreparedStatement st = c.prepareStatement("UPDATE fleet_job SET state = ?, " + column
-                    + " = ?, error = ? WHERE id = ?")) {
-                st.setString(1, state.name());
-                st.setTimestamp(2, at == null ? null : Jdbc.timestamp(at));
-                st.setString(3, error);
-                st.setString(4, id);
-                st.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Stores the fleet plan (figures and every station plan) and marks the job DONE, in one transaction. */
-    public void done(String id, FleetPlan plan, Instant at) {
+    /**
+     * Stores the fleet plan (figures and every station plan, in one transaction; the job's runner then marks it DONE).
+     * Stored again, it replaces what a run a stop interrupted had stored.
+     */
+    public void store(String id, FleetPlan plan) {
         FleetPlan figures = new FleetPlan(plan.formatVersion(), plan.fleetId(), plan.status(), plan.total(),
                 plan.bound(), plan.gap(), plan.solveMillis(), plan.priceRounds(), plan.coupling(), List.of(),
                 plan.violations());
@@ -124,12 +99,9 @@ public final class FleetRepository {
                 }
                 st.executeBatch();
             }
-            try (PreparedStatement st = c.prepareStatement("UPDATE fleet_job SET state = ?, finished_at = ?, "
-                    + "figures = ?, error = NULL WHERE id = ?")) {
-                st.setString(1, FleetJob.State.DONE.name());
-                st.setTimestamp(2, Jdbc.timestamp(at));
-                st.setString(3, ContractJson.write(figures));
-                st.setString(4, id);
+            try (PreparedStatement st = c.prepareStatement("UPDATE fleet_job SET figures = ? WHERE id = ?")) {
+                st.setString(1, ContractJson.write(figures));
+                st.setString(2, id);
                 st.executeUpdate();
             }
             return null;
@@ -198,7 +170,7 @@ public final class FleetRepository {
     }
 
     private static FleetJob row(ResultSet rs) throws SQLException {
-        return new FleetJob(rs.getString(1), FleetJob.State.valueOf(rs.getString(2)), at(rs.getTimestamp(3)),
+        return new FleetJob(rs.getString(1), JobState.valueOf(rs.getString(2)), at(rs.getTimestamp(3)),
                 at(rs.getTimestamp(4)), at(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), rs.getInt(8),
                 rs.getLong(9), rs.getString(10));
     }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,12 +46,8 @@ public class FleetResource {
     public Response submit(String body, @QueryParam("timeLimit") String timeLimit, @Context UriInfo uri) {
         FleetProblem problem = Requests.read(body, FleetProblem.class, "a fleet is {\"formatVersion\": 1, \"fleetId\":"
                 + " ..., \"stations\": [contract-v1 problems], \"feeders\": [...], \"dispatchRequests\": [...]}");
-        FleetJob job;
-        try {
-            job = fleet.submit(problem, Requests.duration(timeLimit, "timeLimit"), identity.getPrincipal().getName());
-        } catch (FleetJobService.BusyException e) {
-            throw new WebApplicationException(e.getMessage(), 429);
-        }
+        FleetJob job = fleet.submit(problem, Requests.duration(timeLimit, "timeLimit"),
+                identity.getPrincipal().getName());
         return Response.accepted(fleet.report(job.id()))
                 .location(uri.getAbsolutePathBuilder().path(job.id()).build()).build();
     }

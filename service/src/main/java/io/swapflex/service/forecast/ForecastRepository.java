@@ -8,24 +8,20 @@ import io.swapflex.service.common.jdbc.VersionedRows;
 import io.swapflex.service.station.StationRepository;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
-/** Every forecast version of every station ({@code station_forecast} of {@code V3__whatif_forecasts.sql}). */
-public final class ForecastRepository {
+/**
+ * Every forecast version of every station ({@code station_forecast} of {@code V3__whatif_forecasts.sql}; latest, find,
+ * versions: {@link VersionedRows}).
+ */
+public final class ForecastRepository extends VersionedRows<StationForecast> {
 
     private static final String COLUMNS = "station_id, version, revision, source, created_at, created_by, body";
     private static final ObjectMapper JSON = ContractJson.mapper();
 
-    private final Jdbc jdbc;
-    private final VersionedRows<StationForecast> rows;
-
     public ForecastRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
-        this.rows = new VersionedRows<>(jdbc, "station_forecast", COLUMNS, rs -> new StationForecast(rs.getString(1),
-                rs.getLong(2), rs.getLong(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)), rs.getString(6),
+        super(jdbc, "station_forecast", COLUMNS, rs -> new StationForecast(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)), rs.getString(6),
                 read(rs.getString(7))));
     }
 
@@ -36,15 +32,7 @@ public final class ForecastRepository {
     public StationForecast append(String stationId, long newRevision, String source, Instant createdAt,
                                   String createdBy, ForecastProfile profile) {
         return jdbc.inTransaction(c -> {
-            long version;
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT MAX(version) FROM station_forecast WHERE station_id = ?")) {
-                st.setString(1, stationId);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1) + 1;
-                }
-            }
+            long version = nextVersion(c, stationId);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO station_forecast (" + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, stationId);
@@ -59,19 +47,6 @@ public final class ForecastRepository {
             StationRepository.setRevision(c, stationId, newRevision, createdAt);
             return new StationForecast(stationId, version, newRevision, source, createdAt, createdBy, profile);
         });
-    }
-
-    public Optional<StationForecast> latest(String stationId) {
-        return rows.latest(stationId);
-    }
-
-    public Optional<StationForecast> find(String stationId, long version) {
-        return rows.find(stationId, version);
-    }
-
-    /** The station's versions, oldest first. */
-    public List<Long> versions(String stationId) {
-        return rows.versions(stationId);
     }
 
     private static String write(ForecastProfile profile) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflex.optimizer.contract.JsonMappers;
 
 /**
  * OCPP-J RPC framing (the JSON-over-WebSocket transport of OCPP 2.0.1 and 2.1): a text frame is one JSON array,
@@ -27,7 +28,7 @@ public final class OcppJ {
     static final int MAX_DESCRIPTION = 255;
 
     /** Parses within the configured JSON limits (a frame of 100,000 nested arrays fails to parse, nothing more). */
-    static final ObjectMapper JSON = io.swapflex.optimizer.contract.ProblemLimits.follow(new ObjectMapper());
+    static final ObjectMapper JSON = JsonMappers.limited(JsonMappers.base());
 
     private OcppJ() {
     }

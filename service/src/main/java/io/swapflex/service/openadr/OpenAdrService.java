@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.JsonMappers;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityService;
 import io.swapflex.service.openadr.EventMapping.DispatchRun;
@@ -48,9 +48,9 @@ public final class OpenAdrService {
     /** The {@code clientName} of reports: the service acts as its stations' VEN. */
     public static final String CLIENT_NAME = "swapflex";
 
-    /** Parses within the configured JSON limits ({@link io.swapflex.optimizer.contract.ProblemLimits}). */
-    static final ObjectMapper JSON = io.swapflex.optimizer.contract.ProblemLimits.follow(JsonMapper.builder()
-            .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build());
+    /** The wire's mapper ({@link JsonMappers#base()}) with OpenADR's timestamps as RFC 3339 text. */
+    static final ObjectMapper JSON = JsonMappers.limited(JsonMappers.base()
+            .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
 
     private final StationService stations;
     private final PlanningService planning;

@@ -7,24 +7,20 @@ import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.VersionedRows;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
-/** Every plan version of every station, each with the problem it solved. */
-public final class PlanRepository {
+/**
+ * Every plan version of every station, each with the problem it solved (latest, find, versions:
+ * {@link VersionedRows}).
+ */
+public final class PlanRepository extends VersionedRows<StoredPlan> {
 
     private static final String COLUMNS = "station_id, version, revision, reason, created_at, problem, plan";
 
-    private final Jdbc jdbc;
-    private final VersionedRows<StoredPlan> rows;
-
     public PlanRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
-        this.rows = new VersionedRows<>(jdbc, "plan", COLUMNS, rs -> new StoredPlan(rs.getString(1), rs.getLong(2),
-                rs.getLong(3), rs.getString(4), Jdbc.instant(rs.getTimestamp(5)),
-                ContractJson.readProblem(rs.getString(6)), ContractJson.readPlan(rs.getString(7))));
+        super(jdbc, "plan", COLUMNS, rs -> new StoredPlan(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                rs.getString(4), Jdbc.instant(rs.getTimestamp(5)), ContractJson.readProblem(rs.getString(6)),
+                ContractJson.readPlan(rs.getString(7))));
     }
 
     /**
@@ -35,14 +31,7 @@ public final class PlanRepository {
     public StoredPlan append(String stationId, long revision, String reason, Instant createdAt, Problem problem,
                              Plan plan) {
         return jdbc.inTransaction(c -> {
-            long version;
-            try (PreparedStatement st = c.prepareStatement("SELECT MAX(version) FROM plan WHERE station_id = ?")) {
-                st.setString(1, stationId);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1) + 1;
-                }
-            }
+            long version = nextVersion(c, stationId);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO plan (" + COLUMNS
                     + ", status, objective_total, solve_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, stationId);
@@ -59,18 +48,5 @@ public final class PlanRepository {
             }
             return new StoredPlan(stationId, version, revision, reason, createdAt, problem, plan);
         });
-    }
-
-    public Optional<StoredPlan> latest(String stationId) {
-        return rows.latest(stationId);
-    }
-
-    public Optional<StoredPlan> find(String stationId, long version) {
-        return rows.find(stationId, version);
-    }
-
-    /** The station's versions, oldest first. */
-    public List<Long> versions(String stationId) {
-        return rows.versions(stationId);
     }
 }

@@ -11,6 +11,7 @@ import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.station.NotFoundException;
 import io.swapflex.service.station.Station;
+import io.swapflex.service.station.StationView;
 import io.swapflex.service.station.StationService;
 
 import java.time.Clock;
@@ -327,6 +328,13 @@ public final class PlanningService {
     public List<Long> versions(String stationId) {
         stations.get(stationId);
         return plans.versions(stationId);
+    }
+
+    /** The brief of the station's current plan as its view shows it, or null before its first plan. */
+    public StationView.PlanRef brief(Station station) {
+        StoredPlan plan = current(station.id()).orElse(null);
+        return plan == null ? null : new StationView.PlanRef(plan.version(), plan.plan().status().name(),
+                plan.plan().objective().total(), plan.createdAt(), stale(station, plan));
     }
 
     /**

@@ -6,6 +6,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.JsonMappers;
+import io.swapflex.service.common.jobs.BusyException;
 import io.swapflex.service.common.rest.ApiError;
 import io.swapflex.service.station.ConflictException;
 import io.swapflex.service.station.NotFoundException;
@@ -20,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMappers.base().build();
 
     @ServerExceptionMapper
     public Response invalid(InvalidProblemException e) {
@@ -42,6 +44,12 @@ public class ErrorMappers {
         ApiError error = ApiError.of(503, "Not ready", e.getMessage());
         return Response.status(503).type(ApiError.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, "5")
                 .entity(json(error)).build();
+    }
+
+    /** Too many jobs of a kind waiting (what-if, fleet). */
+    @ServerExceptionMapper
+    public Response busy(BusyException e) {
+        return respond(ApiError.of(429, "Too Many Requests", e.getMessage()));
     }
 
     @ServerExceptionMapper

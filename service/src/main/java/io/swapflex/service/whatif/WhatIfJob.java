@@ -1,5 +1,7 @@
 package io.swapflex.service.whatif;
 
+import io.swapflex.service.common.jobs.JobState;
+
 import java.time.Instant;
 
 /**
@@ -11,9 +13,7 @@ import java.time.Instant;
  * @param done          scenarios solved (or failed) so far
  * @param error         why the job failed, or null
  */
-public record WhatIfJob(String id, State state, Instant createdAt, Instant startedAt, Instant finishedAt,
+public record WhatIfJob(String id, JobState state, Instant createdAt, Instant startedAt, Instant finishedAt,
                         String createdBy, String stationId, String baseSource, int scenarioCount, int done,
                         String error) {
-
-    public enum State { QUEUED, RUNNING, DONE, FAILED }
 }

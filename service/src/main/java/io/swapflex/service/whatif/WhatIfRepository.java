@@ -2,6 +2,8 @@ package io.swapflex.service.whatif;
 
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jobs.JobState;
+import io.swapflex.service.common.jobs.JobTable;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +25,16 @@ public final class WhatIfRepository {
             + "gap_target, problem, plan, error, solved_at";
 
     private final Jdbc jdbc;
+    private final JobTable table;
 
     public WhatIfRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.table = new JobTable(jdbc, "whatif_job");
+    }
+
+    /** The jobs' states, as {@link io.swapflex.service.common.jobs.JobRunner} moves them. */
+    public JobTable table() {
+        return table;
     }
 
     /** Stores a new job (QUEUED) with its scenarios, in one transaction. */
@@ -82,35 +91,6 @@ public final class WhatIfRepository {
         });
     }
 
-    /** Jobs in these states, oldest first. */
-    public List<WhatIfJob> inState(WhatIfJob.State... states) {
-        return jdbc.inTransaction(c -> {
-            StringBuilder in = new StringBuilder();
-            for (int i = 0; i < states.length; i++) {
-                in.append(i == 0 ? "?" : ", ?");
-            }
-            try (PreparedStatement st = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM whatif_job j WHERE j.state IN ("
-                    + in + ") ORDER BY j.created_at, j.id")) {
-                for (int i = 0; i < states.length; i++) {
-                    st.setString(i + 1, states[i].name());
-                }
-                return jobs(st);
-            }
-        });
-    }
-
-    public int count(WhatIfJob.State state) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM whatif_job WHERE state = ?")) {
-                st.setString(1, state.name());
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
-    }
-
     /** The job's scenarios in order, with their plans. */
     public List<WhatIfScenario> scenarios(String jobId) {
         return jdbc.inTransaction(c -> {
@@ -131,33 +111,6 @@ public final class WhatIfRepository {
                 }
                 return scenarios;
             }
-        });
-    }
-
-    /** Moves the job to a state; {@code at} is its start (RUNNING) or end (DONE, FAILED), unused for QUEUED. */
-    public void state(String id, WhatIfJob.State state, Instant at, String error) {
-        jdbc.inTransaction(c -> {
-            String column = switch (state) {
-                case RUNNING -> ", started_at = ?";
-                case DONE, FAILED -> ", finished_at = ?";
-                case QUEUED -> "";
-            };
-            try (PreparedStatement st = c.prepareStatement("UPDATE whatif_job SET state = ?, error = ?" + column
-                    + " WHERE id = ?")) {
-                st.setString(1, state.name());
-                if (error == null) {
-                    st.setNull(2, Types.VARCHAR);
-                } else {
-                    st.setString(2, error);
-                }
-                int i = 3;
-                if (!column.isEmpty()) {
-                    st.setTimestamp(i++, Jdbc.timestamp(at));
-                }
-                st.setString(i, id);
-                st.executeUpdate();
-            }
-            return null;
         });
     }
 
@@ -191,7 +144,7 @@ public final class WhatIfRepository {
             while (rs.next()) {
                 Timestamp started = rs.getTimestamp(4);
                 Timestamp finished = rs.getTimestamp(5);
-                jobs.add(new WhatIfJob(rs.getString(1), WhatIfJob.State.valueOf(rs.getString(2)),
+                jobs.add(new WhatIfJob(rs.getString(1), JobState.valueOf(rs.getString(2)),
                         Jdbc.instant(rs.getTimestamp(3)), started == null ? null : Jdbc.instant(started),
                         finished == null ? null : Jdbc.instant(finished), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getInt(9), rs.getInt(11), rs.getString(10)));

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -55,12 +54,7 @@ public class WhatIfResource {
             schema = @Schema(implementation = WhatIfRequest.class))) String body, @Context UriInfo uri) {
         WhatIfRequest request = Requests.read(body, WhatIfRequest.class, "a what-if study is {\"stationId\": ... "
                 + "or \"problem\": {...}, \"scenarios\": [{\"name\": ..., \"exportPriceScale\": 2}]}");
-        WhatIfJob job;
-        try {
-            job = whatIf.submit(request, identity.getPrincipal().getName());
-        } catch (WhatIfService.BusyException e) {
-            throw new WebApplicationException(e.getMessage(), 429);
-        }
+        WhatIfJob job = whatIf.submit(request, identity.getPrincipal().getName());
         return Response.accepted(whatIf.report(job.id()))
                 .location(uri.getAbsolutePathBuilder().path(job.id()).build()).build();
     }

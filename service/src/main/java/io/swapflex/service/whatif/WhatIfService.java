@@ -13,6 +13,9 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 import io.swapflex.optimizer.registry.Schedulers;
+import io.swapflex.service.common.jobs.BusyException;
+import io.swapflex.service.common.jobs.JobRunner;
+import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotFoundException;
@@ -34,7 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,8 +47,9 @@ import java.util.logging.Logger;
  * <p>A submission is validated completely (every error at once, each with its JSON path) and every scenario's problem
  * is built and stored with the job before it is accepted: a job never fails on its input. Jobs run one at a time per
  * executor thread, their scenarios one after another; each outcome is committed as it comes, so progress survives a
- * restart. A job found QUEUED or RUNNING at start-up ({@link #resume()}) is queued again and goes on with the
- * scenarios that have no plan yet; a scenario interrupted by the shutdown is solved again in full.
+ * restart. The {@link JobRunner} queues, runs and resumes the jobs: one found QUEUED or RUNNING at start-up
+ * ({@link #resume()}) is queued again and goes on with the scenarios that have no plan yet; a scenario interrupted by
+ * the shutdown is solved again in full.
  */
 public final class WhatIfService {
 
@@ -64,8 +67,8 @@ public final class WhatIfService {
     private final StationService stations;
     private final PlanningService planning;
     private final Clock clock;
-    private final ExecutorService executor;
     private final Settings settings;
+    private final JobRunner runner;
 
     public WhatIfService(WhatIfRepository jobs, StationService stations, PlanningService planning, Clock clock,
                          ExecutorService executor, Settings settings) {
@@ -73,15 +76,8 @@ public final class WhatIfService {
         this.stations = stations;
         this.planning = planning;
         this.clock = clock;
-        this.executor = executor;
         this.settings = settings;
-    }
-
-    /** Too many jobs waiting: the caller may try again later. */
-    public static final class BusyException extends RuntimeException {
-        public BusyException(String message) {
-            super(message);
-        }
+        this.runner = new JobRunner("what-if", jobs.table(), clock, executor, settings.maxQueued(), this::run);
     }
 
     /**
@@ -168,14 +164,11 @@ public final class WhatIfService {
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);
         }
-        if (jobs.count(WhatIfJob.State.QUEUED) >= settings.maxQueued()) {
-            throw new BusyException(settings.maxQueued() + " what-if jobs are waiting already; try again when some "
-                    + "have run");
-        }
-        WhatIfJob job = new WhatIfJob(id, WhatIfJob.State.QUEUED, clock.instant(), null, null, createdBy,
+        runner.checkRoom();
+        WhatIfJob job = new WhatIfJob(id, JobState.QUEUED, clock.instant(), null, null, createdBy,
                 base.stationId(), baseSource, scenarios.size(), 0, null);
         jobs.insert(job, scenarios);
-        queue(id);
+        runner.queue(id);
         LOG.info(() -> "what-if job " + id + " queued: " + scenarios.size() + " scenarios on " + job.stationId()
                 + " (" + job.baseSource() + ") by " + createdBy);
         return job;
@@ -187,17 +180,7 @@ public final class WhatIfService {
      * @return how many
      */
     public int resume() {
-        List<WhatIfJob> unfinished = jobs.inState(WhatIfJob.State.QUEUED, WhatIfJob.State.RUNNING);
-        for (WhatIfJob job : unfinished) {
-            if (job.state() == WhatIfJob.State.RUNNING) {
-                jobs.state(job.id(), WhatIfJob.State.QUEUED, null, null);
-            }
-            queue(job.id());
-        }
-        if (!unfinished.isEmpty()) {
-            LOG.info(() -> unfinished.size() + " what-if jobs interrupted by the last stop are queued again");
-        }
-        return unfinished.size();
+        return runner.resume();
     }
 
     public WhatIfJob job(String id) {
@@ -255,7 +238,7 @@ public final class WhatIfService {
                 state = "DONE";
             } else if (s.error() != null) {
                 state = "FAILED";
-            } else if (job.state() == WhatIfJob.State.RUNNING && !runningSeen) {
+            } else if (job.state() == JobState.RUNNING && !runningSeen) {
                 state = "RUNNING";
                 runningSeen = true;
             } else {
@@ -280,67 +263,43 @@ public final class WhatIfService {
     }
 
     /** Runs a job: its unsolved scenarios in order; the job ends DONE, or FAILED when a scenario's solve failed. */
-    void run(String id) {
-        try {
-            Optional<WhatIfJob> found = jobs.job(id);
-            if (found.isEmpty() || found.get().state() == WhatIfJob.State.DONE
-                    || found.get().state() == WhatIfJob.State.FAILED) {
-                return;
+    private JobRunner.Result run(String id) {
+        List<String> failures = new ArrayList<>();
+        for (WhatIfScenario s : jobs.scenarios(id)) {
+            if (s.error() != null) {
+                failures.add(s.name());
             }
-            jobs.state(id, WhatIfJob.State.RUNNING, clock.instant(), null);
-            List<String> failures = new ArrayList<>();
-            for (WhatIfScenario s : jobs.scenarios(id)) {
-                if (s.error() != null) {
-                    failures.add(s.name());
-                }
-                if (s.finished()) {
-                    continue;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    return; // the service is stopping: the job stays RUNNING and is resumed at the next start
-                }
-                Plan plan;
-                try {
-                    plan = Schedulers.byName(s.solver()).solve(s.problem(),
-                            new SolveOptions(Duration.ofMillis(s.timeLimitMillis()), s.gapTarget(), null));
-                } catch (RuntimeException e) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                    LOG.log(Level.WARNING, "what-if job " + id + ": scenario '" + s.name() + "' failed", e);
-                    jobs.result(id, s.position(), null, String.valueOf(e), clock.instant());
-                    failures.add(s.name());
-                    continue;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    return; // a solve cut short by the stop is not a result: solved again after the restart
-                }
-                jobs.result(id, s.position(), ContractJson.write(plan), null, clock.instant());
+            if (s.finished()) {
+                continue;
             }
-            jobs.state(id, failures.isEmpty() ? WhatIfJob.State.DONE : WhatIfJob.State.FAILED, clock.instant(),
-                    failures.isEmpty() ? null : "the solve of scenario(s) " + String.join(", ", failures) + " failed");
-            LOG.info(() -> "what-if job " + id + " " + (failures.isEmpty() ? "done" : "failed"));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "what-if job " + id + " failed", e);
+            if (Thread.currentThread().isInterrupted()) {
+                return JobRunner.Result.stopped();
+            }
+            Plan plan;
             try {
-                jobs.state(id, WhatIfJob.State.FAILED, clock.instant(), "internal error: " + e.getMessage());
-            } catch (RuntimeException again) {
-                LOG.log(Level.SEVERE, "what-if job " + id + " could not be marked FAILED", again);
+                plan = Schedulers.byName(s.solver()).solve(s.problem(),
+                        new SolveOptions(Duration.ofMillis(s.timeLimitMillis()), s.gapTarget(), null));
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return JobRunner.Result.stopped();
+                }
+                LOG.log(Level.WARNING, "what-if job " + id + ": scenario '" + s.name() + "' failed", e);
+                jobs.result(id, s.position(), null, String.valueOf(e), clock.instant());
+                failures.add(s.name());
+                continue;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return JobRunner.Result.stopped(); // a solve cut short by the stop is not a result: solved again
+            }
+            jobs.result(id, s.position(), ContractJson.write(plan), null, clock.instant());
         }
+        return failures.isEmpty() ? JobRunner.Result.done()
+                : JobRunner.Result.failed("the solve of scenario(s) " + String.join(", ", failures) + " failed");
     }
 
     /** Stops running jobs (they are resumed at the next start). */
     public void shutdown() {
-        executor.shutdownNow();
-    }
-
-    private void queue(String id) {
-        try {
-            executor.execute(() -> run(id));
-        } catch (RejectedExecutionException e) {
-            LOG.warning(() -> "what-if job " + id + " not queued: the service is stopping (it runs at the next start)");
-        }
+        runner.shutdown();
     }
 
     private static Problem inline(JsonNode node, List<String> errors) {

@@ -7,7 +7,6 @@ import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -33,8 +33,6 @@ class FlexibilityServiceTest {
 
     /** Before the demo's registered start: the problem is the registered one. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T00:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
 

@@ -5,21 +5,19 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,12 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Forecasts without a container: validation, the profile planning uses, versions kept across a restart. */
-class ForecastServiceTest {
+class ForecastServiceTest implements SurvivesRestart {
 
     /** 03:00Z is 10:00 at the demo station (+07:00): its plans start at profile slot 10. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
     private final Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
 
     private record Instance(StationService stations, ForecastService forecasts, PlanningService planning,
@@ -64,20 +61,9 @@ class ForecastServiceTest {
         return row;
     }
 
-    @Test
-    void anUploadIsStoredMakesThePlanStaleAndIsPlannedWithSurvivingARestart(@TempDir Path dir) {
-        survivesRestart(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
-    }
-
-    /** The same against a real PostgreSQL, when one is given (see RestartTest). */
-    @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
-    void theSameOnPostgresql() {
-        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
-        survivesRestart(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
-    }
-
-    private void survivesRestart(Supplier<DataSource> first, Supplier<DataSource> again) {
+    /** An upload is stored, makes the plan stale and is planned with, surviving a restart. */
+    @Override
+    public void acrossARestart(Supplier<DataSource> first, Supplier<DataSource> again) {
         Instance one = Instance.open(first.get());
         String id = demo.stationId();
         one.stations().register(demo, null);

@@ -5,51 +5,32 @@ import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
-import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.plan.GridSignal;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
+import io.swapflex.service.plan.TestPlanning;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OpenADR events and their signals are stored, survive a restart, and re-plans apply the signals until they pass. */
-class OpenAdrRepositoryTest {
+class OpenAdrRepositoryTest implements SurvivesRestart {
 
-    /** The demo's horizon (hourly from 2026-11-25T17:00Z) starts at 03:00Z then. */
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:10:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
+    private static final Clock CLOCK = TestPlanning.DEMO_MORNING;
 
-    @Test
-    void eventsAndSignalsSurviveARestartAndReplansApplyThem(@TempDir Path dir) {
-        roundTrip(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
-    }
-
-    @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
-    void theSameOnPostgresql() {
-        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
-        roundTrip(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
-    }
-
-    private static void roundTrip(Supplier<DataSource> first, Supplier<DataSource> again) {
+    @Override
+    public void acrossARestart(Supplier<DataSource> first, Supplier<DataSource> again) {
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
         String id = demo.stationId();
         List<GridSignal> signals = List.of(

@@ -161,6 +161,9 @@ class StationApiTest {
     @Test
     void eventsAreCheckedAgainstTheBayState() throws Exception {
         String id = register(Api.freshDemo("ev"));
+        // its first plan committed, so that the station shows a plan while the event's re-plan runs (without it, a
+        // GET under load could come before the registration's plan)
+        Api.awaitPlanned(replanner, id);
         String events = "/api/v1/stations/" + id + "/events";
         asOperator().contentType(ContentType.JSON).body("{\"kind\": \"EXPLODED\", \"bayId\": \"bay-01\"}").post(events)
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("errors[0].path", equalTo("kind"));

@@ -9,17 +9,18 @@ import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jdbc.SurvivesRestart;
 import io.swapflex.service.common.jdbc.TestDatabase;
+import io.swapflex.service.common.jobs.AwaitFinished;
+import io.swapflex.service.common.jobs.JobState;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import io.swapflex.studies.whatif.Kpis;
 import io.swapflex.studies.whatif.WhatIfRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,18 +34,16 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** What-if jobs without a container: a study run to DONE, validation, and a job interrupted by a restart. */
-class WhatIfServiceTest {
+class WhatIfServiceTest implements SurvivesRestart {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
     private static final JsonNode DEMO = node(Examples.json("demo-3bay-hourly"));
 
     private record Instance(WhatIfService whatIf, WhatIfRepository jobs, StationService stations) {
@@ -80,15 +79,8 @@ class WhatIfServiceTest {
     }
 
     static WhatIfService.Report awaitFinished(WhatIfService whatIf, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            WhatIfService.Report report = whatIf.report(id);
-            if (report.state().equals("DONE") || report.state().equals("FAILED")) {
-                return report;
-            }
-            Thread.sleep(20);
-        }
-        return fail("what-if job " + id + " did not finish");
+        return AwaitFinished.poll(() -> whatIf.report(id), r -> !JobState.valueOf(r.state()).unfinished(),
+                Duration.ofSeconds(30), "what-if job " + id);
     }
 
     @Test
@@ -99,7 +91,7 @@ class WhatIfServiceTest {
             DispatchRequest firm = new DispatchRequest("dso-night", 2, 4, 0.5, 5.0, true);
             WhatIfJob job = one.whatIf().submit(new WhatIfRequest(null, DEMO, null, null, null, List.of(
                     demand("demand x3", 3), dispatch("dispatch", firm), demand("no riders", 0))), "analyst-1");
-            assertEquals(WhatIfJob.State.QUEUED, job.state());
+            assertEquals(JobState.QUEUED, job.state());
             assertEquals(4, job.scenarioCount());
 
             WhatIfService.Report report = awaitFinished(one.whatIf(), job.id());
@@ -164,20 +156,9 @@ class WhatIfServiceTest {
         assertEquals(List.of(), one.whatIf().list(10), "nothing stored");
     }
 
-    @Test
-    void aJobInterruptedByAStopIsResumedAtTheNextStartKeepingWhatWasSolved(@TempDir Path dir) throws Exception {
-        resumedAfterAStop(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
-    }
-
-    /** The same against a real PostgreSQL, when one is given (see RestartTest). */
-    @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+")
-    void theSameOnPostgresql() throws Exception {
-        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
-        resumedAfterAStop(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
-    }
-
-    private static void resumedAfterAStop(Supplier<DataSource> first, Supplier<DataSource> again) throws Exception {
+    /** A job interrupted by a stop is resumed at the next start, keeping what was solved. */
+    @Override
+    public void acrossARestart(Supplier<DataSource> first, Supplier<DataSource> again) throws Exception {
         // First instance: its executor is already stopped, so the job is stored but never run; the base is then
         // recorded as solved and the job as RUNNING, as a stop in the middle of the job leaves it.
         ExecutorService stopped = Executors.newSingleThreadExecutor();
@@ -191,7 +172,7 @@ class WhatIfServiceTest {
                 one.whatIf().scenario(job.id(), "base").problem(), io.swapflex.optimizer.SolveOptions.defaults()));
         Instant solvedBefore = Instant.parse("2026-11-26T02:00:00Z");
         one.jobs().result(job.id(), 0, basePlan, null, solvedBefore);
-        one.jobs().state(job.id(), WhatIfJob.State.RUNNING, Instant.parse("2026-11-26T01:59:00Z"), null);
+        one.jobs().table().move(job.id(), JobState.RUNNING, Instant.parse("2026-11-26T01:59:00Z"), null);
         WhatIfService.Report interrupted = one.whatIf().report(job.id());
         assertEquals("RUNNING", interrupted.state());
         assertEquals(List.of("DONE", "RUNNING", "QUEUED"),

@@ -7,9 +7,6 @@ import io.swapflex.testkit.ServiceClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +87,7 @@ public final class Fuzzer {
     private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH"};
 
     private final URI base;
-    private final HttpClient http;
+    private final ServiceClient http;
     private final Duration timeout;
     private final Function<String, String> tokens;
     private final long seed;
@@ -106,16 +103,15 @@ public final class Fuzzer {
         this.tokens = tokens;
         this.timeout = timeout;
         this.seed = seed;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = new ServiceClient(path -> URI.create(base + path), () -> tokens.apply("admin"), timeout,
+                Duration.ofSeconds(10));
     }
 
     /** The endpoints of the service's OpenAPI document (under /api/), sorted by path and method. */
     public List<Endpoint> endpoints() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/q/openapi?format=json"))
-                .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IOException("GET /q/openapi answered " + answer.statusCode());
+        ServiceClient.Answer answer = http.get("/q/openapi?format=json");
+        if (answer.status() != 200) {
+            throw new IOException("GET /q/openapi answered " + answer.status());
         }
         JsonNode paths = JSON.readTree(answer.body()).path("paths");
         List<Endpoint> out = new ArrayList<>();
@@ -194,14 +190,14 @@ public final class Fuzzer {
         values.put("stationId", station);
         values.put("version", "1");
         values.put("name", "base");
-        int registered = post("/api/v1/stations", seeds.get("POST /api/v1/stations")).statusCode();
+        int registered = post("/api/v1/stations", seeds.get("POST /api/v1/stations")).status();
         if (registered != 200 && registered != 201) {
             throw new IOException("cannot register the fuzzer's station " + station + ": " + registered);
         }
         values.put("whatif.id", idOf(post("/api/v1/whatif", seeds.get("POST /api/v1/whatif")), "id"));
         values.put("fleet-plans.id", idOf(post("/api/v1/fleet-plans", seeds.get("POST /api/v1/fleet-plans")), "job", "id"));
         awaitFleetJob(values.get("fleet-plans.id"));
-        HttpResponse<String> event = post("/api/v1/openadr3/events", seeds.get("POST /api/v1/openadr3/events"));
+        ServiceClient.Answer event = post("/api/v1/openadr3/events", seeds.get("POST /api/v1/openadr3/events"));
         values.put("openadr3.id", idOf(event, "event", "id"));
         return values;
     }
@@ -213,10 +209,8 @@ public final class Fuzzer {
     private void awaitFleetJob(String id) throws IOException, InterruptedException {
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < until) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/fleet-plans/" + id))
-                    .timeout(timeout).header("Authorization", "Bearer " + tokens.apply("admin")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String state = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("job").path("state").asText()
+            ServiceClient.Answer answer = http.get("/api/v1/fleet-plans/" + id);
+            String state = answer.status() == 200 ? JSON.readTree(answer.body()).path("job").path("state").asText()
                     : "";
             if (state.equals("DONE") || state.equals("FAILED")) {
                 return;
@@ -226,19 +220,17 @@ public final class Fuzzer {
         throw new IOException("the fuzz run's fleet job " + id + " did not finish within two minutes");
     }
 
-    private HttpResponse<String> post(String path, FuzzSeeds.Profile profile) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path + query(profile.query()))).timeout(timeout)
-                .header("Authorization", "Bearer " + tokens.apply("admin")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(profile.body())).build(), HttpResponse.BodyHandlers.ofString());
+    private ServiceClient.Answer post(String path, FuzzSeeds.Profile profile) throws IOException, InterruptedException {
+        return http.post(path + query(profile.query()), profile.body());
     }
 
-    private static String idOf(HttpResponse<String> answer, String... path) throws IOException {
+    private static String idOf(ServiceClient.Answer answer, String... path) throws IOException {
         JsonNode node = JSON.readTree(answer.body());
         for (String p : path) {
             node = node.path(p);
         }
-        if (answer.statusCode() >= 300 || !node.isTextual()) {
-            throw new IOException("cannot prepare the fuzz run: " + answer.statusCode() + " " + abbreviate(answer.body()));
+        if (answer.status() >= 300 || !node.isTextual()) {
+            throw new IOException("cannot prepare the fuzz run: " + answer.status() + " " + abbreviate(answer.body()));
         }
         return node.asText();
     }
@@ -316,29 +308,23 @@ public final class Fuzzer {
     /** Sends one case and judges its answer into the tally. */
     void send(Case c, Tally tally) throws InterruptedException {
         tally.documents++;
-        HttpRequest.Builder request;
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        if (!c.headers().containsKey("Accept")) {
+            headers.add(Map.entry("Accept", "application/json"));
+        }
+        c.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
+        if (c.contentType() != null) {
+            headers.add(Map.entry("Content-Type", c.contentType()));
+        }
+        ServiceClient.Answer answer;
         try {
-            request = HttpRequest.newBuilder(URI.create(base + c.pathAndQuery())).timeout(timeout);
+            answer = http.send(c.method(), c.pathAndQuery(), headers, c.body());
         } catch (IllegalArgumentException e) {
             // The client itself refuses the URI (a raw '%ZZ'): sent as raw bytes is not possible with it; counted as
             // refused before the service, like a proxy would.
             tally.clientErrors++;
             tally.statuses.merge(0, 1, Integer::sum);
             return;
-        }
-        request.header("Authorization", "Bearer " + tokens.apply("admin"));
-        if (!c.headers().containsKey("Accept")) {
-            request.header("Accept", "application/json");
-        }
-        c.headers().forEach(request::header);
-        if (c.contentType() != null) {
-            request.header("Content-Type", c.contentType());
-        }
-        request.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(c.body()));
-        HttpResponse<String> answer;
-        try {
-            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             tally.timeouts++;
             tally.fail("no answer within " + timeout + ": " + c.method() + " " + abbreviate(c.pathAndQuery()) + " ("
@@ -351,12 +337,12 @@ public final class Fuzzer {
             tally.statuses.merge(-1, 1, Integer::sum);
             return;
         }
-        int status = answer.statusCode();
+        int status = answer.status();
         tally.statuses.merge(status, 1, Integer::sum);
         String what = c.method() + " " + abbreviate(c.pathAndQuery()) + " (" + c.kind() + ")";
         if (status >= 500) {
             boolean notReady = status == 503 && problem(answer, status) == null
-                    && answer.headers().firstValue("Retry-After").isPresent();
+                    && answer.header().apply("Retry-After") != null;
             if (notReady) {
                 tally.accepted++;
                 return;
@@ -383,8 +369,8 @@ public final class Fuzzer {
     }
 
     /** Why the answer is not a problem+json that names the problem, or null when it is one. */
-    static String problem(HttpResponse<String> answer, int status) {
-        String type = answer.headers().firstValue("Content-Type").orElse("");
+    static String problem(ServiceClient.Answer answer, int status) {
+        String type = answer.contentType();
         if (!type.startsWith("application/problem+json")) {
             return "Content-Type '" + type + "', body " + abbreviate(answer.body());
         }

@@ -1,5 +1,6 @@
 package io.swapflex.service.common.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,23 +9,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a table of per-station versions (columns {@code station_id, version, ...}): the latest version, one version,
- * the list of versions. The plan and forecast repositories share it; the table and column names are constants of
- * theirs, never input.
+ * A table of per-station versions (columns {@code station_id, version, ...}): the latest version, one version, the
+ * list of versions, and the next version number for an append. The plan and forecast repositories are such tables;
+ * the table and column names are constants of theirs, never input.
  */
-public final class VersionedRows<T> {
+public abstract class VersionedRows<T> {
 
     /** Maps the current row (the columns in the order given) to a record. */
     public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private final Jdbc jdbc;
+    protected final Jdbc jdbc;
     private final String table;
     private final String columns;
     private final Row<T> row;
 
-    public VersionedRows(Jdbc jdbc, String table, String columns, Row<T> row) {
+    protected VersionedRows(Jdbc jdbc, String table, String columns, Row<T> row) {
         this.jdbc = jdbc;
         this.table = table;
         this.columns = columns;
@@ -69,6 +70,17 @@ public final class VersionedRows<T> {
             }
             return versions;
         });
+    }
+
+    /** The station's next version: one more than the highest stored, so versions only grow (0 stored: 1). */
+    protected long nextVersion(Connection c, String stationId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT MAX(version) FROM " + table + " WHERE station_id = ?")) {
+            st.setString(1, stationId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + 1;
+            }
+        }
     }
 
     private Optional<T> one(PreparedStatement st) throws SQLException {

@@ -2,15 +2,14 @@ package io.swapflex.service.common.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.InvalidProblemException;
+import io.swapflex.optimizer.contract.JsonMappers;
 import io.swapflex.optimizer.contract.ProblemLimits;
 import io.swapflex.studies.whatif.Durations;
 
@@ -29,12 +28,8 @@ import java.util.List;
 public final class Requests {
 
     /** Parses within the configured JSON limits (depth, lengths, tokens: {@link ProblemLimits}). */
-    private static final ObjectMapper STRICT = ProblemLimits.follow(JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build());
+    private static final ObjectMapper STRICT = JsonMappers.limited(JsonMappers.strict()
+            .addModule(new JavaTimeModule()));
 
     private Requests() {
     }

@@ -5,25 +5,20 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
-import io.swapflex.service.plan.PlanningSettings;
 import io.swapflex.service.plan.StoredPlan;
 import io.swapflex.service.station.BatteryEvent;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the service stores survives a restart: the same H2 file opened by new repositories and services (what a new
  * application instance does) gives back the stations, bay states, events and every plan version with its problem.
  */
-class RestartTest {
+class RestartTest implements SurvivesRestart {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-    private static final PlanningSettings GREEDY =
-            new PlanningSettings("greedy", Duration.ofSeconds(5), 0.001, Duration.ofSeconds(10));
 
     private record Instance(StationService stations, PlanningService planning) {
         static Instance open(DataSource dataSource) {
@@ -46,22 +39,9 @@ class RestartTest {
         }
     }
 
-    @Test
-    void stationsEventsAndEveryPlanVersionSurviveARestart(@TempDir Path dir) {
-        survivesRestart(() -> TestDatabase.file(dir), () -> TestDatabase.file(dir));
-    }
-
-    /** The same against a real PostgreSQL, when one is given (CI starts one; see the README). */
-    @Test
-    @EnabledIfEnvironmentVariable(named = "SWAPFLEX_TEST_POSTGRES_URL", matches = ".+", disabledReason = "no PostgreSQL "
-            + "given: set SWAPFLEX_TEST_POSTGRES_URL=jdbc:postgresql://host:port/db?user=... (.ci/run starts one)")
-    void theSameOnPostgresql() {
-        String url = System.getenv("SWAPFLEX_TEST_POSTGRES_URL");
-        survivesRestart(() -> TestDatabase.postgresFresh(url), () -> TestDatabase.postgres(url));
-    }
-
-    /** @param first the database of the first instance; @param again the same database, opened by the second */
-    static void survivesRestart(Supplier<DataSource> first, Supplier<DataSource> again) {
+    /** Stations, events and every plan version survive a restart. */
+    @Override
+    public void acrossARestart(Supplier<DataSource> first, Supplier<DataSource> again) {
         Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
         String id = demo.stationId();
         String bay = demo.bays().get(2).id();

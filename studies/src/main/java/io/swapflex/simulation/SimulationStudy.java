@@ -1,9 +1,8 @@
 package io.swapflex.simulation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.swapflex.optimizer.contract.JsonMappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +51,7 @@ import java.util.Map;
  *                                  times the wall time per re-plan); default false (the wall clock, two threads per
  *                                  solve; results vary slightly from run to run)
  */
-public record Study(String name, String station, JsonNode problem, String startDate, Integer days,
+public record SimulationStudy(String name, String station, JsonNode problem, String startDate, Integer days,
                     Integer warmupDays, Long seed, Demand demand, Prices prices, String forecaster,
                     Integer horizonSlots, Double serviceLevel, String serviceLevelRule, Integer nearTermSlots,
                     Long replanTimeLimitMillis,
@@ -97,30 +96,27 @@ public record Study(String name, String station, JsonNode problem, String startD
     public record Threshold(Double lowPricePerKwh, Double reserveFraction, Double dischargeFloorSoc) {
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .findAndAddModules()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMappers.limited(JsonMappers.base().findAndAddModules());
 
-    public static Study read(InputStream in) {
+    public static SimulationStudy read(InputStream in) {
         try {
-            return MAPPER.readValue(in, Study.class).withDefaults();
+            return MAPPER.readValue(in, SimulationStudy.class).withDefaults();
         } catch (IOException e) {
             throw new IllegalArgumentException("study: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
-    public static Study read(String json) {
+    public static SimulationStudy read(String json) {
         try {
-            return MAPPER.readValue(json, Study.class).withDefaults();
+            return MAPPER.readValue(json, SimulationStudy.class).withDefaults();
         } catch (IOException e) {
             throw new IllegalArgumentException("study: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
     /** The shipped example study. */
-    public static Study example() {
-        try (InputStream in = Study.class.getResourceAsStream(EXAMPLE_RESOURCE)) {
+    public static SimulationStudy example() {
+        try (InputStream in = SimulationStudy.class.getResourceAsStream(EXAMPLE_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + EXAMPLE_RESOURCE);
             }
@@ -131,12 +127,13 @@ public record Study(String name, String station, JsonNode problem, String startD
     }
 
     /** This study with every missing field at its default, validated. */
-    public Study withDefaults() {
+    public SimulationStudy withDefaults() {
         List<String> errors = new ArrayList<>();
         if ((station == null) == (problem == null)) {
             errors.add("give exactly one of station (an example name) or problem (an inline contract-v1 problem)");
         }
-        Study s = new Study(name == null ? (station != null ? station : "study") : name, station, problem,
+        SimulationStudy s = new SimulationStudy(name == null ? (station != null ? station : "study") : name, station,
+                problem,
                 startDate == null ? "2026-12-01" : startDate, or(days, 30), or(warmupDays, 28),
                 seed == null ? 1L : seed,
                 demand == null ? new Demand(null, null, 0.85, 0.10)
@@ -210,9 +207,9 @@ public record Study(String name, String station, JsonNode problem, String startD
     }
 
     /** The same study with other days / threads / limits (tests and quick runs). */
-    public Study with(int newDays, int newThreads, long replanMillis, boolean withAblation) {
-        return new Study(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices, forecaster,
-                horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
+    public SimulationStudy with(int newDays, int newThreads, long replanMillis, boolean withAblation) {
+        return new SimulationStudy(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices,
+                forecaster, horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
                 perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads, deterministic);
     }
 

@@ -1,6 +1,4 @@
-package io.swapflex.service.rest;
-
-import io.swapflex.service.station.BatteryEvent;
+package io.swapflex.service.station;
 
 import java.time.Instant;
 

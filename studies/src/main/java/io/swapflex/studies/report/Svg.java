@@ -1,4 +1,4 @@
-package io.swapflex.studies;
+package io.swapflex.studies.report;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,9 +7,9 @@ import java.util.Locale;
  * The report's charts as inline SVG (XML, no script): grouped bars, line profiles and a heatmap. Every drawn series
  * carries {@code data-series} (and a line its points in {@code points}), so a test can count what was drawn.
  */
-final class Svg {
+public final class Svg {
 
-    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+    public static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
     private static final int PAD_LEFT = 64;
     private static final int PAD_BOTTOM = 28;
     private static final int PAD_TOP = 12;
@@ -18,7 +18,7 @@ final class Svg {
     }
 
     /** A named series of values, one per category (bars) or per slot (lines). */
-    record Series(String name, String color, double[] values, boolean dashed) {
+    public record Series(String name, String color, double[] values, boolean dashed) {
     }
 
     /**
@@ -26,7 +26,7 @@ final class Svg {
      *
      * @param categories the groups' labels (the scenarios)
      */
-    static String bars(String id, List<String> categories, List<Series> series, int width, int height, String unit) {
+    public static String bars(String id, List<String> categories, List<Series> series, int width, int height, String unit) {
         double lo = 0;
         double hi = 0;
         for (Series s : series) {
@@ -48,19 +48,19 @@ final class Svg {
                 double bottom = y.at(Math.min(v, 0));
                 svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" data-series=\"%s\" data-category=\"%s\" "
                                 + "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s, %s: "
-                                + "%.2f %s</title></rect>", HtmlReport.escape(series.get(s).name()),
-                        HtmlReport.escape(categories.get(c)), x0 + s * bar, top, Math.max(bar - 1, 1),
-                        Math.max(bottom - top, 0.5), series.get(s).color(), HtmlReport.escape(categories.get(c)),
-                        HtmlReport.escape(series.get(s).name()), v, unit));
+                                + "%.2f %s</title></rect>", Html.escape(series.get(s).name()),
+                        Html.escape(categories.get(c)), x0 + s * bar, top, Math.max(bar - 1, 1),
+                        Math.max(bottom - top, 0.5), series.get(s).color(), Html.escape(categories.get(c)),
+                        Html.escape(series.get(s).name()), v, unit));
             }
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
-                    + "class=\"tick\">%s</text>", x0 + group * 0.4, height - 8, HtmlReport.escape(shorten(categories.get(c)))));
+                    + "class=\"tick\">%s</text>", x0 + group * 0.4, height - 8, Html.escape(shorten(categories.get(c)))));
         }
         return svg.append("</svg>").toString();
     }
 
     /** Lines over the slots (one point per slot) on a shared scale from 0. */
-    static String lines(String id, List<Series> series, int width, int height, double hi, String unit) {
+    public static String lines(String id, List<Series> series, int width, int height, double hi, String unit) {
         Scale y = new Scale(0, hi <= 0 ? 1 : hi, height - PAD_BOTTOM, PAD_TOP);
         StringBuilder svg = open(id, "lines", width, height);
         axis(svg, y, width, unit);
@@ -76,8 +76,8 @@ final class Svg {
             }
             svg.append(String.format(Locale.ROOT, "<polyline data-series=\"%s\" fill=\"none\" stroke=\"%s\" "
                             + "stroke-width=\"1.5\"%s points=\"%s\"><title>%s</title></polyline>",
-                    HtmlReport.escape(s.name()), s.color(), s.dashed() ? " stroke-dasharray=\"4 3\"" : "", points,
-                    HtmlReport.escape(s.name())));
+                    Html.escape(s.name()), s.color(), s.dashed() ? " stroke-dasharray=\"4 3\"" : "", points,
+                    Html.escape(s.name())));
         }
         return svg.append("</svg>").toString();
     }
@@ -86,16 +86,16 @@ final class Svg {
      * A heatmap of values in [0, 1], one row per label, one column per slot; equal neighbouring cells (after
      * quantising to 20 shades) are drawn as one rectangle.
      */
-    static String heatmap(String id, List<String> rows, double[][] values, int width, int rowHeight) {
+    public static String heatmap(String id, List<String> rows, double[][] values, int width, int rowHeight) {
         int n = values.length == 0 ? 0 : values[0].length;
         int height = rows.size() * rowHeight + PAD_BOTTOM;
         StringBuilder svg = open(id, "heatmap", width, height);
         double dx = (double) (width - PAD_LEFT - 8) / Math.max(1, n);
         for (int r = 0; r < rows.size(); r++) {
             svg.append(String.format(Locale.ROOT, "<g data-series=\"%s\" data-points=\"%d\">",
-                    HtmlReport.escape(rows.get(r)), n));
+                    Html.escape(rows.get(r)), n));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"tick\">%s</text>",
-                    PAD_LEFT - 4, r * rowHeight + rowHeight - 2, HtmlReport.escape(rows.get(r))));
+                    PAD_LEFT - 4, r * rowHeight + rowHeight - 2, Html.escape(rows.get(r))));
             int t = 0;
             while (t < n) {
                 int shade = shade(values[r][t]);
@@ -148,7 +148,7 @@ final class Svg {
     private static StringBuilder open(String id, String kind, int width, int height) {
         return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" "
                         + "class=\"chart\" data-chart=\"%s\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
-                HtmlReport.escape(id), kind, width, height, width, height));
+                Html.escape(id), kind, width, height, width, height));
     }
 
     private static void axis(StringBuilder svg, Scale y, int width, String unit) {
@@ -160,7 +160,7 @@ final class Svg {
                     PAD_LEFT, width - 8, py, py, PAD_LEFT - 4, py + 4, tick(v)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" class=\"tick\">%s</text>", PAD_TOP - 2,
-                HtmlReport.escape(unit)));
+                Html.escape(unit)));
     }
 
     private static String tick(double v) {
