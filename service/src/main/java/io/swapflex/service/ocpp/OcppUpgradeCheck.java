@@ -5,6 +5,8 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.common.security.StationScope;
 import io.swapflex.service.station.StationService;
@@ -53,10 +55,29 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
         if (!mayConnect(token.getGroups(), token.getClaim(Roles.STATION_CLAIM), stationId)) {
             return CheckResult.rejectUpgrade(403);
         }
-        // The station lookup reads the database: not on the event loop.
-        return Uni.createFrom().item(() -> stations.find(stationId).isPresent())
+        // The station lookup reads the database: not on the event loop. Its answer is handed back to the event loop
+        // the upgrade request came in on (see onRequestContext).
+        return onRequestContext(Uni.createFrom().item(() -> stations.find(stationId).isPresent())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .map(known -> known ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(404));
+                .map(known -> known ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(404)));
+    }
+
+    /**
+     * Emits the check's result on the Vert.x context that called {@link #perform} (the connection's event loop).
+     *
+     * <p>Quarkus upgrades the connection on the thread that emits the result. From a worker thread the 101 answer goes
+     * out at once, while the WebSocket's frame handlers are installed later, in a task queued on the event loop; a
+     * station that sends its first frame as soon as it reads the 101 (as every OCPP-J station does, with
+     * BootNotification) could have that frame read in between and dropped without a word: the silent session of
+     * issue 17, seen under load as a first CALL after a reconnect never answered on an open connection. On the event
+     * loop, the upgrade and the installing of the handlers happen in one task, before the next read.
+     */
+    static Uni<CheckResult> onRequestContext(Uni<CheckResult> check) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return check;
+        }
+        return check.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private JsonWebToken token(String authorization) {
