@@ -1,5 +1,6 @@
 package io.swapflex.service.ocpp;
 
+import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.station.StationService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,5 +17,11 @@ public class OcppBeans {
     @Singleton
     OcppService ocppService(StationService stations, PlanningService planning, Clock clock) {
         return new OcppService(stations, planning, clock);
+    }
+
+    @Produces
+    @Singleton
+    OcppCredentials ocppCredentials(Jdbc jdbc, Clock clock, OcppConfig config) {
+        return new OcppCredentials(jdbc, clock, config.passwordIterations());
     }
 }
