@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 /** Wires the plain OCPP service into the application. */
 @ApplicationScoped
@@ -15,8 +16,15 @@ public class OcppBeans {
 
     @Produces
     @Singleton
-    OcppService ocppService(StationService stations, PlanningService planning, Clock clock) {
-        return new OcppService(stations, planning, clock);
+    OcppService ocppService(StationService stations, PlanningService planning, Clock clock, OcppReports reports,
+                            OcppConfig config) {
+        return new OcppService(stations, planning, clock, reports, Pattern.compile(config.authorizeTokens()));
+    }
+
+    @Produces
+    @Singleton
+    OcppReports ocppReports(Jdbc jdbc) {
+        return new OcppReports(jdbc);
     }
 
     @Produces
