@@ -26,7 +26,10 @@ import java.util.logging.Logger;
  * <p>Station → CSMS: {@code BootNotification} (Accepted, with the current time and the heartbeat interval; then the
  * current plan's profiles are pushed), {@code Heartbeat} (the current time), {@code BatterySwap} (applied as
  * {@link OcppService#batterySwap}; answered {@code {}}, or a CALLERROR naming the field), {@code StatusNotification}
- * (acknowledged, not used); any other action is a CALLERROR {@code NotImplemented}.
+ * (acknowledged, not used), {@code MeterValues} (energy registers stored, a bay's SoC applied as its SOC; {@code {}}),
+ * {@code Authorize} (the rider's idToken judged by the configured rule: {@code idTokenInfo.status} Accepted or
+ * Invalid), and the routine reports {@link #REPORTS} (stored as they came; {@code {}}, a {@code TransactionEvent} with
+ * an idToken also gets its {@code idTokenInfo}); any other action is a CALLERROR {@code NotImplemented}.
  *
  * <p>CSMS → station: one {@code SetChargingProfile} CALL per bay when the station's plan changes. OCPP-J allows one
  * CALL in flight per direction, so they are queued and sent one by one, the next when the station has answered the
@@ -53,7 +56,28 @@ public final class CsmsSession {
 
         /** Applies a {@code BatterySwapRequest} payload; the events stored (throws as {@link OcppService#batterySwap}). */
         List<StoredEvent> batterySwap(String stationId, JsonNode payload);
+
+        /** Takes a {@code MeterValuesRequest} (checked): energy registers stored, a bay's SoC applied. */
+        void meterValues(String stationId, JsonNode payload);
+
+        /** Keeps a routine report (checked) as it came. */
+        void report(String stationId, String action, JsonNode payload);
+
+        /** Whether a rider's {@code idToken} is accepted (the configured rule). */
+        boolean authorize(JsonNode idToken);
     }
+
+    /**
+     * The routine messages a station sends that are stored and acknowledged, with the fields their schemas require
+     * (checked before anything is stored: a missing one is a FormatViolation).
+     */
+    static final java.util.Map<String, List<String>> REPORTS = java.util.Map.of(
+            "NotifyEvent", List.of("generatedAt", "seqNo", "eventData"),
+            "SecurityEventNotification", List.of("type", "timestamp"),
+            "TransactionEvent", List.of("eventType", "timestamp", "triggerReason", "seqNo", "transactionInfo"),
+            "FirmwareStatusNotification", List.of("status"),
+            "LogStatusNotification", List.of("status"),
+            "NotifyReport", List.of("requestId", "generatedAt", "seqNo"));
 
     /** A frame in the transcript. */
     public record Frame(Instant at, Direction direction, String text) {
@@ -157,6 +181,25 @@ public final class CsmsSession {
                     yield OcppJ.result(call.id(), object());
                 }
                 case "StatusNotification" -> OcppJ.result(call.id(), object());
+                case "MeterValues" -> {
+                    csms.meterValues(stationId, call.payload());
+                    yield OcppJ.result(call.id(), object());
+                }
+                case "Authorize" -> {
+                    JsonNode idToken = idToken(call.payload().path("idToken"), "idToken");
+                    yield OcppJ.result(call.id(), idTokenInfo(csms.authorize(idToken)));
+                }
+                case "NotifyEvent", "SecurityEventNotification", "TransactionEvent", "FirmwareStatusNotification",
+                     "LogStatusNotification", "NotifyReport" -> {
+                    requireFields(call.action(), call.payload());
+                    JsonNode idToken = call.payload().path("idToken");
+                    ObjectNode answer = object();
+                    if (call.action().equals("TransactionEvent") && !idToken.isMissingNode()) {
+                        answer = idTokenInfo(csms.authorize(idToken(idToken, "idToken")));
+                    }
+                    csms.report(stationId, call.action(), call.payload());
+                    yield OcppJ.result(call.id(), answer);
+                }
                 default -> OcppJ.error(call.id(), "NotImplemented", "this CSMS does not handle " + call.action(),
                         null);
             };
@@ -181,6 +224,38 @@ public final class CsmsSession {
         booted = true;
         return OcppJ.result(call.id(), object().put("currentTime", now())
                 .put("interval", HEARTBEAT_INTERVAL.toSeconds()).put("status", "Accepted"));
+    }
+
+    /** {@code {"idTokenInfo": {"status": "Accepted" | "Invalid"}}}: an AuthorizeResponse, or TransactionEvent's. */
+    private static ObjectNode idTokenInfo(boolean accepted) {
+        ObjectNode answer = object();
+        answer.putObject("idTokenInfo").put("status", accepted ? "Accepted" : "Invalid");
+        return answer;
+    }
+
+    /** An IdTokenType: {@code idToken} (string) and {@code type} (string) required. */
+    private static JsonNode idToken(JsonNode node, String path) {
+        if (!node.isObject() || !node.path("idToken").isTextual() || !node.path("type").isTextual()) {
+            throw new OcppPayloadException(OcppPayloadException.FORMAT_VIOLATION,
+                    List.of(path + " must be an IdTokenType {idToken, type}, is " + abbreviate(node.toString())));
+        }
+        return node;
+    }
+
+    private static void requireFields(String action, JsonNode payload) {
+        if (!payload.isObject()) {
+            throw new OcppPayloadException(OcppPayloadException.FORMAT_VIOLATION,
+                    List.of("$ must be a " + action + "Request object"));
+        }
+        List<String> missing = REPORTS.get(action).stream().filter(f -> !payload.hasNonNull(f))
+                .map(f -> f + " is required (" + action + "Request)").toList();
+        if (!missing.isEmpty()) {
+            throw new OcppPayloadException(OcppPayloadException.FORMAT_VIOLATION, missing);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 
     private void enqueue(ChargingProfileSet profiles) {

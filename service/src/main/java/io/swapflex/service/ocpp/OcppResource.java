@@ -3,6 +3,7 @@ package io.swapflex.service.ocpp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.service.common.security.Roles;
 import io.swapflex.service.common.security.StationScope;
 import io.swapflex.service.station.StationService;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,6 +42,9 @@ public class OcppResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    OcppCredentials credentials;
 
     /**
      * The current plan as one OCPP {@code SetChargingProfileRequest} per bay ({@code evseId} = the bay's 1-based
@@ -81,6 +86,46 @@ public class OcppResource {
         }
         int events = ocpp.batterySwap(id, payload).size();
         return Response.ok(Map.of()).header("X-Battery-Events", events).build();
+    }
+
+    /**
+     * Sets or rotates the station's OCPP {@code BasicAuthPassword} (security profiles 1 and 2: the station then
+     * connects to {@code /ocpp/{id}} with HTTP Basic, user = the station id): {@code {"password": "…"}}, 16 to 40
+     * characters. 204; 400 naming the field. Stored as a salted hash ({@link PasswordHash}), never in clear.
+     */
+    @PUT
+    @Path("credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Response credentials(@PathParam("id") String id, String body) {
+        stations.get(id);
+        JsonNode payload;
+        try {
+            payload = body == null || body.isBlank() ? null : OcppJ.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidProblemException(List.of("$ is not valid JSON: "
+                    + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage())));
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new InvalidProblemException(List.of("$ must be an object {\"password\": \"…\"}"));
+        }
+        List<String> unknown = new java.util.ArrayList<>();
+        payload.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("password")) {
+                unknown.add("$: unknown field '" + f + "'");
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidProblemException(unknown);
+        }
+        JsonNode password = payload.get("password");
+        if (password != null && !password.isNull() && !password.isTextual()) {
+            throw new InvalidProblemException(List.of("password must be a string of " + OcppCredentials.MIN_LENGTH
+                    + " to " + OcppCredentials.MAX_LENGTH + " characters"));
+        }
+        credentials.set(id, password == null || password.isNull() ? null : password.asText(),
+                identity.getPrincipal() == null ? "unknown" : identity.getPrincipal().getName());
+        return Response.noContent().build();
     }
 
     /** The station's OCPP-J sessions, open then recently closed, each with its frames in and out. */

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * What the OCPP edges (REST and OCPP-J) ask of the service: a station's plan as charging profiles, and a battery swap
@@ -21,14 +23,25 @@ import java.util.Optional;
  */
 public final class OcppService implements CsmsSession.Csms {
 
+    private static final Logger LOG = Logger.getLogger(OcppService.class.getName());
+
     private final StationService stations;
     private final PlanningService planning;
     private final Clock clock;
+    private final OcppReports reports;
+    private final Pattern acceptedTokens;
 
-    public OcppService(StationService stations, PlanningService planning, Clock clock) {
+    /**
+     * @param reports        where routine reports and energy registers are kept
+     * @param acceptedTokens the riders' idTokens {@code Authorize} accepts (the whole token must match)
+     */
+    public OcppService(StationService stations, PlanningService planning, Clock clock, OcppReports reports,
+                       Pattern acceptedTokens) {
         this.stations = stations;
         this.planning = planning;
         this.clock = clock;
+        this.reports = reports;
+        this.acceptedTokens = acceptedTokens;
     }
 
     /**
@@ -78,6 +91,43 @@ public final class OcppService implements CsmsSession.Csms {
             stored.add(stations.apply(stationId, event));
         }
         return stored;
+    }
+
+    /**
+     * A {@code MeterValuesRequest}: its energy registers and the message are stored; a bay's SoC (evseId ≥ 1) becomes
+     * the bay's {@code SOC} event when a pack is in it and the value differs from the one the station has (a reading
+     * that changes nothing does not cause a re-plan).
+     *
+     * @throws OcppPayloadException a malformed payload, or an evseId that is no bay of the station
+     */
+    @Override
+    public void meterValues(String stationId, JsonNode payload) {
+        Station station = stations.get(stationId);
+        MeterValues.Read read = MeterValues.read(payload);
+        if (read.evseId() > station.bays().size()) {
+            throw new OcppPayloadException(OcppPayloadException.PROPERTY_CONSTRAINT_VIOLATION, List.of("evseId "
+                    + read.evseId() + " is no bay of the station (it has " + station.bays().size() + ")"));
+        }
+        reports.store(stationId, "MeterValues", payload.toString(), read.energy(), clock.instant());
+        if (read.lastSocPercent() != null && read.evseId() >= 1) {
+            BayState bay = station.bays().get(read.evseId() - 1);
+            double soc = read.lastSocPercent() / 100;
+            if (bay.packPresent() && (bay.socFraction() == null || bay.socFraction() != soc)) {
+                stations.apply(stationId, new BatteryEvent(BatteryEvent.Kind.SOC, bay.bayId(), soc, read.socAt()));
+            } else if (!bay.packPresent()) {
+                LOG.fine(() -> "station " + stationId + " sent a SoC for empty bay " + bay.bayId() + ": kept only");
+            }
+        }
+    }
+
+    @Override
+    public void report(String stationId, String action, JsonNode payload) {
+        reports.store(stationId, action, payload.toString(), List.of(), clock.instant());
+    }
+
+    @Override
+    public boolean authorize(JsonNode idToken) {
+        return acceptedTokens.matcher(idToken.path("idToken").asText()).matches();
     }
 
     private static List<String> bayIds(Station station) {

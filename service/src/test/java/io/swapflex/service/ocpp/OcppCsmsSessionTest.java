@@ -46,7 +46,24 @@ class OcppCsmsSessionTest {
             swaps.add(payload);
             return events.stream().map(e -> new StoredEvent(1, stationId, 2, e, CLOCK.instant())).toList();
         }
+
+        @Override
+        public void meterValues(String stationId, JsonNode payload) {
+            MeterValues.read(payload);
+            reported.add("MeterValues");
+        }
+
+        @Override
+        public void report(String stationId, String action, JsonNode payload) {
+            reported.add(action);
+        }
+
+        @Override
+        public boolean authorize(JsonNode idToken) {
+            return idToken.path("idToken").asText().startsWith("rider-");
+        }
     }, CLOCK);
+    private final List<String> reported = new ArrayList<>();
 
     static JsonNode frame(String text) throws Exception {
         return JSON.readTree(text);
@@ -82,9 +99,45 @@ class OcppCsmsSessionTest {
         JsonNode status = frame(session.received("[2,\"s1\",\"StatusNotification\",{\"timestamp\":"
                 + "\"2026-11-26T08:00:00Z\",\"connectorStatus\":\"Available\",\"evseId\":1,\"connectorId\":1}]").get(0));
         assertEquals("[3,\"s1\",{}]", status.toString());
-        JsonNode other = frame(session.received("[2,\"m1\",\"MeterValues\",{}]").get(0));
+        JsonNode other = frame(session.received("[2,\"d1\",\"DataTransfer\",{\"vendorId\":\"x\"}]").get(0));
         assertEquals("NotImplemented", other.get(2).asText());
         assertEquals(5, other.size());
+    }
+
+    @Test
+    void routineReportsAreKeptAndAcknowledgedAuthorizeFollowsTheRule() throws Exception {
+        String[][] calls = {
+                {"MeterValues", "{\"evseId\":1,\"meterValue\":[{\"timestamp\":\"2026-11-26T08:00:00Z\","
+                        + "\"sampledValue\":[{\"value\":1234.5}]}]}", "{}"},
+                {"NotifyEvent", "{\"generatedAt\":\"2026-11-26T08:00:00Z\",\"seqNo\":0,\"eventData\":[]}", "{}"},
+                {"SecurityEventNotification", "{\"type\":\"StartupOfTheDevice\",\"timestamp\":\"2026-11-26T08:00:00Z\"}",
+                        "{}"},
+                {"FirmwareStatusNotification", "{\"status\":\"Installed\"}", "{}"},
+                {"LogStatusNotification", "{\"status\":\"Uploaded\"}", "{}"},
+                {"NotifyReport", "{\"requestId\":1,\"generatedAt\":\"2026-11-26T08:00:00Z\",\"seqNo\":0}", "{}"},
+                {"TransactionEvent", "{\"eventType\":\"Started\",\"timestamp\":\"2026-11-26T08:00:00Z\","
+                        + "\"triggerReason\":\"Authorized\",\"seqNo\":0,\"transactionInfo\":{\"transactionId\":\"t1\"},"
+                        + "\"idToken\":{\"idToken\":\"rider-9\",\"type\":\"Central\"}}",
+                        "{\"idTokenInfo\":{\"status\":\"Accepted\"}}"},
+                {"Authorize", "{\"idToken\":{\"idToken\":\"rider-9\",\"type\":\"ISO14443\"}}",
+                        "{\"idTokenInfo\":{\"status\":\"Accepted\"}}"},
+                {"Authorize", "{\"idToken\":{\"idToken\":\"stranger\",\"type\":\"ISO14443\"}}",
+                        "{\"idTokenInfo\":{\"status\":\"Invalid\"}}"}};
+        for (String[] call : calls) {
+            JsonNode answer = frame(session.received("[2,\"r\",\"" + call[0] + "\"," + call[1] + "]").get(0));
+            assertEquals("[3,\"r\"," + call[2] + "]", answer.toString(), call[0]);
+        }
+        assertEquals(List.of("MeterValues", "NotifyEvent", "SecurityEventNotification", "FirmwareStatusNotification",
+                "LogStatusNotification", "NotifyReport", "TransactionEvent"), reported);
+
+        // Malformed: a FormatViolation naming the field, and nothing kept.
+        JsonNode bad = frame(session.received("[2,\"b\",\"NotifyEvent\",{\"seqNo\":0}]").get(0));
+        assertEquals("FormatViolation", bad.get(2).asText());
+        assertEquals("generatedAt", bad.get(4).at("/errors/0/path").asText());
+        assertEquals("FormatViolation", frame(session.received("[2,\"b2\",\"Authorize\",{}]").get(0)).get(2).asText());
+        assertEquals("FormatViolation", frame(session.received("[2,\"b3\",\"MeterValues\",{\"evseId\":-1,"
+                + "\"meterValue\":[]}]").get(0)).get(2).asText());
+        assertEquals(7, reported.size());
     }
 
     @Test

@@ -37,11 +37,11 @@ final class OcppTestStation implements WebSocket.Listener, AutoCloseable {
     private final ExecutorService sender = Executors.newSingleThreadExecutor();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private OcppTestStation(URI uri, String token, String subprotocol) throws Exception {
+    private OcppTestStation(URI uri, String authorization, String subprotocol) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
@@ -51,7 +51,20 @@ final class OcppTestStation implements WebSocket.Listener, AutoCloseable {
 
     /** Connects as a charging station; fails (a WebSocketHandshakeException cause) when the upgrade is refused. */
     static OcppTestStation connect(int port, String stationId, String token, String subprotocol) throws Exception {
-        return new OcppTestStation(URI.create("ws://localhost:" + port + "/ocpp/" + stationId), token, subprotocol);
+        return new OcppTestStation(URI.create("ws://localhost:" + port + "/ocpp/" + stationId),
+                token == null ? null : "Bearer " + token, subprotocol);
+    }
+
+    /** Connects with OCPP security profile 1: HTTP Basic, the station's id and this password. */
+    static OcppTestStation connectBasic(int port, String stationId, String user, String password, String subprotocol)
+            throws Exception {
+        return new OcppTestStation(URI.create("ws://localhost:" + port + "/ocpp/" + stationId),
+                basic(user, password), subprotocol);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     String subprotocol() {

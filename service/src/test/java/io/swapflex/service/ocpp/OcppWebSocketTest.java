@@ -79,7 +79,9 @@ class OcppWebSocketTest {
             assertEquals("[4,\"" + bad.get(1).asText() + "\",\"PropertyConstraintViolation\"", bad.toString()
                     .substring(0, bad.toString().indexOf("PropertyConstraintViolation") + 28));
             assertEquals("batteryData[0].evseId", bad.get(4).get("errors").get(0).get("path").asText());
-            assertEquals("NotImplemented", station.call("Authorize", "{}").get(2).asText());
+            assertEquals("Accepted", station.call("Authorize", "{\"idToken\":{\"idToken\":\"rider-9\",\"type\":"
+                    + "\"Central\"}}").get(2).at("/idTokenInfo/status").asText());
+            assertEquals("NotImplemented", station.call("DataTransfer", "{\"vendorId\":\"Acme\"}").get(2).asText());
 
             String transcript = String.join("\n", station.transcript());
             System.out.println("OCPP-J session transcript (station's view):\n" + transcript);

@@ -83,6 +83,7 @@ class AuthorisationMatrixTest {
             GET /api/v1/stations/{id}/ocpp/charging-profiles          ok    ok       ok      ok  403   403    401
             POST /api/v1/stations/{id}/ocpp/battery-swap              ok    ok       403     ok  403   403    401
             GET /api/v1/stations/{id}/ocpp/sessions                   ok    ok       403     ok  403   403    401
+            PUT /api/v1/stations/{id}/ocpp/credentials                ok    ok       403     403 403   403    401
             GET /api/v1/stations/{id}/plan                            ok    ok       ok      ok  403   403    401
             GET /api/v1/stations/{id}/plans                           ok    ok       ok      ok  403   403    401
             GET /api/v1/stations/{id}/plans/{version}/problem         ok    ok       ok      ok  403   403    401

@@ -88,6 +88,8 @@ public final class FuzzSeeds {
                 {"eventType": "BatteryOutTimeout", "requestId": 21, "idToken": {"idToken": "rider-9", "type": "Central"},
                  "batteryData": [{"evseId": 1, "serialNumber": "PK-0001", "soC": 96, "soH": 98.5}]}""", ""));
         p.put("GET /api/v1/stations/{id}/ocpp/sessions", new Profile(null, ""));
+        p.put("PUT /api/v1/stations/{id}/ocpp/credentials", new Profile("{\"password\": \"fuzz-password-0123456789\"}",
+                ""));
         p.put("POST /api/v1/dev/token", new Profile(null, ""));
         return p;
     }

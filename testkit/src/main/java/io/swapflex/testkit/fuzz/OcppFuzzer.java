@@ -188,6 +188,8 @@ public final class OcppFuzzer {
 
     /** The socket and the frames it receives. */
     private static final class Session implements WebSocket.Listener {
+        /** Put in the queue when the connection ends (compared by identity). */
+        private static final String CLOSED = new String("closed");
         WebSocket socket;
         final BlockingQueue<String> in = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -206,32 +208,34 @@ public final class OcppFuzzer {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode + " " + reason);
+            ended(statusCode + " " + reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete("error " + error);
+            ended("error " + error);
+        }
+
+        /** The connection ended: whoever waits for an answer hears it now, not at the end of its wait. */
+        private void ended(String how) {
+            closed.complete(how);
+            in.add(CLOSED);
         }
 
         /** The next CALLRESULT or CALLERROR (the CSMS's own CALLs, its profile pushes, are skipped), or null. */
         String answer(Duration timeout) throws InterruptedException {
             long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                String frame = in.poll(Math.min(200, Math.max(1, (end - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS);
-                if (frame == null) {
-                    if (closed.isDone()) {
-                        return null;
-                    }
-                    continue;
+            while (true) {
+                String frame = closed.isDone() && in.isEmpty() ? CLOSED
+                        : in.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (frame == null || frame == CLOSED) {
+                    return null; // the wait is over, or the connection ended (the close wakes this wait at once)
                 }
                 if (!frame.startsWith("[2,")) {
                     return frame;
                 }
             }
-            return null;
         }
     }
 }
