@@ -92,9 +92,9 @@ public final class FleetValidator {
             }
             for (int r = 0; p.dispatchRequests() != null && r < p.dispatchRequests().size(); r++) {
                 var request = p.dispatchRequests().get(r);
-                if (request != null && request.id() != null && request.id().startsWith(FleetPlanner.SHARE_PREFIX)) {
+                if (request != null && request.id() != null && request.id().startsWith(Shares.SHARE_PREFIX)) {
                     errors.add(at + ".dispatchRequests[" + r + "].id '" + request.id() + "': ids starting with '"
-                            + FleetPlanner.SHARE_PREFIX + "' are the fleet's own");
+                            + Shares.SHARE_PREFIX + "' are the fleet's own");
                 }
             }
             if (p.stationId() != null && !ids.add(p.stationId())) {

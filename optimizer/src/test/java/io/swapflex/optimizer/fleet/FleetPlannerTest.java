@@ -108,7 +108,7 @@ class FleetPlannerTest {
         double evenTotal = 0;
         List<Plan> even = new ArrayList<>();
         for (Problem p : stations) {
-            Plan exact = Schedulers.byName("flow").solve(FleetPlanner.withShares(p, half, none),
+            Plan exact = Schedulers.byName("flow").solve(Shares.withShares(p, half, none),
                     new SolveOptions(Duration.ofSeconds(1), 1e-6, null));
             assertTrue(exact.violations().isEmpty());
             evenTotal += exact.objective().total();
@@ -151,9 +151,9 @@ class FleetPlannerTest {
         for (String name : io.swapflex.datasets.examples.Examples.names()) {
             Problem p = ContractJson.readProblem(io.swapflex.datasets.examples.Examples.json(name));
             Plan plan = Schedulers.byName("greedy").solve(p, new SolveOptions(Duration.ofSeconds(1), 1e-3, null));
-            assertTrue(FleetPlanner.trivialBound(p) <= plan.objective().total(), name);
+            assertTrue(PriceRounds.trivialBound(p) <= plan.objective().total(), name);
             Plan flow = Schedulers.byName("flow").solve(p, new SolveOptions(Duration.ofMillis(500), 1e-3, null));
-            assertTrue(FleetPlanner.trivialBound(p) <= flow.objective().total(), name);
+            assertTrue(PriceRounds.trivialBound(p) <= flow.objective().total(), name);
         }
     }
 
