@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
@@ -37,6 +38,8 @@ public final class FlexibilityService {
     private final ExecutorService background;
     private final Map<String, Computed> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Plan versions ("station@version") whose computation is queued or running in the background. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     /** What one plan version's computation found: the figures, the problem they hold for, and the witnesses. */
     private record Computed(long planVersion, String problemJson, StationFlexibility flexibility,
@@ -58,7 +61,7 @@ public final class FlexibilityService {
 
     /** A plan was committed: compute its flexibility in the background (when precomputing). */
     public void planned(StoredPlan plan) {
-        if (background == null) {
+        if (background == null || !queued.add(plan.stationId() + "@" + plan.version())) {
             return;
         }
         background.execute(() -> {
@@ -69,6 +72,8 @@ public final class FlexibilityService {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "flexibility of " + plan.stationId() + " v" + plan.version() + " failed", e);
+            } finally {
+                queued.remove(plan.stationId() + "@" + plan.version());
             }
         });
     }
@@ -105,6 +110,11 @@ public final class FlexibilityService {
         StoredPlan plan = planning.current(stationId).orElseThrow(() -> new NotReadyException("station " + stationId
                 + " has no plan yet: its first plan is being made"));
         Computed cached = cache.get(stationId);
+        if (cached == null || cached.planVersion() < plan.version()) {
+            // a plan made before this start (the stations in the database) was never handed to planned(): it is now,
+            // once (a restarted service answered 503 for it until the station's next re-plan)
+            planned(plan);
+        }
         if (cached == null) {
             throw new NotReadyException("the flexibility of station " + stationId + " (plan version "
                     + plan.version() + ") is being computed in the background");

@@ -7,6 +7,7 @@ import io.swapflex.service.common.jdbc.Jdbc;
 import io.swapflex.service.common.jdbc.TestDatabase;
 import io.swapflex.service.plan.PlanRepository;
 import io.swapflex.service.plan.PlanningService;
+import io.swapflex.service.station.NotReadyException;
 import io.swapflex.service.station.StationRepository;
 import io.swapflex.service.station.StationService;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.swapflex.service.plan.TestPlanning.GREEDY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,5 +80,31 @@ class FlexibilityServiceTest {
         StationFlexibility second = flex.get().of(demo.stationId());
         assertEquals(2, second.planVersion());
         assertFalse(second.stale());
+    }
+
+    /**
+     * After a restart the stations' plans come from the database and no new plan arrives: the first read starts their
+     * figures in the background (503 once), the next read after that has them. A restarted service used to answer 503
+     * until the station's next re-plan.
+     */
+    @Test
+    void aPlanFromBeforeARestartGetsItsFiguresOnTheFirstRead() throws Exception {
+        Jdbc jdbc = new Jdbc(TestDatabase.memory("flex-restart-" + UUID.randomUUID()));
+        StationService stations = new StationService(new StationRepository(jdbc), CLOCK, (id, reason) -> { });
+        PlanningService before = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
+                PlanningService.Inputs.defaults());
+        Problem demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
+        stations.register(demo, null);
+        before.planNow(demo.stationId(), "before the restart");
+
+        PlanningService after = new PlanningService(stations, new PlanRepository(jdbc), CLOCK, GREEDY,
+                PlanningService.Inputs.defaults());
+        FlexibilityService flex = new FlexibilityService(after, new FlexibilityCalculator(3), CLOCK, "test",
+                background);
+        assertThrows(NotReadyException.class, () -> flex.answer(demo.stationId()));
+        background.submit(() -> { }).get();
+        StationFlexibility figures = flex.answer(demo.stationId());
+        assertEquals(1, figures.planVersion());
+        assertFalse(figures.stale());
     }
 }
