@@ -4,6 +4,7 @@ import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
 
@@ -92,24 +93,10 @@ public final class FleetBenchmark {
 
     /** The sample's stations planned alone (no feeder, no fleet request), 2 s each, on every core. */
     private static List<Plan> alone(FleetProblem fleet, int[] sample, int threads) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try {
-            List<java.util.concurrent.Future<Plan>> futures = new java.util.ArrayList<>();
-            for (int s : sample) {
-                Problem problem = fleet.stations().get(s);
-                futures.add(pool.submit(() -> new FlowScheduler().solve(problem,
-                        new SolveOptions(Duration.ofSeconds(2), SolveOptions.DEFAULT_GAP, null))));
-            }
-            List<Plan> plans = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<Plan> f : futures) {
-                plans.add(f.get());
-            }
-            return plans;
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<StationSolver.Solve> batch = java.util.Arrays.stream(sample).mapToObj(s -> new StationSolver.Solve(s,
+                fleet.stations().get(s), new SolveOptions(Duration.ofSeconds(2), SolveOptions.DEFAULT_GAP, null)))
+                .toList();
+        return List.of(StationSolver.local(new FlowScheduler(), threads).solveAll(batch));
     }
 
     /** % of the sample's swaps the plans miss ({@code plans}: all the fleet's stations, or the sample's in order). */

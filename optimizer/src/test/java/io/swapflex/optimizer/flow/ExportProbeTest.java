@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +48,7 @@ class ExportProbeTest {
             Problem firm = withRequest(problem, from, from + 4, w.exportKw());
             CheckReport report = PlanChecker.check(firm, w.witness());
             assertTrue(report.hardRulesMet(), () -> "window " + f + ": " + report.summary());
-            assertTrue(unserved(w.witness()) <= unserved(current), "window " + from + " loses swaps");
+            assertTrue(ShortSolveTest.unserved(w.witness()) <= ShortSolveTest.unserved(current), "window " + from + " loses swaps");
             for (int t = from; t < from + 4; t++) {
                 assertTrue(w.witness().grid().exportKw()[t] - w.witness().grid().importKw()[t]
                         >= firmLevel(problem, t) + w.exportKw() - 1e-6, "slot " + t);
@@ -81,9 +80,5 @@ class ExportProbeTest {
     private static double firmLevel(Problem p, int slot) {
         return p.requests().stream().filter(r -> r.isFirm() && r.fromSlot() <= slot && slot < r.toSlot())
                 .mapToDouble(DispatchRequest::exportKw).max().orElse(0);
-    }
-
-    private static int unserved(Plan plan) {
-        return plan.unservedSwaps().values().stream().flatMapToInt(Arrays::stream).sum();
     }
 }

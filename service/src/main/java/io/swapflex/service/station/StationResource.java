@@ -89,7 +89,7 @@ public class StationResource {
     public Response get(@PathParam("id") String id) {
         StationScope.require(identity, id);
         Station station = stations.get(id);
-        return Response.ok(view(station)).tag(new EntityTag(Long.toString(station.version()))).build();
+        return tagged(view(station), station);
     }
 
     /** The station's registration as it was registered (a contract-v1 problem document). */
@@ -99,8 +99,12 @@ public class StationResource {
     public Response registration(@PathParam("id") String id) {
         StationScope.require(identity, id);
         Station station = stations.get(id);
-        return Response.ok(ContractJson.write(station.registration()))
-                .tag(new EntityTag(Long.toString(station.version()))).build();
+        return tagged(ContractJson.write(station.registration()), station);
+    }
+
+    /** The body with the station's version as its ETag. */
+    private static Response tagged(Object body, Station station) {
+        return Response.ok(body).tag(new EntityTag(Long.toString(station.version()))).build();
     }
 
     /**

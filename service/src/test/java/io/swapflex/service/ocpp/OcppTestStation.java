@@ -37,9 +37,8 @@ final class OcppTestStation implements WebSocket.Listener, AutoCloseable {
     private final ExecutorService sender = Executors.newSingleThreadExecutor();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private OcppTestStation(URI uri, String authorization, String subprotocol) throws Exception {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10));
+    private OcppTestStation(HttpClient client, URI uri, String authorization, String subprotocol) throws Exception {
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -51,15 +50,21 @@ final class OcppTestStation implements WebSocket.Listener, AutoCloseable {
 
     /** Connects as a charging station; fails (a WebSocketHandshakeException cause) when the upgrade is refused. */
     static OcppTestStation connect(int port, String stationId, String token, String subprotocol) throws Exception {
-        return new OcppTestStation(URI.create("ws://localhost:" + port + "/ocpp/" + stationId),
-                token == null ? null : "Bearer " + token, subprotocol);
+        return new OcppTestStation(HttpClient.newHttpClient(), URI.create("ws://localhost:" + port + "/ocpp/"
+                + stationId), token == null ? null : "Bearer " + token, subprotocol);
     }
 
     /** Connects with OCPP security profile 1: HTTP Basic, the station's id and this password. */
     static OcppTestStation connectBasic(int port, String stationId, String user, String password, String subprotocol)
             throws Exception {
-        return new OcppTestStation(URI.create("ws://localhost:" + port + "/ocpp/" + stationId),
-                basic(user, password), subprotocol);
+        return new OcppTestStation(HttpClient.newHttpClient(), URI.create("ws://localhost:" + port + "/ocpp/"
+                + stationId), basic(user, password), subprotocol);
+    }
+
+    /** Connects with this client (its TLS settings) to any OCPP-J URI, e.g. wss (security profile 2). */
+    static OcppTestStation connect(HttpClient client, URI uri, String authorization, String subprotocol)
+            throws Exception {
+        return new OcppTestStation(client, uri, authorization, subprotocol);
     }
 
     static String basic(String user, String password) {

@@ -8,6 +8,7 @@ import io.restassured.RestAssured;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.rest.Api;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +25,11 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,26 +71,19 @@ class OcppTlsTest {
         URI wss = URI.create("wss://localhost:" + https.getPort() + "/ocpp/" + id);
         assertTrue(https.getProtocol().equals("https") && https.getPort() != RestAssured.port, https.toString());
 
-        Listener listener = new Listener();
-        WebSocket socket = client(trusting()).newWebSocketBuilder().subprotocols("ocpp2.1")
-                .header("Authorization", OcppTestStation.basic(id, PASSWORD))
-                .buildAsync(wss, listener).get(20, TimeUnit.SECONDS);
-        socket.sendText("[2,\"tls-1\",\"BootNotification\"," + OcppWebSocketTest.BOOT + "]", true)
-                .get(20, TimeUnit.SECONDS);
-        String answer = listener.next();
-        assertNotNull(answer, "no answer to BootNotification over wss");
-        assertTrue(answer.startsWith("[3,\"tls-1\",") && answer.contains("\"Accepted\""), answer);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(20, TimeUnit.SECONDS);
+        try (OcppTestStation station = OcppTestStation.connect(client(trusting()), wss,
+                OcppTestStation.basic(id, PASSWORD), "ocpp2.1")) {
+            JsonNode answer = station.call("BootNotification", OcppWebSocketTest.BOOT);
+            assertTrue(answer.get(0).asInt() == 3 && answer.toString().contains("\"Accepted\""), answer.toString());
+        }
 
         // A wrong password is refused over TLS as over ws; a client that does not trust the certificate fails TLS.
-        ExecutionException wrong = assertThrows(ExecutionException.class, () -> client(trusting())
-                .newWebSocketBuilder().subprotocols("ocpp2.1").header("Authorization", OcppTestStation.basic(id,
-                        PASSWORD + "x")).buildAsync(wss, new Listener()).get(20, TimeUnit.SECONDS));
+        ExecutionException wrong = assertThrows(ExecutionException.class, () -> OcppTestStation.connect(
+                client(trusting()), wss, OcppTestStation.basic(id, PASSWORD + "x"), "ocpp2.1"));
         assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, wrong.getCause()).getResponse()
                 .statusCode());
-        ExecutionException untrusted = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient()
-                .newWebSocketBuilder().subprotocols("ocpp2.1").header("Authorization", OcppTestStation.basic(id,
-                        PASSWORD)).buildAsync(wss, new Listener()).get(20, TimeUnit.SECONDS));
+        ExecutionException untrusted = assertThrows(ExecutionException.class, () -> OcppTestStation.connect(
+                HttpClient.newHttpClient(), wss, OcppTestStation.basic(id, PASSWORD), "ocpp2.1"));
         assertInstanceOf(SSLHandshakeException.class, untrusted.getCause(), untrusted.toString());
     }
 
@@ -135,26 +124,6 @@ class OcppTlsTest {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate the test certificate", e);
-        }
-    }
-
-    private static final class Listener implements WebSocket.Listener {
-        private final BlockingQueue<String> in = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                in.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            return in.poll(30, TimeUnit.SECONDS);
         }
     }
 }
