@@ -309,18 +309,18 @@ public final class HighsReference {
                 if (!last) {
                     rows[t + 1][i].setCoefficient(w, -1);
                 } else {
-                    end.at(w, i * net.delta, i >= net.ready);
+                    end.at(w, net.soc(i), i >= net.ready);
                 }
                 for (int mv = 1; mv <= Math.min(net.up, net.top - i); mv++) {
                     MPVariable x = move(solver, rows, t, i, i + mv, net.upKw[mv], balance, chargers, obj, deg);
                     if (last) {
-                        end.at(x, (i + mv) * net.delta, i + mv >= net.ready);
+                        end.at(x, net.soc(i + mv), i + mv >= net.ready);
                     }
                 }
                 for (int mv = 1; mv <= Math.min(net.down, i - net.bottom); mv++) {
                     MPVariable x = move(solver, rows, t, i, i - mv, net.downKw[mv], balance, chargers, obj, deg);
                     if (last) {
-                        end.at(x, (i - mv) * net.delta, i - mv >= net.ready);
+                        end.at(x, net.soc(i - mv), i - mv >= net.ready);
                     }
                 }
                 if (i >= net.ready) {
@@ -337,7 +337,7 @@ public final class HighsReference {
                     obj.setCoefficient(x, -m.swapPenalty[k]);
                     if (t + 1 == slots) {
                         // split return: the mean SOC is returnSoc, the share on the higher level may be ready
-                        end.at(x, (net.returnLow + net.returnHighShare) * net.delta, false);
+                        end.at(x, net.soc(net.returnLow) + net.returnHighShare * net.delta, false);
                         end.readyShare(x, (net.returnLow >= net.ready ? 1 - net.returnHighShare : 0)
                                 + (net.returnLow + 1 >= net.ready ? net.returnHighShare : 0));
                     }
