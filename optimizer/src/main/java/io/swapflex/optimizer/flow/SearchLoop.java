@@ -28,6 +28,8 @@ import io.swapflex.optimizer.contract.Plan;
 final class SearchLoop {
 
     private static final int FIRST_DUAL_ITERATIONS = 300;
+    /** The first batch of a pipelined short solve, whose search waits for it (see {@link #run}). */
+    private static final int SHORT_FIRST_DUAL_ITERATIONS = 50;
     /** Dual steps before each round of a deterministic solve (the dual has no thread of its own there). */
     static final int DUAL_STEPS_PER_ROUND = 50;
     /**
@@ -165,7 +167,7 @@ final class SearchLoop {
                 return thread;
             });
             synced = dual.frozen();
-            sync(FIRST_DUAL_ITERATIONS);
+            sync(deadline - start < SHORT_SOLVE_NANOS ? SHORT_FIRST_DUAL_ITERATIONS : FIRST_DUAL_ITERATIONS);
         }
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
@@ -191,21 +193,21 @@ final class SearchLoop {
                 offer(swept);
                 search.descend(swept, deadline, 1);
                 offer(swept);
-                // then, where the dual's first prices come without waiting (one thread: the caller takes the steps; the
-                // wall clock: its thread has been ascending), a pass of swap repairs guided by them: group re-plans
-                // around each slot that leaves swaps unserved. Deterministic one-thread 100 ms budgets on the ladder
-                // (12–50 bays, seeds 1–3): totals summed 29,380 against 30,116 without (unpriced repairs: 29,966).
-                // A pipelined solve would wait for the dual's first batch (300 steps: longer than the limit on 400 bays)
-                // and unpriced repairs there took the time of the guided construction that follows (12 bays: 1,441
-                // against 1,298), so it goes straight on.
-                if (!pipelined) {
-                    if (ascent == null) {
-                        ascendInline(FIRST_DUAL_ITERATIONS, deadline);
-                    }
-                    PrimalState work = best.copy();
-                    search.repairSwaps(work, prices(), REPAIR_GROUPS[0], LNS_GUIDE, deadline);
-                    offer(work);
+                // then a pass of swap repairs guided by the dual's first prices: group re-plans around each slot that
+                // leaves swaps unserved. One thread: the caller takes the first steps itself; the wall clock: its
+                // thread has been ascending; pipelined: the search waits for a short first batch (the dual's step costs
+                // the same at 12 and 400 bays, 0.1–0.2 ms, so 50 steps are about 10 ms). Deterministic one-thread
+                // 100 ms budgets on the ladder (12–50 bays, seeds 1–3): totals summed 29,380 against 30,116 without
+                // (unpriced repairs: 29,966); pipelined, first batch of 50: 27,989 against 28,504 without repairs
+                // (a first batch of 300: 28,130; of 100: 28,391), the 12-bay station of seed 1 1,157 against 1,295.
+                if (pipelined) {
+                    sync(PIPELINED_STEPS_PER_ROUND);
+                } else if (ascent == null) {
+                    ascendInline(FIRST_DUAL_ITERATIONS, deadline);
                 }
+                PrimalState work = best.copy();
+                search.repairSwaps(work, prices(), REPAIR_GROUPS[0], LNS_GUIDE, deadline);
+                offer(work);
                 cand = best;
             } else {
                 if (sweep) {
