@@ -9,7 +9,6 @@ import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.common.security.DevTokens;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.plan.StoredPlan;
@@ -151,7 +150,7 @@ class PlanPageBrowserTest {
             // The page polls every 5 s with If-None-Match: the plan is unchanged, so the service answers 304.
             browser.await(shown, v -> v.path("notModified").asInt() >= 1, PATIENCE, "a 304 to the page's poll");
 
-            RestAssured.given().header("Authorization", "Bearer " + DevTokens.mint("operator", null, Duration.ofMinutes(5)))
+            RestAssured.given().header("Authorization", "Bearer " + io.swapflex.service.rest.Api.token("operator"))
                     .contentType(ContentType.JSON).body("{\"kind\": \"PACK_OUT\", \"bayId\": \"bay-02\"}")
                     .post("/api/v1/stations/" + id + "/events").then().statusCode(202);
             assertTrue(replanner.awaitIdle(id, PATIENCE), "re-plan of " + id);
@@ -175,7 +174,7 @@ class PlanPageBrowserTest {
         String id = prefix + "-" + System.nanoTime() % 100_000;
         Problem mine = new Problem(demo.formatVersion(), id, demo.horizon(), demo.site(), demo.packTypes(), demo.bays(),
                 demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
-        RestAssured.given().header("Authorization", "Bearer " + DevTokens.mint("operator", null, Duration.ofMinutes(5)))
+        RestAssured.given().header("Authorization", "Bearer " + io.swapflex.service.rest.Api.token("operator"))
                 .contentType(ContentType.JSON).body(ContractJson.write(mine)).post("/api/v1/stations")
                 .then().statusCode(201);
         assertTrue(replanner.awaitIdle(id, PATIENCE), "first plan of " + id);

@@ -3,7 +3,6 @@ package io.swapflex.service.rest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.testkit.fuzz.FuzzSeeds;
 import io.swapflex.testkit.fuzz.Fuzzer;
@@ -222,7 +221,7 @@ class AuthorisationMatrixTest {
 
     /** A token per caller and bad kind; "missing" maps to null (no header). */
     private static Map<String, String> tokens(String mine, String other) throws Exception {
-        PrivateKey dev = KeyUtils.readPrivateKey("dev-keys/privateKey.pem");
+        PrivateKey dev = Api.signingKey();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         PrivateKey foreign = generator.generateKeyPair().getPrivate();
