@@ -51,8 +51,9 @@ class AuthorisationMatrixTest {
     /**
      * The expected answers. Columns: admin, operator, analyst, own, other, norole, bad (every bad token). A station
      * token's rights hold on its own station only; endpoints that name no station ({@code /plans/solve}) treat own
-     * and other alike. {@code /api/v1/dev/token} is public (it hands out a read-only token while the development key
-     * is in use).
+     * and other alike. {@code /api/v1/dev/token} is public to loopback clients (it hands out a read-only token while
+     * the installation's own key is in use); the VEN's notification callback checks its subscription's own bearer
+     * token, not the service's (404 here: no VTN is configured in tests).
      */
     static final String MATRIX = """
             endpoint                                                  admin operator analyst own other norole bad
@@ -68,6 +69,8 @@ class AuthorisationMatrixTest {
             POST /api/v1/openadr3/events                              ok    ok       403     403 403   403    401
             GET /api/v1/openadr3/events/{id}                          ok    ok       ok      403 403   403    401
             GET /api/v1/openadr3/reports                              ok    ok       ok      403 403   403    401
+            GET /api/v1/openadr3/ven                                  ok    ok       ok      403 403   403    401
+            POST /api/v1/openadr3/ven/notifications                   ok    ok       ok      ok  ok    ok     ok
             POST /api/v1/plans/solve                                  ok    ok       ok      ok  ok    403    401
             GET /api/v1/stations                                      ok    ok       ok      ok  ok    403    401
             POST /api/v1/stations                                     ok    ok       403     ok  403   403    401
