@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.service.openadr.VtnClient.VtnException;
+import io.swapflex.service.station.NotFoundException;
+import io.swapflex.service.station.NotReadyException;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -32,7 +34,8 @@ import java.util.Set;
  * <p>An event is applied once, by its VTN id: the stored events say which were (so a restart does not apply them
  * again), and this VEN remembers the ones it could not use (a target that is no station here, a malformed interval)
  * so that each is logged once. A changed event (a later {@code modificationDateTime}) is not applied again: logged.
- * Reports not yet accepted by the VTN are tried again each round.
+ * Reports not yet accepted by the VTN are tried again each round (a station without a plan yet, the next round; a
+ * station deleted since, none).
  */
 public final class Ven {
 
@@ -206,7 +209,17 @@ public final class Ven {
     /** Posts the reports not yet accepted. */
     private void report() throws VtnException, InterruptedException {
         for (PendingReport r : new ArrayList<>(pending)) {
-            JsonNode report = events.report(r.stationId(), r.eventId());
+            JsonNode report;
+            try {
+                report = events.report(r.stationId(), r.eventId());
+            } catch (NotFoundException gone) {
+                pending.remove(r);
+                LOG.warnf("OpenADR VEN: no report on event %s for station %s: %s", r.eventId(), r.stationId(),
+                        gone.getMessage());
+                continue;
+            } catch (NotReadyException later) {
+                continue;
+            }
             JsonNode stored = vtn.postReport(report);
             pending.remove(r);
             posted++;

@@ -57,6 +57,9 @@ class VenRoundsTest {
 
         @Override
         public JsonNode report(String stationId, String eventId) {
+            if (stationId.equals("deleted")) {
+                throw new io.swapflex.service.station.NotFoundException("no station 'deleted'");
+            }
             ObjectNode report = OpenAdrService.JSON.createObjectNode();
             report.put("programID", "prog-1");
             report.put("eventID", eventId);
@@ -170,6 +173,19 @@ class VenRoundsTest {
         assertEquals(List.of(200, 401, 200), vtn.exchanges().stream()
                 .filter(e -> e.path().equals("/auth/token") || e.status() == 401).map(VtnStandIn.Exchange::status)
                 .toList(), "the programs call got 401, a new token, and went through");
+    }
+
+    @Test
+    void aReportOnAStationDeletedSinceIsDroppedAndTheRoundGoesOn() {
+        vtn.addEvent("event-2", """
+                {"programID": "prog-1", "targets": [{"type": "RESOURCE_NAME", "values": ["deleted", "st-3"]}],
+                 "intervals": [{"id": 0, "intervalPeriod": {"start": "2026-11-28T19:00:00Z", "duration": "PT1H"},
+                  "payloads": [{"type": "IMPORT_CAPACITY_LIMIT", "values": [1.0]}]}]}""");
+        Ven ven = ven(vtn.uri(), "s3cret-for-ven-1");
+        assertEquals(POLL, ven.round());
+        assertEquals(List.of("st-1", "st-3"), vtn.reports().stream()
+                .map(r -> r.path("resources").get(0).path("resourceName").asText()).toList());
+        assertEquals(0, ven.status().reportsWaiting());
     }
 
     @Test
