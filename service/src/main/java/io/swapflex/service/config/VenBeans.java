@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 
@@ -39,17 +40,7 @@ public class VenBeans {
         if (vtn.url().isEmpty()) {
             return VenControl.off();
         }
-        List<String> missing = new ArrayList<>();
-        if (vtn.clientId().filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("swapflex.openadr.vtn.client-id");
-        }
-        if (vtn.clientSecret().filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("swapflex.openadr.vtn.client-secret");
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("swapflex.openadr.vtn.url is set, so the VEN needs " + missing
-                    + " (the client credentials the VTN issued)");
-        }
+        requireCredentials(vtn.clientId(), vtn.clientSecret());
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String callbackToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -58,6 +49,21 @@ public class VenBeans {
                 vtn.pollInterval(), vtn.firstRetry(), vtn.maxRetry(), vtn.callbackUrl(), callbackToken), clock);
         return VenControl.of(new VenRunner(ven, Executors.newSingleThreadScheduledExecutor(
                 BackgroundThreads.factory("openadr-ven", 0))), callbackToken);
+    }
+
+    /** @throws IllegalArgumentException naming each missing setting, when the client id or secret is missing */
+    static void requireCredentials(Optional<String> clientId, Optional<String> clientSecret) {
+        List<String> missing = new ArrayList<>();
+        if (clientId.filter(s -> !s.isBlank()).isEmpty()) {
+            missing.add("swapflex.openadr.vtn.client-id");
+        }
+        if (clientSecret.filter(s -> !s.isBlank()).isEmpty()) {
+            missing.add("swapflex.openadr.vtn.client-secret");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("swapflex.openadr.vtn.url is set, so the VEN needs "
+                    + String.join(" and ", missing) + " (the client credentials the VTN issued)");
+        }
     }
 
     void start(@Observes StartupEvent event, VenControl control, ServiceConfig config) {
