@@ -25,8 +25,8 @@ import java.util.Map;
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = {"Hostile input against a running service (e.g. ./swapflex serve in another shell), with "
-                + "development tokens: PER_ENDPOINT documents to every endpoint of its OpenAPI document, then "
-                + "malformed OCPP-J frames.",
+                + "tokens signed with its data directory's key: PER_ENDPOINT documents to every endpoint of its "
+                + "OpenAPI document, then malformed OCPP-J frames.",
                 "Exit 1 if any answer was a 5xx, a hang or a 4xx that is not problem+json."})
 final class FuzzCommand extends Edge {
 

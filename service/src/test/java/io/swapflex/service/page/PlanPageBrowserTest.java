@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The plan page at / in a real headless Chromium against the running service: what it draws is the station's current
  * plan, number for number, and it follows the station to its next plan version. The page gets its token from the
- * development endpoint, as a newcomer's browser does (a new profile: nothing in localStorage).
+ * automatic sign-in (the browser is on the service's machine), as a newcomer's browser does (a new profile: nothing in
+ * localStorage).
  */
 @QuarkusTest
 class PlanPageBrowserTest {
@@ -68,7 +69,7 @@ class PlanPageBrowserTest {
                 dom.byClass("station").stream().map(e -> e.attr("data-station")).sorted().toList(),
                 "stations listed; the page's banner says: " + dom.byId("banner").text());
         assertEquals(List.of(id), dom.byClass("selected").stream().map(e -> e.attr("data-station")).toList());
-        assertEquals("development token (analyst, read-only)", dom.byId("token-source").text());
+        assertEquals("automatic sign-in (analyst, read-only)", dom.byId("token-source").text());
 
         assertEquals(plan.status().name(), dom.byId("plan-status").attr("data-value"));
         assertEquals(plan.objective().total(), dom.byId("plan-total").number("data-value"), 1e-9);
