@@ -228,6 +228,15 @@ public final class Ven {
         }
     }
 
+    private static boolean callsBack(JsonNode subscription, String callback) {
+        for (JsonNode operation : subscription.path("objectOperations")) {
+            if (callback.equals(operation.path("callbackUrl").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Subscribes to each program's events once, when a callback URL is configured. */
     private void subscribe(List<JsonNode> programs) throws VtnException {
         if (settings.callback().isEmpty()) {
@@ -245,11 +254,18 @@ public final class Ven {
             ObjectNode operation = operations.addObject();
             operation.putArray("objects").add("EVENT");
             operation.putArray("operations").add("CREATE").add("UPDATE");
-            operation.put("callbackUrl", settings.callback().get().toString());
+            String callback = settings.callback().get().toString();
+            operation.put("callbackUrl", callback);
             operation.put("bearerToken", settings.callbackToken());
-            JsonNode stored = vtn.postSubscription(subscription);
+            // A subscription of an earlier start (same program, name and callback) is updated with this start's
+            // token rather than a second one made beside it.
+            Optional<String> earlier = vtn.subscriptions(programId, settings.venName()).stream()
+                    .filter(s -> callsBack(s, callback)).map(s -> s.path("id").asText()).findFirst();
+            JsonNode stored = earlier.isPresent() ? vtn.putSubscription(earlier.get(), subscription)
+                    : vtn.postSubscription(subscription);
             subscribed.add(programId);
-            LOG.infof("OpenADR VEN: subscribed to the events of program %s (VTN subscription %s)", programId,
+            LOG.infof("OpenADR VEN: %s to the events of program %s (VTN subscription %s)",
+                    earlier.isPresent() ? "subscription renewed" : "subscribed", programId,
                     stored.path("id").asText("?"));
         }
     }

@@ -20,7 +20,8 @@ import java.util.List;
  * The VEN's HTTP side of an OpenADR 3.0.1 VTN: a bearer token from {@code POST /auth/token} (OAuth 2.0 client
  * credentials, RFC 6749 §4.4, form-encoded as the specification's {@code clientCredentialRequest}), then
  * {@code GET /programs}, {@code GET /events?programID=} (paged with {@code skip} and {@code limit}, at most 50 a page
- * as the specification allows), {@code POST /reports} and {@code POST /subscriptions} with it. A token is reused until
+ * as the specification allows), {@code POST /reports}, and {@code GET}, {@code POST} and {@code PUT} of
+ * {@code /subscriptions} with it. A token is reused until
  * a minute before its {@code expires_in}; a 401 from a resource drops it and the call is tried once more with a new
  * one. Every failure is a {@link VtnException} naming the call and what the VTN said.
  */
@@ -90,6 +91,16 @@ public final class VtnClient {
     /** Posts a subscription; the VTN's answer (the subscription as it stored it, with its id). */
     public JsonNode postSubscription(JsonNode subscription) throws VtnException {
         return send("POST", "subscriptions", subscription, 201);
+    }
+
+    /** The subscriptions the VTN holds for the program under the client name. */
+    public List<JsonNode> subscriptions(String programId, String clientName) throws VtnException {
+        return search("subscriptions", "programID=" + encode(programId) + "&clientName=" + encode(clientName) + "&");
+    }
+
+    /** Replaces a subscription the VTN holds; its answer (the subscription as it stored it). */
+    public JsonNode putSubscription(String id, JsonNode subscription) throws VtnException {
+        return send("PUT", "subscriptions/" + encode(id), subscription, 200);
     }
 
     private List<JsonNode> search(String path, String query) throws VtnException {

@@ -86,9 +86,35 @@ class VenRoundsTest {
     }
 
     private Ven ven(URI base, String secret) {
+        return ven(base, secret, Optional.empty(), "t");
+    }
+
+    private Ven ven(URI base, String secret, Optional<URI> callback, String callbackToken) {
         return new Ven(new VtnClient(base, "ven-1", secret, Duration.ofSeconds(5), Clock.systemUTC()), events,
-                new Ven.Settings("swapflex", Set.of(), POLL, FIRST_RETRY, MAX_RETRY, Optional.empty(), "t"),
+                new Ven.Settings("swapflex", Set.of(), POLL, FIRST_RETRY, MAX_RETRY, callback, callbackToken),
                 Clock.systemUTC());
+    }
+
+    @Test
+    void aVenWithACallbackSubscribesOnceAndARestartRenewsTheSubscriptionWithItsNewToken() {
+        Optional<URI> callback = Optional.of(URI.create("https://swapflex.example/api/v1/openadr3/ven/notifications"));
+        Ven first = ven(vtn.uri(), "s3cret-for-ven-1", callback, "token-of-the-first-start");
+        assertEquals(POLL, first.round());
+        assertEquals(POLL, first.round());
+        assertEquals(1, vtn.subscriptions().size(), "one subscription per program");
+        assertEquals("token-of-the-first-start", vtn.subscriptions().get(0).path("objectOperations").get(0)
+                .path("bearerToken").asText());
+
+        Ven restarted = ven(vtn.uri(), "s3cret-for-ven-1", callback, "token-of-the-second-start");
+        assertEquals(POLL, restarted.round());
+        assertEquals(1, vtn.subscriptions().size(), "renewed, not a second one");
+        JsonNode renewed = vtn.subscriptions().get(0);
+        assertEquals("subscription-1", renewed.path("id").asText());
+        assertEquals("token-of-the-second-start", renewed.path("objectOperations").get(0).path("bearerToken").asText());
+        assertEquals(List.of("CREATE", "UPDATE"), List.of(renewed.path("objectOperations").get(0).path("operations")
+                .get(0).asText(), renewed.path("objectOperations").get(0).path("operations").get(1).asText()));
+        assertTrue(vtn.exchanges().stream().anyMatch(e -> e.toString().equals("PUT /subscriptions/subscription-1 → 200")),
+                vtn::transcript);
     }
 
     @Test

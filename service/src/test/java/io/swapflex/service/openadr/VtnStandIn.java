@@ -147,17 +147,25 @@ final class VtnStandIn implements AutoCloseable {
         }
         int before = violations.size();
         Answer answer;
-        JsonNode operation = OpenAdrSchemas.document().path("paths").path(path).path(method.toLowerCase());
+        String template = template(path);
+        JsonNode pathItem = OpenAdrSchemas.document().path("paths").path(template);
+        JsonNode operation = pathItem.path(method.toLowerCase());
+        if (!template.equals(path) && pathItem.path("parameters").size() > 0) {
+            // The path parameter ({subscriptionID}) against its schema.
+            JsonNode schema = pathItem.path("parameters").get(0).path("schema");
+            note(method + " " + template + " path", OpenAdrSchemas.errorsAgainst(schema,
+                    JSON.getNodeFactory().textNode(path.substring(path.lastIndexOf('/') + 1))));
+        }
         if (operation.isMissingNode()) {
             violations.add(method + " " + path + ": no such operation in OpenADR 3.0.1");
             answer = new Answer(404, problem(404, "no such operation"));
         } else {
-            JsonNode request = checkRequest(method + " " + path, operation, query, body,
+            JsonNode request = checkRequest(method + " " + template, operation, query, body,
                     x.getRequestHeaders().getFirst("Content-Type"));
             answer = violations.size() > before ? new Answer(400, problem(400, String.join("; ",
                     violations.subList(before, violations.size())))) : answer(method, path, query, request,
                     x.getRequestHeaders().getFirst("Authorization"));
-            checkResponse(method + " " + path, operation, answer);
+            checkResponse(method + " " + template, operation, answer);
         }
         exchanges.add(new Exchange(method, path, query, body, answer.status, answer.body.toString()));
         byte[] bytes = JSON.writeValueAsBytes(answer.body);
@@ -203,6 +211,11 @@ final class VtnStandIn implements AutoCloseable {
                 reports.add(report);
                 yield new Answer(201, report);
             }
+            case "GET /subscriptions" -> new Answer(200, page(subscriptions.stream()
+                    .filter(s -> !params.containsKey("programID")
+                            || s.path("programID").asText().equals(params.get("programID")))
+                    .filter(s -> !params.containsKey("clientName")
+                            || s.path("clientName").asText().equals(params.get("clientName"))).toList(), params));
             case "POST /subscriptions" -> {
                 ObjectNode subscription = ((ObjectNode) request).deepCopy();
                 subscription.put("id", "subscription-" + (subscriptions.size() + 1));
@@ -210,8 +223,37 @@ final class VtnStandIn implements AutoCloseable {
                 subscriptions.add(subscription);
                 yield new Answer(201, subscription);
             }
-            default -> new Answer(403, problem(403, "this stand-in does not " + method + " " + path));
+            default -> method.equals("PUT") && path.startsWith("/subscriptions/") ? replace(path, request)
+                    : new Answer(403, problem(403, "this stand-in does not " + method + " " + path));
         };
+    }
+
+    /** {@code PUT /subscriptions/{id}}: the subscription replaced, keeping its id and creation time. */
+    private Answer replace(String path, JsonNode request) {
+        String id = path.substring("/subscriptions/".length());
+        for (int i = 0; i < subscriptions.size(); i++) {
+            ObjectNode old = subscriptions.get(i);
+            if (old.path("id").asText().equals(id)) {
+                ObjectNode updated = ((ObjectNode) request).deepCopy();
+                updated.put("id", id);
+                stamp(updated, "SUBSCRIPTION");
+                updated.put("createdDateTime", old.path("createdDateTime").asText());
+                subscriptions.set(i, updated);
+                return new Answer(200, updated);
+            }
+        }
+        return new Answer(404, problem(404, "no subscription " + id));
+    }
+
+    /** The document's path template a request path belongs to ({@code /subscriptions/{subscriptionID}}...). */
+    private static String template(String path) {
+        for (String collection : List.of("programs", "reports", "events", "subscriptions", "vens")) {
+            String prefix = "/" + collection + "/";
+            if (path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0) {
+                return prefix + "{" + collection.substring(0, collection.length() - 1) + "ID}";
+            }
+        }
+        return path;
     }
 
     /** Query parameters and body against the operation. */
@@ -303,7 +345,8 @@ final class VtnStandIn implements AutoCloseable {
     private static JsonNode problem(int status, String detail) {
         ObjectNode p = JSON.createObjectNode();
         p.put("type", "about:blank");
-        p.put("title", status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad Request");
+        p.put("title", status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : status == 404 ? "Not Found"
+                : "Bad Request");
         p.put("status", status);
         p.put("detail", detail);
         return p;
