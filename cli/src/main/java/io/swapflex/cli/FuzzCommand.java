@@ -10,22 +10,23 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code swapflex bench fuzz [PER_ENDPOINT] [SEED] [--url URL] [--frames N]}: the hostile-input fuzzer against a
- * running service (default http://127.0.0.1:8080, e.g. {@code ./swapflex serve} in another shell), with development
- * tokens (the service must verify with the development key, its default). Registers a station of its own
+ * running service (default http://127.0.0.1:8080, e.g. {@code ./swapflex serve} in another shell), with tokens
+ * signed with its data directory's key (the service must verify with it, its default). Registers a station of its own
  * ({@code fuzz-SEED}), then sends PER_ENDPOINT documents (default 1,000) to every endpoint of the service's OpenAPI
  * document and N malformed OCPP-J frames (default 2,000); prints the table and exits 1 if any answer was a 5xx, a
  * hang or a 4xx that is not problem+json.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = {"Hostile input against a running service (e.g. ./swapflex serve in another shell), with "
-                + "development tokens: PER_ENDPOINT documents to every endpoint of its OpenAPI document, then "
-                + "malformed OCPP-J frames.",
+                + "tokens signed with its data directory's key: PER_ENDPOINT documents to every endpoint of its "
+                + "OpenAPI document, then malformed OCPP-J frames.",
                 "Exit 1 if any answer was a 5xx, a hang or a 4xx that is not problem+json."})
 final class FuzzCommand extends Edge {
 
@@ -43,6 +44,10 @@ final class FuzzCommand extends Edge {
     @Option(names = "--frames", paramLabel = "N", defaultValue = "2000", description = "OCPP-J frames.")
     int frames;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = TokenCommand.DATA_DIR,
+            description = "The service's data directory, whose key signs the tokens (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
     @Override
     public Integer call() {
         try {
@@ -56,7 +61,7 @@ final class FuzzCommand extends Edge {
     private int fuzz(PrintStream out, PrintStream err) throws Exception {
         URI base = URI.create(url.replaceAll("/$", ""));
         String station = "fuzz-" + seed;
-        Fuzzer fuzzer = new Fuzzer(base, role -> DevTokens.mint(role, null, Duration.ofHours(2)),
+        Fuzzer fuzzer = new Fuzzer(base, role -> DevTokens.mint(dataDir, role, null, Duration.ofHours(2)),
                 Duration.ofSeconds(30), seed);
         List<Fuzzer.Endpoint> endpoints = fuzzer.endpoints();
         Map<String, String> values = fuzzer.prepare(station);
@@ -67,7 +72,7 @@ final class FuzzCommand extends Edge {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.print(Fuzzer.table(tallies));
         OcppFuzzer.Tally ws = new OcppFuzzer(URI.create(base.toString().replaceFirst("^http", "ws") + "/ocpp/"
-                + station), DevTokens.mint("station", station, Duration.ofHours(2)), Duration.ofSeconds(30), seed)
+                + station), DevTokens.mint(dataDir, "station", station, Duration.ofHours(2)), Duration.ofSeconds(30), seed)
                 .run(frames);
         out.printf("OCPP-J /ocpp/%s: %d frames, %d CALLRESULT, %d CALLERROR, %d results/errors sent (no answer due), "
                         + "%d binary, %d over the size limit (closed 1009), %d reconnects, %d unanswered%n", station,

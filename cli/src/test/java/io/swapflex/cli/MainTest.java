@@ -339,22 +339,34 @@ class MainTest {
     }
 
     @Test
-    void tokenMintsASignedDevelopmentJwtForARole() {
-        Result r = run("token", "station", "bkk-ladprao-2w-12", "--ttl", "2h");
+    void tokenSignsWithTheDataDirectorysOwnKeyMadeOnFirstUse(@TempDir Path data) throws Exception {
+        Result r = run("token", "station", "bkk-ladprao-2w-12", "--ttl", "2h", "--data-dir", data.toString());
         assertEquals(0, r.code(), r::toString);
         String[] parts = r.out().strip().split("\\.");
         assertEquals(3, parts.length, r::toString);
         String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertContains("\"station\":\"bkk-ladprao-2w-12\"", claims, r);
         assertContains("\"groups\":[\"station\"]", claims, r);
+        // Signed with the key the service verifies with (RS256 over header.claims), made in the data directory.
+        String publicPem = Files.readString(data.resolve("keys/publicKey.pem"));
+        java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(
+                        publicPem.replaceAll("-----[A-Z ]+-----", ""))));
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(key);
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rs256.verify(java.util.Base64.getUrlDecoder().decode(parts[2])), "signed with the data dir's key");
+        Result again = run("token", "operator", "--data-dir", data.toString());
+        assertEquals(0, again.code(), again::toString);
+        assertEquals(publicPem, Files.readString(data.resolve("keys/publicKey.pem")), "the key is reused");
     }
 
     @Test
-    void tokenRefusesAnUnknownRoleOrAStationTokenWithoutItsStation() {
-        Result unknown = run("token", "wizard");
+    void tokenRefusesAnUnknownRoleOrAStationTokenWithoutItsStation(@TempDir Path data) {
+        Result unknown = run("token", "wizard", "--data-dir", data.toString());
         assertEquals(2, unknown.code(), unknown::toString);
         assertContains("unknown role 'wizard'", unknown.err(), unknown);
-        Result noStation = run("token", "station");
+        Result noStation = run("token", "station", "--data-dir", data.toString());
         assertEquals(2, noStation.code(), noStation::toString);
         assertContains("needs the station id", noStation.err(), noStation);
     }

@@ -2,13 +2,16 @@ package io.swapflex.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.rest.Api;
 import io.swapflex.testkit.ServiceClient;
 import io.swapflex.testkit.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,19 +25,32 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The packaged service run twice on the same data directory, as a real process: what the first instance stored
  * (stations, bay states, events, plan versions) is what the second serves, and the second re-plans at start-up the
- * station whose last event came after its last plan.
+ * station whose last event came after its last plan. The first start makes the installation's token key pair (the
+ * old repository key opens nothing), the second keeps it.
  */
 class RestartIT {
 
     private static final String STATION = "demo-3bay";
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private final String token = DevTokens.mint("operator", null, Duration.ofMinutes(30));
+    private String token;
 
     @Test
     void storedStateSurvivesARestartAndAStaleStationIsReplannedAtStartUp(@TempDir Path dataDir) throws Exception {
         int port = ServiceProcess.freePort();
         // First instance: a 2 s debounce, so the last event below is stored but not planned before the stop.
+        String publicKey;
         try (ServiceProcess first = start(dataDir, port, "2s")) {
+            first.awaitReady(PATIENCE);
+            // A fresh installation made its own key pair, for the service's user only, and takes tokens signed with
+            // it (as ./swapflex token signs them) but not with the key pair the repository once shipped.
+            Path keys = dataDir.resolve("keys");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(keys.resolve("privateKey.pem"))));
+            publicKey = Files.readString(keys.resolve("publicKey.pem"));
+            token = DevTokens.mint(dataDir, "operator", null, Duration.ofMinutes(30));
+            assertEquals(401, new ServiceClient(first::uri, Api.signedWithTheOldRepositoryKey("admin"),
+                    Duration.ofSeconds(10)).get("/api/v1/stations").status(), "the old repository key");
             ServiceClient api = client(first);
             JsonNode v1 = await(api, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 1);
             assertEquals(3, v1.path("plan").path("bays").size());
@@ -46,6 +62,7 @@ class RestartIT {
         }
 
         try (ServiceProcess second = start(dataDir, port, "50ms")) {
+            // The token minted against the first start still opens the second: the key pair was kept.
             ServiceClient api = client(second);
             JsonNode v3 = await(api, "/api/v1/stations/" + STATION + "/plan", plan -> plan.path("version").asInt() == 3);
             assertEquals("start-up", v3.path("reason").asText());
@@ -60,6 +77,7 @@ class RestartIT {
             for (JsonNode station : stations) {
                 assertEquals(1, station.path("version").asInt(), station.path("id").asText());
             }
+            assertEquals(publicKey, Files.readString(dataDir.resolve("keys/publicKey.pem")), "the key pair is kept");
         }
     }
 

@@ -26,6 +26,52 @@ public interface ServiceConfig {
 
     Cluster cluster();
 
+    OpenAdr openadr();
+
+    /** OpenADR 3: the service as a VEN of the grid operator's VTN (docs/ocpp-openadr.md). */
+    interface OpenAdr {
+        Vtn vtn();
+
+        /** The VTN; without {@code url} the service is no VEN (events can still be POSTed to it). */
+        interface Vtn {
+            /** The VTN's base URL, e.g. https://vtn.example/openadr3/3.0.1 ({@code /auth/token}, {@code /events}... below it). */
+            Optional<java.net.URI> url();
+
+            /** The VEN's OAuth 2.0 client credentials at the VTN ({@code POST /auth/token}). */
+            Optional<String> clientId();
+
+            Optional<String> clientSecret();
+
+            /** The VEN's name at the VTN: {@code clientName} of its reports and subscriptions. */
+            @WithDefault("swapflex")
+            String venName();
+
+            /** The program names to follow; unset: every program the VTN lists. */
+            Optional<java.util.Set<String>> programs();
+
+            /** Time between polls of the VTN. */
+            @WithDefault("60s")
+            Duration pollInterval();
+
+            /** The wait after a failed poll, doubled after each further one up to {@code max-retry}. */
+            @WithDefault("5s")
+            Duration firstRetry();
+
+            @WithDefault("10m")
+            Duration maxRetry();
+
+            /** Connect and answer timeout of each call to the VTN. */
+            @WithDefault("10s")
+            Duration timeout();
+
+            /**
+             * This service's callback URL as the VTN reaches it ({@code https://swapflex.example/api/v1/openadr3/ven/notifications}):
+             * set, the VEN subscribes to each program's events and a notification brings the next poll forward.
+             */
+            Optional<java.net.URI> callbackUrl();
+        }
+    }
+
     /**
      * A Hazelcast cluster the instance joins as a member (absent {@code members}: none). Then its fleet jobs are
      * planned deterministically (the time limit a work budget on one core, see {@code FleetPlanner.deterministic})

@@ -1,16 +1,16 @@
 package io.swapflex.service.config;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.service.common.security.SigningKeys;
+import io.swapflex.service.common.security.TokenKeys;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.station.Station;
 import io.swapflex.service.station.StationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -25,19 +25,13 @@ public class StartUp {
 
     private static final Logger LOG = Logger.getLogger(StartUp.class);
 
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location", defaultValue = "")
-    String devKey;
-
     void onStart(@Observes StartupEvent event, ServiceConfig config, StationService stations,
-                 PlanningService planning, Replanner replanner, PlanMetrics metrics) {
+                 PlanningService planning, Replanner replanner, PlanMetrics metrics, TokenKeys tokenKeys) {
         if (config.planning().refreshEvery().toMillis() > 0) {
             replanner.every(config.planning().refreshEvery(),
                     () -> stations.list().stream().map(Station::id).toList());
         }
-        if (devKey.endsWith("dev-keys/publicKey.pem") && LaunchMode.current() == LaunchMode.NORMAL) {
-            LOG.warn("bearer tokens are verified with the DEVELOPMENT key shipped in the repository: anyone can mint "
-                    + "tokens for it. Set mp.jwt.verify.publickey.location to your own key in production.");
-        }
+        ownSigningKeys(tokenKeys);
         List<Station> known = stations.list();
         if (known.isEmpty() && config.examples().load()) {
             for (String name : Examples.names()) {
@@ -53,5 +47,20 @@ public class StartUp {
             }
         }
         LOG.infof("%d stations in the database", known.size());
+    }
+
+    /**
+     * The embedded default verifies tokens with the data directory's own key pair: made here on first start (the
+     * verification reads it at the first token), reused after. Not made when verification points elsewhere.
+     */
+    private static void ownSigningKeys(TokenKeys tokenKeys) {
+        if (!tokenKeys.ownKeyInUse()) {
+            LOG.infof("bearer tokens are verified with %s", tokenKeys.describe());
+            return;
+        }
+        SigningKeys keys = SigningKeys.of(tokenKeys.dataDir());
+        LOG.infof("bearer tokens are verified with this installation's own key, %s %s (./swapflex token mints tokens "
+                + "for it); point mp.jwt.verify.publickey.location at your identity provider in production",
+                keys.ensure() ? "made now in" : "kept in", keys.directory().toAbsolutePath());
     }
 }

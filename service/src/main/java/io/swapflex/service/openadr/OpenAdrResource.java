@@ -45,13 +45,7 @@ public class OpenAdrResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response submit(String body, @Context UriInfo uri) {
-        JsonNode json;
-        try {
-            json = body == null || body.isBlank() ? null : OpenAdrService.JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidProblemException(List.of("$ is not JSON: " + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage())));
-        }
-        OpenAdrService.Submitted s = openadr.submit(json,
+        OpenAdrService.Submitted s = openadr.submit(json(body),
                 identity.getPrincipal() == null ? "unknown" : identity.getPrincipal().getName());
         EventView view = new EventView(s.event(), OpenAdrService.JSON.valueToTree(s.outcome()));
         if (s.stored()) {
@@ -89,6 +83,16 @@ public class OpenAdrResource {
             throw new InvalidProblemException(List.of("station is required: the station id the report is about"));
         }
         return openadr.report(station, eventId == null || eventId.isBlank() ? null : eventId);
+    }
+
+    /** A request body as JSON (null when empty); 400 naming the fault when it is not JSON. */
+    static JsonNode json(String body) {
+        try {
+            return body == null || body.isBlank() ? null : OpenAdrService.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidProblemException(List.of("$ is not JSON: "
+                    + io.swapflex.optimizer.contract.ProblemLimits.describe(e.getOriginalMessage())));
+        }
     }
 
     /** An event and its mapping outcome. */

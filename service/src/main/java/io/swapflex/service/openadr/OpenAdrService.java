@@ -48,6 +48,9 @@ public final class OpenAdrService {
     /** The {@code clientName} of reports: the service acts as its stations' VEN. */
     public static final String CLIENT_NAME = "swapflex";
 
+    /** The longest event id stored (openadr_event.id). */
+    static final int MAX_ID_LENGTH = 64;
+
     /** The wire's mapper ({@link JsonMappers#base()}) with OpenADR's timestamps as RFC 3339 text. */
     static final ObjectMapper JSON = JsonMappers.limited(JsonMappers.base()
             .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
@@ -84,17 +87,46 @@ public final class OpenAdrService {
      * @throws InvalidProblemException (400) a malformed event, every fault with its path
      */
     public Submitted submit(JsonNode body, String requestedBy) {
+        return apply(body, requestedBy, null);
+    }
+
+    /**
+     * Reads, maps and applies an event read from a VTN, exactly as {@link #submit} does, but keeps the VTN's
+     * {@code id}, {@code createdDateTime} and {@code modificationDateTime}: the reports about it name the VTN's event.
+     *
+     * @throws InvalidProblemException (a 400 at the POST endpoint) a malformed event, or one without a usable id
+     */
+    public Submitted submitFromVtn(JsonNode body, String vtn) {
+        String id = body == null ? null : body.path("id").asText(null);
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new InvalidProblemException(List.of("id must be the VTN's event id, 1-" + MAX_ID_LENGTH
+                    + " characters, is " + (body == null ? "absent" : body.get("id"))));
+        }
+        return apply(body, vtn, id);
+    }
+
+    /** Whether an event of this id is stored (applied before). */
+    public boolean known(String eventId) {
+        return repository.find(eventId).isPresent();
+    }
+
+    /** @param vtnId the VTN's id of the event, or null for an event pushed here (then an id is made) */
+    private Submitted apply(JsonNode body, String requestedBy, String vtnId) {
         OpenAdrEvent event = OpenAdrEventReader.read(body, id -> stations.find(id).isPresent());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String id = "ev-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String id = vtnId != null ? vtnId : "ev-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, StationMapping> mappings = new LinkedHashMap<>();
         for (String stationId : event.stationIds()) {
             mappings.put(stationId, EventMapping.map(event, planning.problemNow(stations.get(stationId)), now));
         }
         ObjectNode stored = ((ObjectNode) body).deepCopy();
         stored.put("id", id);
-        stored.put("createdDateTime", now.toString());
-        stored.put("modificationDateTime", now.toString());
+        if (vtnId == null || !stored.path("createdDateTime").isTextual()) {
+            stored.put("createdDateTime", now.toString());
+        }
+        if (vtnId == null || !stored.path("modificationDateTime").isTextual()) {
+            stored.put("modificationDateTime", stored.get("createdDateTime").asText());
+        }
         stored.put("objectType", "EVENT");
         Instant endsAt = event.intervals().stream().map(OpenAdrEvent.Interval::end).max(Instant::compareTo)
                 .orElse(now);

@@ -54,7 +54,7 @@ class PostgresRestartIT {
                      "swapflex.flexibility.precompute", "false"),
                      Map.of("QUARKUS_PROFILE", "postgresql"), List.of(), work.resolve("service.log")))) {
             service.awaitReady(Duration.ofSeconds(120));
-            ServiceClient api = new ServiceClient(service::uri, DevTokens.mint("operator", null, Duration.ofHours(1)),
+            ServiceClient api = new ServiceClient(service::uri, DevTokens.mint(work.resolve("data"), "operator", null, Duration.ofHours(1)),
                     ANSWER_WITHIN);
             Map<Long, Double> acked = new LinkedHashMap<>();
             for (int i = 0; i < 5; i++) {

@@ -9,7 +9,6 @@ import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.common.security.DevTokens;
 import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.service.plan.StoredPlan;
@@ -33,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The plan page at / in a real headless Chromium against the running service: what it draws is the station's current
  * plan, number for number, and it follows the station to its next plan version. The page gets its token from the
- * development endpoint, as a newcomer's browser does (a new profile: nothing in localStorage).
+ * automatic sign-in (the browser is on the service's machine), as a newcomer's browser does (a new profile: nothing in
+ * localStorage).
  */
 @QuarkusTest
 class PlanPageBrowserTest {
@@ -69,7 +69,7 @@ class PlanPageBrowserTest {
                 dom.byClass("station").stream().map(e -> e.attr("data-station")).sorted().toList(),
                 "stations listed; the page's banner says: " + dom.byId("banner").text());
         assertEquals(List.of(id), dom.byClass("selected").stream().map(e -> e.attr("data-station")).toList());
-        assertEquals("development token (analyst, read-only)", dom.byId("token-source").text());
+        assertEquals("automatic sign-in (analyst, read-only)", dom.byId("token-source").text());
 
         assertEquals(plan.status().name(), dom.byId("plan-status").attr("data-value"));
         assertEquals(plan.objective().total(), dom.byId("plan-total").number("data-value"), 1e-9);
@@ -151,7 +151,7 @@ class PlanPageBrowserTest {
             // The page polls every 5 s with If-None-Match: the plan is unchanged, so the service answers 304.
             browser.await(shown, v -> v.path("notModified").asInt() >= 1, PATIENCE, "a 304 to the page's poll");
 
-            RestAssured.given().header("Authorization", "Bearer " + DevTokens.mint("operator", null, Duration.ofMinutes(5)))
+            RestAssured.given().header("Authorization", "Bearer " + io.swapflex.service.rest.Api.token("operator"))
                     .contentType(ContentType.JSON).body("{\"kind\": \"PACK_OUT\", \"bayId\": \"bay-02\"}")
                     .post("/api/v1/stations/" + id + "/events").then().statusCode(202);
             assertTrue(replanner.awaitIdle(id, PATIENCE), "re-plan of " + id);
@@ -175,7 +175,7 @@ class PlanPageBrowserTest {
         String id = prefix + "-" + System.nanoTime() % 100_000;
         Problem mine = new Problem(demo.formatVersion(), id, demo.horizon(), demo.site(), demo.packTypes(), demo.bays(),
                 demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
-        RestAssured.given().header("Authorization", "Bearer " + DevTokens.mint("operator", null, Duration.ofMinutes(5)))
+        RestAssured.given().header("Authorization", "Bearer " + io.swapflex.service.rest.Api.token("operator"))
                 .contentType(ContentType.JSON).body(ContractJson.write(mine)).post("/api/v1/stations")
                 .then().statusCode(201);
         assertTrue(replanner.awaitIdle(id, PATIENCE), "first plan of " + id);

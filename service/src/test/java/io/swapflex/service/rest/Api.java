@@ -5,9 +5,16 @@ import io.restassured.specification.RequestSpecification;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Problem;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import io.swapflex.service.common.security.DevTokens;
+import io.swapflex.service.common.security.SigningKeys;
 import io.swapflex.service.plan.Replanner;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,11 +29,34 @@ public final class Api {
     }
 
     public static String token(String role) {
-        return DevTokens.mint(role, null, Duration.ofMinutes(10));
+        return DevTokens.mint(dataDir(), role, null, Duration.ofMinutes(10));
     }
 
     public static String stationToken(String stationId) {
-        return DevTokens.mint("station", stationId, Duration.ofMinutes(10));
+        return DevTokens.mint(dataDir(), "station", stationId, Duration.ofMinutes(10));
+    }
+
+    /** The running test application's data directory ({@code swapflex.data-dir}), whose key it verifies with. */
+    public static Path dataDir() {
+        return Path.of(ConfigProvider.getConfig().getValue("swapflex.data-dir", String.class));
+    }
+
+    /** The private key the test application verifies tokens with (its data directory's own). */
+    public static PrivateKey signingKey() {
+        return SigningKeys.of(dataDir()).readPrivateKey();
+    }
+
+    /**
+     * A token signed with the key pair the repository shipped until issue 17 (its private key is kept in the test
+     * resources only, to show that no installation takes it any more).
+     */
+    public static String signedWithTheOldRepositoryKey(String role) {
+        try {
+            return Jwt.issuer(DevTokens.ISSUER).subject("dev-" + role).groups(role).expiresIn(Duration.ofMinutes(10))
+                    .jws().sign(KeyUtils.readPrivateKey("test-keys/oldRepositoryPrivateKey.pem"));
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static RequestSpecification as(String token) {

@@ -3,7 +3,6 @@ package io.swapflex.service.rest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import io.swapflex.service.plan.Replanner;
 import io.swapflex.testkit.fuzz.FuzzSeeds;
 import io.swapflex.testkit.fuzz.Fuzzer;
@@ -52,8 +51,9 @@ class AuthorisationMatrixTest {
     /**
      * The expected answers. Columns: admin, operator, analyst, own, other, norole, bad (every bad token). A station
      * token's rights hold on its own station only; endpoints that name no station ({@code /plans/solve}) treat own
-     * and other alike. {@code /api/v1/dev/token} is public (it hands out a read-only token while the development key
-     * is in use).
+     * and other alike. {@code /api/v1/dev/token} is public to loopback clients (it hands out a read-only token while
+     * the installation's own key is in use); the VEN's notification callback checks its subscription's own bearer
+     * token, not the service's (404 here: no VTN is configured in tests).
      */
     static final String MATRIX = """
             endpoint                                                  admin operator analyst own other norole bad
@@ -69,6 +69,8 @@ class AuthorisationMatrixTest {
             POST /api/v1/openadr3/events                              ok    ok       403     403 403   403    401
             GET /api/v1/openadr3/events/{id}                          ok    ok       ok      403 403   403    401
             GET /api/v1/openadr3/reports                              ok    ok       ok      403 403   403    401
+            GET /api/v1/openadr3/ven                                  ok    ok       ok      403 403   403    401
+            POST /api/v1/openadr3/ven/notifications                   ok    ok       ok      ok  ok    ok     ok
             POST /api/v1/plans/solve                                  ok    ok       ok      ok  ok    403    401
             GET /api/v1/stations                                      ok    ok       ok      ok  ok    403    401
             POST /api/v1/stations                                     ok    ok       403     ok  403   403    401
@@ -222,7 +224,7 @@ class AuthorisationMatrixTest {
 
     /** A token per caller and bad kind; "missing" maps to null (no header). */
     private static Map<String, String> tokens(String mine, String other) throws Exception {
-        PrivateKey dev = KeyUtils.readPrivateKey("dev-keys/privateKey.pem");
+        PrivateKey dev = Api.signingKey();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         PrivateKey foreign = generator.generateKeyPair().getPrivate();

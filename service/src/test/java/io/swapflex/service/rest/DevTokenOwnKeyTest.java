@@ -30,7 +30,7 @@ class DevTokenOwnKeyTest {
     void noDevelopmentTokenAndTheDevelopmentKeyOpensNothing() {
         RestAssured.given().post("/api/v1/dev/token").then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("detail", containsString("its own key"));
+                .body("detail", containsString("identity provider"));
         as(Api.token("admin")).get("/api/v1/stations").then().statusCode(401);
         RestAssured.given().get("/").then().statusCode(200).body(containsString("<title>SwapFlex plans</title>"));
     }

@@ -65,7 +65,7 @@ class SecurityTest {
 
         String expired = Jwt.issuer("swapflex-dev").subject("late").groups("admin")
                 .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
-                .jws().sign(io.smallrye.jwt.util.KeyUtils.readPrivateKey("dev-keys/privateKey.pem"));
+                .jws().sign(Api.signingKey());
         as(expired).get("/api/v1/stations").then().statusCode(401);
     }
 

@@ -34,7 +34,9 @@ public final class OpenAdrSchemas {
     private static final String SPEC = "/standards/openadr3/openadr3-3.0.1.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final Map<String, Schema> INLINE = new ConcurrentHashMap<>();
     private static volatile JsonNode components;
+    private static volatile JsonNode document;
 
     private OpenAdrSchemas() {
     }
@@ -53,6 +55,32 @@ public final class OpenAdrSchemas {
         }
     }
 
+    /**
+     * The errors of a document against a schema object of the OpenAPI document itself (a path's request or response
+     * schema, e.g. {@code {"type": "array", "items": {"$ref": "#/components/schemas/event"}}}), its {@code $ref}s
+     * resolved against the document's components; empty when valid.
+     */
+    public static List<String> errorsAgainst(JsonNode schemaObject, JsonNode document) {
+        Schema schema = INLINE.computeIfAbsent(schemaObject.toString(), key -> {
+            ObjectNode wrapper = schemaObject.deepCopy();
+            wrapper.set("components", components());
+            return registry().getSchema(wrapper);
+        });
+        return schema.validate(document).stream().map(Error::toString).toList();
+    }
+
+    /** The whole OpenAPI document (paths, components), as read. */
+    public static JsonNode document() {
+        components();
+        return document;
+    }
+
+    private static SchemaRegistry registry() {
+        return SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(),
+                builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true).build()));
+    }
+
     private static Schema schema(String component) {
         return SCHEMAS.computeIfAbsent(component, name -> {
             JsonNode all = components();
@@ -62,10 +90,7 @@ public final class OpenAdrSchemas {
             ObjectNode wrapper = JSON.createObjectNode();
             wrapper.put("$ref", "#/components/schemas/" + name);
             wrapper.set("components", all);
-            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(),
-                    builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
-                            .formatAssertionsEnabled(true).build()));
-            return registry.getSchema(wrapper);
+            return registry().getSchema(wrapper);
         });
     }
 
@@ -75,7 +100,8 @@ public final class OpenAdrSchemas {
                 if (in == null) {
                     throw new IllegalStateException(SPEC + " is not on the test classpath");
                 }
-                components = new YAMLMapper().readTree(in).get("components");
+                document = new YAMLMapper().readTree(in);
+                components = document.get("components");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

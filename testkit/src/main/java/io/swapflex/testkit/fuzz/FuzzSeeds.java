@@ -66,6 +66,10 @@ public final class FuzzSeeds {
         p.put("GET /api/v1/openadr3/events", new Profile(null, ""));
         p.put("GET /api/v1/openadr3/events/{id}", new Profile(null, ""));
         p.put("GET /api/v1/openadr3/reports", new Profile(null, "station=" + station));
+        p.put("GET /api/v1/openadr3/ven", new Profile(null, ""));
+        p.put("POST /api/v1/openadr3/ven/notifications", new Profile("""
+                {"objectType": "EVENT", "operation": "POST", "object": {"programID": "fuzz", "id": "fuzz-1"}}
+                """, ""));
         p.put("PUT /api/v1/stations/{id}/forecast", new Profile("{\"importPricePerKwh\": " + prices(24, 4.0)
                 + ", \"note\": \"fuzz\"}", ""));
         p.put("GET /api/v1/stations/{id}/forecast", new Profile(null, ""));

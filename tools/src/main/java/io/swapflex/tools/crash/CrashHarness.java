@@ -101,7 +101,7 @@ public final class CrashHarness {
 
     private final Settings settings;
     private final Random random;
-    private final String token = DevTokens.mint("operator", null, Duration.ofHours(8));
+    private final String token;
     private final AtomicInteger errors5xx = new AtomicInteger();
     private volatile ServiceProcess service;
     private final ServiceClient client;
@@ -111,8 +111,14 @@ public final class CrashHarness {
     public CrashHarness(Settings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
+        // Signed with the key of the data directory the service runs on (made here, the service finds it there).
+        this.token = DevTokens.mint(dataDir(), "operator", null, Duration.ofHours(8));
         this.client = new ServiceClient(this::uri, token, Duration.ofSeconds(20));
         this.promises = new Promises(client);
+    }
+
+    private Path dataDir() {
+        return settings.workDir().resolve("data");
     }
 
     private URI uri(String path) {
@@ -121,7 +127,7 @@ public final class CrashHarness {
 
     /** Runs every round; the service is stopped at the end whatever happens. */
     public Result run() throws IOException, InterruptedException {
-        Path dataDir = settings.workDir().resolve("data");
+        Path dataDir = dataDir();
         Files.createDirectories(dataDir);
         ServiceProcess.Spec spec = spec(dataDir);
         List<Round> rounds = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class LoadTest {
         log.printf(Locale.ROOT, "load: starting the service (%s) in %s%n", settings.jar(), settings.dataDir());
         service = startService();
         try {
-            operatorToken = DevTokens.mint("operator", null, Duration.ofHours(8));
+            operatorToken = DevTokens.mint(settings.dataDir(), "operator", null, Duration.ofHours(8));
             register();
             awaitPlans(setupStart);
             prime();
@@ -233,7 +233,7 @@ public final class LoadTest {
     private void register() throws InterruptedException {
         List<Problem> problems = FleetGenerator.generate(settings.stations(), settings.seed()).stations();
         for (Problem problem : problems) {
-            stations.add(new StationController(run, problem, DevTokens.mint("station", problem.stationId(),
+            stations.add(new StationController(run, problem, DevTokens.mint(settings.dataDir(), "station", problem.stationId(),
                     Duration.ofHours(8)), settings.seed() * 31 + stations.size()));
         }
         parallel(4, stations, s -> {

@@ -57,7 +57,7 @@ class DiskFullIT {
             try {
                 service.awaitReady(Duration.ofSeconds(120));
                 ServiceClient api = new ServiceClient(service::uri,
-                        DevTokens.mint("operator", null, Duration.ofHours(1)), Duration.ofSeconds(15));
+                        DevTokens.mint(disk.outside(), "operator", null, Duration.ofHours(1)), Duration.ofSeconds(15));
                 assertEquals(201, api.post("/api/v1/stations", Examples.json("demo-3bay-hourly")).status());
                 Map<Long, Double> acked = new LinkedHashMap<>();
                 Map<Long, String> served = new HashMap<>();
@@ -124,7 +124,9 @@ class DiskFullIT {
                 service = ServiceProcess.start(spec.withPort(ServiceProcess.freePort()));
                 service.awaitReady(Duration.ofSeconds(120));
                 ServiceProcess restarted = service;
-                assertAllThere(new ServiceClient(restarted::uri, DevTokens.mint("operator", null, Duration.ofHours(1)),
+                // The key pair the service made on the tmpfs, reached from outside its namespace.
+                assertAllThere(new ServiceClient(restarted::uri,
+                        DevTokens.mint(disk.outside(), "operator", null, Duration.ofHours(1)),
                         Duration.ofSeconds(15)), acked, served);
             } finally {
                 service.stop();
