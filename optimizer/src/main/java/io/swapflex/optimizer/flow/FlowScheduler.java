@@ -59,7 +59,10 @@ public final class FlowScheduler implements Scheduler {
 
     /** Plan SOC levels per full-power slot of charge (see {@link PrimalNetwork}). */
     public static final int PRIMAL_STEPS = 8;
-    /** Relaxed-network levels per full-power slot of charge (see {@link RelaxedNetwork}). */
+    /**
+     * Relaxed-network levels per full-power slot of charge (see {@link RelaxedNetwork}); stations of up to {@value
+     * #COARSE_MAX_BAYS} bays get twice as many ({@link #boundSteps(int, int)}).
+     */
     public static final int BOUND_STEPS = 8;
     /** Relaxed-network levels of the first, cheap part of the ascent (see {@link SearchLoop}). */
     static final int COARSE_BOUND_STEPS = 2;
@@ -159,6 +162,17 @@ public final class FlowScheduler implements Scheduler {
         return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true, wallCap, dualThread);
     }
 
+    /**
+     * The relaxed network's levels per full-power slot for a station: {@code steps}, twice that up to {@value
+     * #COARSE_MAX_BAYS} bays. Finer levels make a tighter relaxation and a dearer dual step; small stations' ascents
+     * converge with time to spare. Measured (12–50-bay ladder, seeds 1–3, 2 s work budgets): 16 levels raised the bound in
+     * all nine (12 bays: gaps 7.2 / 4.5 / 24.9 % → 6.2 / 3.9 / 24.5 %); at 100 bays the slower ascent lowered it
+     * (12,954 → 12,852).
+     */
+    public static int boundSteps(int steps, int bays) {
+        return bays <= COARSE_MAX_BAYS ? 2 * steps : steps;
+    }
+
     /** Whether the last solve of this instance was stopped or steered by the wall clock (see {@link #deterministic(long, boolean)}). */
     public boolean lastSolveHitWallClock() {
         return lastWallAhead;
@@ -182,7 +196,7 @@ public final class FlowScheduler implements Scheduler {
         long deadline = start + Math.max(limit / 2, limit - reserve);
         clock.capWall(Math.max(limit / 2, limit - reserve), deadline);
         StationModel model = new StationModel(problem);
-        LagrangianDual dual = new LagrangianDual(model, boundSteps);
+        LagrangianDual dual = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()));
         // Coarse-to-fine pays on small stations (short time limits, bound-limited); on large ones the coarse prices
         // guided worse plans (200 bays, 5 s: 23 656 against 18 881 without) and the fine steps have time enough.
         LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS && model.bayCount() <= COARSE_MAX_BAYS

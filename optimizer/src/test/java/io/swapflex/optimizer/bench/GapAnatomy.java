@@ -119,7 +119,7 @@ public final class GapAnatomy {
             boolean mips = (long) bays * problem.slots() <= MIP_BAY_SLOTS;
             Plan two = solve(problem, 2);
             Plan twenty = solve(problem, 20);
-            int steps = FlowScheduler.BOUND_STEPS;
+            int steps = FlowScheduler.boundSteps(FlowScheduler.BOUND_STEPS, bays);
             double lp = HighsReference.relaxedLp(problem, steps, highs).objective();
             double meter = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.METER)) : Double.NaN;
             double swaps = mips ? with(problem, steps, highs / 2, EnumSet.of(Integral.SWAPS)) : Double.NaN;

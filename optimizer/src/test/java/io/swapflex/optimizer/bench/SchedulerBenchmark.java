@@ -85,7 +85,7 @@ public final class SchedulerBenchmark {
             HighsExactReference.Result highs = highsSeconds > 0 ? HighsExactReference.solve(problem, highsSeconds)
                     : new HighsExactReference.Result("skipped", Double.NaN, Double.NaN, 0);
             HighsReference.Result lp = highsSeconds > 0
-                    ? HighsReference.relaxedLp(problem, FlowScheduler.BOUND_STEPS, highsSeconds / 2)
+                    ? HighsReference.relaxedLp(problem, FlowScheduler.boundSteps(FlowScheduler.BOUND_STEPS, problem.bays().size()), highsSeconds / 2)
                     : new HighsReference.Result("skipped", Double.NaN, Double.NaN, 0);
             double diff = 100 * (cold.objective().total() - highs.total()) / Math.max(1, Math.abs(highs.total()));
             System.out.printf(Locale.ROOT, "%-5d %-5d | %-10s %10.2f %10.2f %7.3f %6d %5s %6s %10.2f | %6d %5.0f | %-10s %10.2f "
