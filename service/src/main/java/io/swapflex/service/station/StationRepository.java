@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
@@ -112,39 +114,51 @@ public final class StationRepository {
         }
     }
 
+    /** An event to store with its effect: the station's revision it makes and the bay's state after it. */
+    public record NewEvent(String stationId, long revision, BatteryEvent event, BayState bay) {
+    }
+
     /**
-     * Records an event and its effect in one transaction: the bay's new state and the station's new revision.
+     * Records events and their effects in one transaction (group commit: one commit for them all): each bay's new
+     * state and each station's newest revision. The events of a station must come in order.
      *
-     * @return the stored event
+     * @return the stored events, in the same order
      */
-    public StoredEvent recordEvent(String stationId, long newRevision, BatteryEvent event, BayState newBay,
-                                   Instant receivedAt) {
+    public List<StoredEvent> recordEvents(List<NewEvent> events, Instant receivedAt) {
         return jdbc.inTransaction(c -> {
-            setRevision(c, stationId, newRevision, receivedAt);
-            try (PreparedStatement st = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, updated_at = ? "
-                    + "WHERE station_id = ? AND bay_id = ?")) {
-                st.setBoolean(1, newBay.packPresent());
-                setDouble(st, 2, newBay.socFraction());
-                st.setTimestamp(3, Jdbc.timestamp(receivedAt));
-                st.setString(4, stationId);
-                st.setString(5, newBay.bayId());
-                st.executeUpdate();
-            }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO battery_event (station_id, revision, kind, bay_id, "
-                    + "soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
-                st.setString(1, stationId);
-                st.setLong(2, newRevision);
-                st.setString(3, event.kind().name());
-                st.setString(4, event.bayId());
-                setDouble(st, 5, event.socFraction());
-                st.setTimestamp(6, Jdbc.timestamp(event.occurredAt()));
-                st.setTimestamp(7, Jdbc.timestamp(receivedAt));
-                st.executeUpdate();
-                try (ResultSet keys = st.getGeneratedKeys()) {
-                    keys.next();
-                    return new StoredEvent(keys.getLong(1), stationId, newRevision, event, receivedAt);
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            Map<String, Long> revisions = new LinkedHashMap<>();
+            try (PreparedStatement bays = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, "
+                    + "updated_at = ? WHERE station_id = ? AND bay_id = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO battery_event (station_id, revision, "
+                         + "kind, bay_id, soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         new String[]{"id"})) {
+                for (NewEvent e : events) {
+                    bays.setBoolean(1, e.bay().packPresent());
+                    setDouble(bays, 2, e.bay().socFraction());
+                    bays.setTimestamp(3, Jdbc.timestamp(receivedAt));
+                    bays.setString(4, e.stationId());
+                    bays.setString(5, e.bay().bayId());
+                    bays.executeUpdate();
+                    insert.setString(1, e.stationId());
+                    insert.setLong(2, e.revision());
+                    insert.setString(3, e.event().kind().name());
+                    insert.setString(4, e.event().bayId());
+                    setDouble(insert, 5, e.event().socFraction());
+                    insert.setTimestamp(6, Jdbc.timestamp(e.event().occurredAt()));
+                    insert.setTimestamp(7, Jdbc.timestamp(receivedAt));
+                    insert.executeUpdate();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        stored.add(new StoredEvent(keys.getLong(1), e.stationId(), e.revision(), e.event(), receivedAt));
+                    }
+                    revisions.merge(e.stationId(), e.revision(), Math::max);
                 }
             }
+            for (Map.Entry<String, Long> station : revisions.entrySet()) {
+                setRevision(c, station.getKey(), station.getValue(), receivedAt);
+            }
+            return stored;
         });
     }
 
