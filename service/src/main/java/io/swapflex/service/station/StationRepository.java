@@ -19,6 +19,8 @@ import java.util.Optional;
 /** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
 public final class StationRepository {
 
+    private static final String SET_REVISION = "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?";
+
     private final Jdbc jdbc;
 
     public StationRepository(Jdbc jdbc) {
@@ -106,7 +108,7 @@ public final class StationRepository {
      * stores what changed it.
      */
     public static void setRevision(Connection c, String stationId, long revision, Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement st = c.prepareStatement(SET_REVISION)) {
             st.setLong(1, revision);
             st.setTimestamp(2, Jdbc.timestamp(at));
             st.setString(3, stationId);
@@ -120,7 +122,8 @@ public final class StationRepository {
 
     /**
      * Records events and their effects in one transaction (group commit: one commit for them all): each bay's new
-     * state and each station's newest revision. The events of a station must come in order.
+     * state and each station's newest revision. The events of a station must come in order. The bays' and stations'
+     * updates go as JDBC batches (one round trip each to PostgreSQL); the events one insert each, for their ids.
      *
      * @return the stored events, in the same order
      */
@@ -128,18 +131,11 @@ public final class StationRepository {
         return jdbc.inTransaction(c -> {
             List<StoredEvent> stored = new ArrayList<>(events.size());
             Map<String, Long> revisions = new LinkedHashMap<>();
-            try (PreparedStatement bays = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, "
-                    + "updated_at = ? WHERE station_id = ? AND bay_id = ?");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO battery_event (station_id, revision, "
-                         + "kind, bay_id, soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         new String[]{"id"})) {
+            // a bay's last state in the batch is the one that stays
+            Map<List<String>, BayState> bays = new LinkedHashMap<>();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO battery_event (station_id, revision, "
+                    + "kind, bay_id, soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
                 for (NewEvent e : events) {
-                    bays.setBoolean(1, e.bay().packPresent());
-                    setDouble(bays, 2, e.bay().socFraction());
-                    bays.setTimestamp(3, Jdbc.timestamp(receivedAt));
-                    bays.setString(4, e.stationId());
-                    bays.setString(5, e.bay().bayId());
-                    bays.executeUpdate();
                     insert.setString(1, e.stationId());
                     insert.setLong(2, e.revision());
                     insert.setString(3, e.event().kind().name());
@@ -153,10 +149,29 @@ public final class StationRepository {
                         stored.add(new StoredEvent(keys.getLong(1), e.stationId(), e.revision(), e.event(), receivedAt));
                     }
                     revisions.merge(e.stationId(), e.revision(), Math::max);
+                    bays.put(List.of(e.stationId(), e.bay().bayId()), e.bay());
                 }
             }
-            for (Map.Entry<String, Long> station : revisions.entrySet()) {
-                setRevision(c, station.getKey(), station.getValue(), receivedAt);
+            try (PreparedStatement update = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, "
+                    + "updated_at = ? WHERE station_id = ? AND bay_id = ?")) {
+                for (Map.Entry<List<String>, BayState> bay : bays.entrySet()) {
+                    update.setBoolean(1, bay.getValue().packPresent());
+                    setDouble(update, 2, bay.getValue().socFraction());
+                    update.setTimestamp(3, Jdbc.timestamp(receivedAt));
+                    update.setString(4, bay.getKey().get(0));
+                    update.setString(5, bay.getKey().get(1));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            try (PreparedStatement update = c.prepareStatement(SET_REVISION)) {
+                for (Map.Entry<String, Long> station : revisions.entrySet()) {
+                    update.setLong(1, station.getValue());
+                    update.setTimestamp(2, Jdbc.timestamp(receivedAt));
+                    update.setString(3, station.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
             }
             return stored;
         });
