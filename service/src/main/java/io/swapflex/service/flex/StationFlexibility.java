@@ -1,5 +1,7 @@
 package io.swapflex.service.flex;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +24,10 @@ public record StationFlexibility(String stationId, long planVersion, double plan
                                  boolean stale, Basis basis, List<Window> windows) {
 
     /** What the figures rest on. */
+    @Schema(description = "What the figures rest on: PROVEN (each window's exportKw is met by a checked plan of this "
+            + "plan version), PREVIOUS_PLAN (proven for the earlier planVersion named, stale; the current ones are "
+            + "being computed), PHYSICAL_BOUND (nothing proven yet: exportKw 0, upperBoundKw the physical bound the "
+            + "station cannot exceed; the proven figures are being computed)")
     public enum Basis {
         /** Proven for the plan version named: each window's exportKw is met by a checked plan. */
         PROVEN,
