@@ -19,6 +19,8 @@ import java.util.Optional;
 /** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
 public final class StationRepository {
 
+    /** At most this many events a multi-row insert (7 parameters each; PostgreSQL takes at most 32,767). */
+    private static final int MAX_ROWS_PER_INSERT = 1_000;
     private static final String SET_REVISION = "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?";
 
     private final Jdbc jdbc;
@@ -122,8 +124,9 @@ public final class StationRepository {
 
     /**
      * Records events and their effects in one transaction (group commit: one commit for them all): each bay's new
-     * state and each station's newest revision. The events of a station must come in order. The bays' and stations'
-     * updates go as JDBC batches (one round trip each to PostgreSQL); the events one insert each, for their ids.
+     * state and each station's newest revision. The events of a station must come in order. The events go as one
+     * multi-row insert, the bays' and stations' updates as JDBC batches: a handful of round trips to PostgreSQL
+     * however many events the batch holds.
      *
      * @return the stored events, in the same order
      */
@@ -133,24 +136,13 @@ public final class StationRepository {
             Map<String, Long> revisions = new LinkedHashMap<>();
             // a bay's last state in the batch is the one that stays
             Map<List<String>, BayState> bays = new LinkedHashMap<>();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO battery_event (station_id, revision, "
-                    + "kind, bay_id, soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
-                for (NewEvent e : events) {
-                    insert.setString(1, e.stationId());
-                    insert.setLong(2, e.revision());
-                    insert.setString(3, e.event().kind().name());
-                    insert.setString(4, e.event().bayId());
-                    setDouble(insert, 5, e.event().socFraction());
-                    insert.setTimestamp(6, Jdbc.timestamp(e.event().occurredAt()));
-                    insert.setTimestamp(7, Jdbc.timestamp(receivedAt));
-                    insert.executeUpdate();
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        stored.add(new StoredEvent(keys.getLong(1), e.stationId(), e.revision(), e.event(), receivedAt));
-                    }
-                    revisions.merge(e.stationId(), e.revision(), Math::max);
-                    bays.put(List.of(e.stationId(), e.bay().bayId()), e.bay());
-                }
+            for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
+                stored.addAll(insertEvents(c, events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT)),
+                        receivedAt));
+            }
+            for (NewEvent e : events) {
+                revisions.merge(e.stationId(), e.revision(), Math::max);
+                bays.put(List.of(e.stationId(), e.bay().bayId()), e.bay());
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, "
                     + "updated_at = ? WHERE station_id = ? AND bay_id = ?")) {
@@ -175,6 +167,51 @@ public final class StationRepository {
             }
             return stored;
         });
+    }
+
+    /**
+     * The events as one multi-row insert (one round trip to PostgreSQL), with the ids the database gave them.
+     */
+    private static List<StoredEvent> insertEvents(Connection c, List<NewEvent> events, Instant receivedAt)
+            throws SQLException {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        // one multi-row INSERT: one round trip to PostgreSQL for the batch's events, their ids handed back
+        StringBuilder sql = new StringBuilder("INSERT INTO battery_event (station_id, revision, kind, bay_id, soc, "
+                + "occurred_at, received_at) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        List<Long> ids = new ArrayList<>(events.size());
+        try (PreparedStatement insert = c.prepareStatement(sql.toString(), new String[]{"id"})) {
+            int p = 0;
+            for (NewEvent e : events) {
+                insert.setString(++p, e.stationId());
+                insert.setLong(++p, e.revision());
+                insert.setString(++p, e.event().kind().name());
+                insert.setString(++p, e.event().bayId());
+                setDouble(insert, ++p, e.event().socFraction());
+                insert.setTimestamp(++p, Jdbc.timestamp(e.event().occurredAt()));
+                insert.setTimestamp(++p, Jdbc.timestamp(receivedAt));
+            }
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        if (ids.size() != events.size()) {
+            // rolled back by the caller: no event of the batch is answered as stored
+            throw new SQLException(events.size() + " events inserted, " + ids.size() + " ids handed back");
+        }
+        // the identity column numbers the rows in the order of the VALUES list (H2 and PostgreSQL); the ids may
+        // come back in another order, so they are matched by rank
+        ids.sort(Long::compare);
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            stored.add(new StoredEvent(ids.get(i), e.stationId(), e.revision(), e.event(), receivedAt));
+        }
+        return stored;
     }
 
     /** The station's events, oldest first, at most {@code limit} of the newest. */
