@@ -76,6 +76,16 @@ final class LoadCommand extends Edge {
     @Option(names = "--keep-data", description = "Keep the service's data and log.")
     boolean keep;
 
+    @Option(names = "--postgresql", paramLabel = "JDBC_URL",
+            description = "Run the service on this PostgreSQL (a JDBC URL with user and password; a schema "
+                    + "swapflex_load of its own, emptied at start) instead of the embedded H2 database.")
+    String postgres;
+
+    @Option(names = "--profile", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
+            description = "Record the service's CPU over the measured window (JFR) and write service.jfr, "
+                    + "profile.folded and the flame graph profile.svg to DIR (default: the data directory, kept).")
+    Path profile;
+
     @Option(names = "--service-jar", paramLabel = "JAR",
             description = "The packaged service (default service/target/quarkus-app/quarkus-run.jar).")
     Path jar;
@@ -88,11 +98,12 @@ final class LoadCommand extends Edge {
         List<String> options = new ArrayList<>(this.options);
         options.add(0, "-Dswapflex.planning.time-limit=" + planTimeLimit);
         Path dataDir = Files.createTempDirectory("swapflex-load-");
+        Path profileDir = profile == null ? null : profile.toString().isEmpty() ? dataDir.resolve("profile") : profile;
         LoadTest.Settings settings = new LoadTest.Settings(stations, seed, warmup, duration, scheduleRate, concurrency,
-                eventRate, flexRate, fleetFlexRate, setupTimeout, options, jar, dataDir);
+                eventRate, flexRate, fleetFlexRate, setupTimeout, options, jar, dataDir, postgres, profileDir);
         LoadTest.Report report = new LoadTest(settings, err).run();
         boolean failed = LoadReport.print(report, out);
-        if (keep || failed) {
+        if (keep || failed || (profileDir != null && profileDir.startsWith(dataDir))) {
             err.println("load: the service's data and log are kept in " + dataDir);
         } else {
             deleteTree(dataDir);

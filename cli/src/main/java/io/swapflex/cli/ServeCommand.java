@@ -27,6 +27,7 @@ final class ServeCommand extends Edge {
     public Integer call() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceProcess.latencyGc(jvmOptions));
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(ServiceProcess.packagedJar().toString());

@@ -74,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
                 command.add("-Xmx512m");
             }
+            command.addAll(latencyGc(jvmOptions));
             command.addAll(jvmOptions);
             command.add("-Dquarkus.http.port=" + port);
             command.add("-Dquarkus.http.host=127.0.0.1");
@@ -83,6 +84,19 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(jar.toAbsolutePath().toString());
             return command;
         }
+    }
+
+    /**
+     * The collector a latency service runs with: G1 (the JVM would pick the serial collector on a machine it does not
+     * count as a server, and then every collection stops every request for as long as it takes) held to 10 ms pauses,
+     * so young collections stay short and frequent instead of rare and long. ZGC would pause less but takes a core's
+     * share for its concurrent work, which two cores busy with requests do not have.
+     */
+    public static final List<String> LATENCY_GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10");
+
+    /** {@link #LATENCY_GC}, unless the options choose a collector of their own. */
+    public static List<String> latencyGc(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC")) ? List.of() : LATENCY_GC;
     }
 
     private final Spec spec;
@@ -246,6 +260,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException("no packaged service found (" + candidates + "): build it first, "
                 + "./mvnw -pl service -am package -DskipTests");
+    }
+
+    /**
+     * Adds what runs the service on PostgreSQL instead of the embedded H2 database: the {@code postgresql} profile,
+     * the URL with a schema of its own, emptied and migrated at start (remove
+     * {@code quarkus.flyway."postgresql".clean-at-start} before a restart that must find the data again).
+     *
+     * @param url a JDBC URL with user (and password) in it
+     */
+    public static void onPostgres(String url, String schema, Map<String, String> properties, Map<String, String> env) {
+        env.put("QUARKUS_PROFILE", "postgresql");
+        properties.put("swapflex.postgresql.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        properties.put("quarkus.flyway.\"postgresql\".schemas", schema);
+        properties.put("quarkus.flyway.\"postgresql\".clean-disabled", "false");
+        properties.put("quarkus.flyway.\"postgresql\".clean-at-start", "true");
     }
 
     public static int freePort() throws IOException {

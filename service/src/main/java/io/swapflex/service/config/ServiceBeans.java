@@ -7,6 +7,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.service.common.jdbc.Jdbc;
+import io.swapflex.service.common.jobs.GroupCommit;
 import io.swapflex.service.dispatch.DispatchRepository;
 import io.swapflex.service.dispatch.DispatchService;
 import io.swapflex.service.flex.FlexibilityCalculator;
@@ -81,9 +82,16 @@ public class ServiceBeans {
 
     @Produces
     @Singleton
-    StationService stationService(StationRepository repository, Clock clock, Instance<Replanner> replanner) {
+    StationService stationService(StationRepository repository, Clock clock, Instance<Replanner> replanner,
+                                  ServiceConfig config) {
+        ServiceConfig.Events e = config.events();
         // The re-planner needs the planning service, which needs this one: look it up when a change happens.
-        return new StationService(repository, clock, (id, reason) -> replanner.get().request(id, reason));
+        return new StationService(repository, clock, (id, reason) -> replanner.get().request(id, reason),
+                new GroupCommit.Settings(e.maxQueued(), e.maxBatch(), e.retryAfterSeconds()));
+    }
+
+    void closeStations(@Disposes StationService stations) {
+        stations.shutdown();
     }
 
     @Produces

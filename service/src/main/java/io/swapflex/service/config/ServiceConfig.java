@@ -20,6 +20,8 @@ public interface ServiceConfig {
 
     Flexibility flexibility();
 
+    Events events();
+
     WhatIf whatif();
 
     Fleet fleet();
@@ -123,6 +125,24 @@ public interface ServiceConfig {
         /** The longest time limit a job may ask for. */
         @WithDefault("600s")
         Duration maxTimeLimit();
+    }
+
+    /**
+     * Battery events' group commit: many events a transaction, each answered once its transaction committed; beyond
+     * {@code max-queued} waiting, new ones are refused (429 with Retry-After).
+     */
+    interface Events {
+        /** Most events waiting to be stored; one more is answered 429. */
+        @WithDefault("2000")
+        int maxQueued();
+
+        /** Most events in one transaction. */
+        @WithDefault("500")
+        int maxBatch();
+
+        /** The Retry-After of a 429, in seconds. */
+        @WithDefault("1")
+        int retryAfterSeconds();
     }
 
     interface Flexibility {

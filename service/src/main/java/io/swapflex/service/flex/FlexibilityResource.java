@@ -65,7 +65,8 @@ public class FlexibilityResource {
      * @param windows per window (from, to), the sum of the stations' firm net export and of its cost, and how many
      *                stations offer that window
      * @param slots   per slot start, the sums of the stations' reduced import and extra export
-     * @param pending stations left out because their first plan, or its flexibility, is still being made
+     * @param pending stations left out because their first plan is still being made (a planned station without
+     *                proven figures is in {@code stations} with basis PHYSICAL_BOUND)
      */
     public record Fleet(List<FleetWindow> windows, List<FleetSlot> slots, List<StationFlexibility> stations,
                         List<String> pending) {

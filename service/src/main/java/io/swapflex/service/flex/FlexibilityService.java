@@ -24,8 +24,15 @@ import java.util.logging.Logger;
 /**
  * Stations' flexibility per hour window of their current plan, computed by {@link FlexibilityCalculator} once per plan
  * version and kept: a GET after the computation answers at once. With {@code precompute}, every committed plan's
- * flexibility is computed in the background as it arrives, and until it is done a GET answers the last figures known,
- * marked stale; without (or for a station never computed), the first GET of a plan version computes it or waits for it.
+ * flexibility is computed in the background as it arrives, and until it is done a GET answers at once with the
+ * fastest certain figures: the last ones proven (an earlier plan version's, marked stale, basis
+ * {@code PREVIOUS_PLAN}), or, for a station never computed, the physical bound of each window (basis
+ * {@code PHYSICAL_BOUND}: nothing proven, exportKw 0, upperBoundKw the bound). Without precompute, the first GET of a
+ * plan version computes it or waits for it.
+ *
+ * <p>The background is bounded: a station waits at most once in its queue (a plan committed while it waits is the
+ * one computed when its turn comes; versions in between are skipped), so the queue never holds more than the
+ * stations, and its one thread runs below the request threads.
  */
 public final class FlexibilityService {
 
@@ -38,8 +45,10 @@ public final class FlexibilityService {
     private final ExecutorService background;
     private final Map<String, Computed> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    /** Plan versions ("station@version") whose computation is queued or running in the background. */
+    /** Stations waiting in the background queue (not those whose computation runs). */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Per station, the physical-bound figures of its current plan version, while nothing is proven for it. */
+    private final Map<String, StationFlexibility> bounds = new ConcurrentHashMap<>();
 
     /** What one plan version's computation found: the figures, the problem they hold for, and the witnesses. */
     private record Computed(long planVersion, String problemJson, StationFlexibility flexibility,
@@ -59,21 +68,22 @@ public final class FlexibilityService {
         this.background = background;
     }
 
-    /** A plan was committed: compute its flexibility in the background (when precomputing). */
+    /**
+     * A plan was committed: compute its station's flexibility in the background (when precomputing), unless the
+     * station waits there already (its newest plan is computed when its turn comes).
+     */
     public void planned(StoredPlan plan) {
-        if (background == null || !queued.add(plan.stationId() + "@" + plan.version())) {
+        String stationId = plan.stationId();
+        if (background == null || !queued.add(stationId)) {
             return;
         }
         background.execute(() -> {
+            // out of the queue as it starts: a plan committed from now on queues the station again
+            queued.remove(stationId);
             try {
-                Optional<StoredPlan> current = planning.current(plan.stationId());
-                if (current.isPresent() && current.get().version() == plan.version()) {
-                    compute(current.get());
-                }
+                planning.current(stationId).ifPresent(this::compute);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "flexibility of " + plan.stationId() + " v" + plan.version() + " failed", e);
-            } finally {
-                queued.remove(plan.stationId() + "@" + plan.version());
+                LOG.log(Level.WARNING, "flexibility of " + stationId + " failed", e);
             }
         });
     }
@@ -101,7 +111,10 @@ public final class FlexibilityService {
      * schedule pulls and events (the load test measured schedule pulls falling to 100/s with minutes of latency). The
      * parametric probes (issue 15) take 0.05–0.8 s of CPU on the examples, but the rule stays: requests never compute.
      *
-     * @throws NotReadyException while the station's first figures are being computed in the background
+     * Until a station's first figures are proven it answers their physical bound ({@code PHYSICAL_BOUND}), never
+     * 503: computing it takes microseconds.
+     *
+     * @throws NotReadyException before the station's first plan
      */
     public StationFlexibility answer(String stationId) {
         if (background == null) {
@@ -116,11 +129,35 @@ public final class FlexibilityService {
             planned(plan);
         }
         if (cached == null) {
-            throw new NotReadyException("the flexibility of station " + stationId + " (plan version "
-                    + plan.version() + ") is being computed in the background");
+            return bound(plan);
         }
+        bounds.remove(stationId);
         return cached.planVersion() < plan.version() ? cached.flexibility().asStale() : cached.flexibility();
     }
+
+    /** The plan's figures from the physical bound alone, kept for the plan version. */
+    private StationFlexibility bound(StoredPlan plan) {
+        StationFlexibility known = bounds.get(plan.stationId());
+        if (known != null && known.planVersion() == plan.version()) {
+            return known;
+        }
+        long started = System.nanoTime();
+        Problem problem = plan.problem();
+        List<FlexibilityCalculator.Proven> unproven = new ArrayList<>();
+        for (int[] w : FlexibilityCalculator.hourWindows(problem)) {
+            unproven.add(new FlexibilityCalculator.Proven(w[0], w[1], FlexibilityCalculator.upperBound(problem, w[0],
+                    w[1]), 0, null, 0));
+        }
+        StationFlexibility figures = figures(plan, unproven, (System.nanoTime() - started) / 1_000_000,
+                StationFlexibility.Basis.PHYSICAL_BOUND, BOUND_METHOD);
+        bounds.put(plan.stationId(), figures);
+        return figures;
+    }
+
+    /** The method of the physical-bound figures, in words. */
+    static final String BOUND_METHOD = "physical bound only (export limit, discharge power of the active bays, "
+            + "stored energy, less base load and firm requests): nothing proven yet, exportKw 0; the proven figures "
+            + "are being computed in the background";
 
     /**
      * A proven window of the station's current flexibility that a dispatch request can use: the same problem (no
@@ -149,7 +186,7 @@ public final class FlexibilityService {
             List<FlexibilityCalculator.Proven> proven = calculator.allWindows(problem, plan.plan());
             int solves = proven.stream().mapToInt(FlexibilityCalculator.Proven::solves).sum();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            StationFlexibility flexibility = figures(plan, proven, millis);
+            StationFlexibility flexibility = figures(plan, proven, millis, StationFlexibility.Basis.PROVEN, method);
             Computed computed = new Computed(plan.version(), ContractJson.write(problem), flexibility, proven);
             cache.put(plan.stationId(), computed);
             int total = solves;
@@ -159,7 +196,8 @@ public final class FlexibilityService {
         }
     }
 
-    private StationFlexibility figures(StoredPlan stored, List<FlexibilityCalculator.Proven> proven, long millis) {
+    private StationFlexibility figures(StoredPlan stored, List<FlexibilityCalculator.Proven> proven, long millis,
+                                       StationFlexibility.Basis basis, String method) {
         Problem problem = stored.problem();
         Plan plan = stored.plan();
         List<StationFlexibility.Window> windows = new ArrayList<>();
@@ -168,7 +206,7 @@ public final class FlexibilityService {
         }
         return new StationFlexibility(stored.stationId(), stored.version(), plan.objective().total(),
                 problem.tariff().currency(), problem.horizon().slotMinutes(), method, clock.instant(), millis, false,
-                windows);
+                basis, windows);
     }
 
     /** The figures of one proven window on top of the plan. */

@@ -1,5 +1,7 @@
 package io.swapflex.service.flex;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,11 +15,34 @@ import java.util.List;
  * @param computeMillis how long the computation took (it is kept for the plan version)
  * @param stale         true when the station has a newer plan than {@code planVersion}, whose figures are being
  *                      computed in the background: these are the last ones known (a dispatch request is always
- *                      judged on the current state)
+ *                      judged on the current state); {@code basis} is then {@link Basis#PREVIOUS_PLAN}
+ * @param basis         what the figures rest on: proven for this plan version, proven for an earlier one, or only the
+ *                      physical bound while the proofs are computed
  */
 public record StationFlexibility(String stationId, long planVersion, double planTotal, String currency,
                                  int slotMinutes, String method, Instant computedAt, long computeMillis,
-                                 boolean stale, List<Window> windows) {
+                                 boolean stale, Basis basis, List<Window> windows) {
+
+    /** What the figures rest on. */
+    @Schema(description = "What the figures rest on: PROVEN (each window's exportKw is met by a checked plan of this "
+            + "plan version), PREVIOUS_PLAN (proven for the earlier planVersion named, stale; the current ones are "
+            + "being computed), PHYSICAL_BOUND (nothing proven yet: exportKw 0, upperBoundKw the physical bound the "
+            + "station cannot exceed; the proven figures are being computed)")
+    public enum Basis {
+        /** Proven for the plan version named: each window's exportKw is met by a checked plan. */
+        PROVEN,
+        /**
+         * Proven for an earlier plan version (named by planVersion, {@code stale} true) while the current one's are
+         * computed in the background.
+         */
+        PREVIOUS_PLAN,
+        /**
+         * Nothing proven yet for the station (its figures are being computed in the background): each window's
+         * exportKw is 0 (no commitment is proven) and upperBoundKw is the physical bound (export limit, discharge
+         * power of the active bays, stored energy) — more than that the station cannot deliver.
+         */
+        PHYSICAL_BOUND
+    }
 
     public StationFlexibility {
         windows = List.copyOf(windows);
@@ -25,7 +50,7 @@ public record StationFlexibility(String stationId, long planVersion, double plan
 
     StationFlexibility asStale() {
         return new StationFlexibility(stationId, planVersion, planTotal, currency, slotMinutes, method, computedAt,
-                computeMillis, true, windows);
+                computeMillis, true, Basis.PREVIOUS_PLAN, windows);
     }
 
     /**

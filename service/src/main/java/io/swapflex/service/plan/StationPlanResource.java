@@ -58,13 +58,14 @@ public class StationPlanResource {
         StationScope.require(identity, id);
         Station station = stations.get(id);
         StoredPlan plan = currentPlan(id);
-        Schedule.Window window = Schedule.window(plan, Requests.instant(from, "from"), Requests.instant(to, "to"));
-        String etag = Schedule.etag(plan.version(), window);
+        // Written once for this plan version and window, found again by the query as sent (no parsing, no JSON).
+        RenderedSchedules.Rendered schedule = rendered.of(plan, new RenderedSchedules.Query(from, to),
+                () -> Schedule.window(plan, Requests.instant(from, "from"), Requests.instant(to, "to")));
+        String etag = schedule.etag();
         // A controller polls with the ETag it holds: while the plan and its window are the same, 304 without a body.
-        // Otherwise the body written once for this plan version and window.
         Response.ResponseBuilder response = etag.equals(ifNoneMatch == null ? null : ifNoneMatch.strip())
                 ? Response.notModified()
-                : Response.ok(rendered.of(plan, window).body(), MediaType.APPLICATION_JSON_TYPE);
+                : Response.ok(schedule.body(), MediaType.APPLICATION_JSON_TYPE);
         return response.header(HttpHeaders.ETAG, etag)
                 .header("X-Plan-Version", plan.version())
                 .header("X-Plan-Stale", planning.stale(station, plan))

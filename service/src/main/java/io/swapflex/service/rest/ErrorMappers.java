@@ -46,10 +46,12 @@ public class ErrorMappers {
                 .entity(json(error)).build();
     }
 
-    /** Too many jobs of a kind waiting (what-if, fleet). */
+    /** Too many jobs of a kind waiting (what-if, fleet), or battery events waiting to be stored. */
     @ServerExceptionMapper
     public Response busy(BusyException e) {
-        return respond(ApiError.of(429, "Too Many Requests", e.getMessage()));
+        ApiError error = ApiError.of(429, "Too Many Requests", e.getMessage());
+        return Response.status(429).type(ApiError.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds())).entity(json(error)).build();
     }
 
     @ServerExceptionMapper

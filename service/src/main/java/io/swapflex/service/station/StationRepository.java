@@ -11,11 +11,17 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
 public final class StationRepository {
+
+    /** At most this many events a multi-row insert (7 parameters each; PostgreSQL takes at most 32,767). */
+    private static final int MAX_ROWS_PER_INSERT = 1_000;
+    private static final String SET_REVISION = "UPDATE station SET revision = ?, updated_at = ? WHERE id = ?";
 
     private final Jdbc jdbc;
 
@@ -104,7 +110,7 @@ public final class StationRepository {
      * stores what changed it.
      */
     public static void setRevision(Connection c, String stationId, long revision, Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("UPDATE station SET revision = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement st = c.prepareStatement(SET_REVISION)) {
             st.setLong(1, revision);
             st.setTimestamp(2, Jdbc.timestamp(at));
             st.setString(3, stationId);
@@ -112,40 +118,100 @@ public final class StationRepository {
         }
     }
 
+    /** An event to store with its effect: the station's revision it makes and the bay's state after it. */
+    public record NewEvent(String stationId, long revision, BatteryEvent event, BayState bay) {
+    }
+
     /**
-     * Records an event and its effect in one transaction: the bay's new state and the station's new revision.
+     * Records events and their effects in one transaction (group commit: one commit for them all): each bay's new
+     * state and each station's newest revision. The events of a station must come in order. The events go as one
+     * multi-row insert, the bays' and stations' updates as JDBC batches: a handful of round trips to PostgreSQL
+     * however many events the batch holds.
      *
-     * @return the stored event
+     * @return the stored events, in the same order
      */
-    public StoredEvent recordEvent(String stationId, long newRevision, BatteryEvent event, BayState newBay,
-                                   Instant receivedAt) {
+    public List<StoredEvent> recordEvents(List<NewEvent> events, Instant receivedAt) {
         return jdbc.inTransaction(c -> {
-            setRevision(c, stationId, newRevision, receivedAt);
-            try (PreparedStatement st = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, updated_at = ? "
-                    + "WHERE station_id = ? AND bay_id = ?")) {
-                st.setBoolean(1, newBay.packPresent());
-                setDouble(st, 2, newBay.socFraction());
-                st.setTimestamp(3, Jdbc.timestamp(receivedAt));
-                st.setString(4, stationId);
-                st.setString(5, newBay.bayId());
-                st.executeUpdate();
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            Map<String, Long> revisions = new LinkedHashMap<>();
+            // a bay's last state in the batch is the one that stays
+            Map<List<String>, BayState> bays = new LinkedHashMap<>();
+            for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
+                stored.addAll(insertEvents(c, events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT)),
+                        receivedAt));
             }
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO battery_event (station_id, revision, kind, bay_id, "
-                    + "soc, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
-                st.setString(1, stationId);
-                st.setLong(2, newRevision);
-                st.setString(3, event.kind().name());
-                st.setString(4, event.bayId());
-                setDouble(st, 5, event.socFraction());
-                st.setTimestamp(6, Jdbc.timestamp(event.occurredAt()));
-                st.setTimestamp(7, Jdbc.timestamp(receivedAt));
-                st.executeUpdate();
-                try (ResultSet keys = st.getGeneratedKeys()) {
-                    keys.next();
-                    return new StoredEvent(keys.getLong(1), stationId, newRevision, event, receivedAt);
+            for (NewEvent e : events) {
+                revisions.merge(e.stationId(), e.revision(), Math::max);
+                bays.put(List.of(e.stationId(), e.bay().bayId()), e.bay());
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE bay_state SET pack_present = ?, soc = ?, "
+                    + "updated_at = ? WHERE station_id = ? AND bay_id = ?")) {
+                for (Map.Entry<List<String>, BayState> bay : bays.entrySet()) {
+                    update.setBoolean(1, bay.getValue().packPresent());
+                    setDouble(update, 2, bay.getValue().socFraction());
+                    update.setTimestamp(3, Jdbc.timestamp(receivedAt));
+                    update.setString(4, bay.getKey().get(0));
+                    update.setString(5, bay.getKey().get(1));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            try (PreparedStatement update = c.prepareStatement(SET_REVISION)) {
+                for (Map.Entry<String, Long> station : revisions.entrySet()) {
+                    update.setLong(1, station.getValue());
+                    update.setTimestamp(2, Jdbc.timestamp(receivedAt));
+                    update.setString(3, station.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * The events as one multi-row insert (one round trip to PostgreSQL), with the ids the database gave them.
+     */
+    private static List<StoredEvent> insertEvents(Connection c, List<NewEvent> events, Instant receivedAt)
+            throws SQLException {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        // one multi-row INSERT: one round trip to PostgreSQL for the batch's events, their ids handed back
+        StringBuilder sql = new StringBuilder("INSERT INTO battery_event (station_id, revision, kind, bay_id, soc, "
+                + "occurred_at, received_at) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        List<Long> ids = new ArrayList<>(events.size());
+        try (PreparedStatement insert = c.prepareStatement(sql.toString(), new String[]{"id"})) {
+            int p = 0;
+            for (NewEvent e : events) {
+                insert.setString(++p, e.stationId());
+                insert.setLong(++p, e.revision());
+                insert.setString(++p, e.event().kind().name());
+                insert.setString(++p, e.event().bayId());
+                setDouble(insert, ++p, e.event().socFraction());
+                insert.setTimestamp(++p, Jdbc.timestamp(e.event().occurredAt()));
+                insert.setTimestamp(++p, Jdbc.timestamp(receivedAt));
+            }
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
                 }
             }
-        });
+        }
+        if (ids.size() != events.size()) {
+            // rolled back by the caller: no event of the batch is answered as stored
+            throw new SQLException(events.size() + " events inserted, " + ids.size() + " ids handed back");
+        }
+        // the identity column numbers the rows in the order of the VALUES list (H2 and PostgreSQL); the ids may
+        // come back in another order, so they are matched by rank
+        ids.sort(Long::compare);
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            stored.add(new StoredEvent(ids.get(i), e.stationId(), e.revision(), e.event(), receivedAt));
+        }
+        return stored;
     }
 
     /** The station's events, oldest first, at most {@code limit} of the newest. */

@@ -1,14 +1,18 @@
 package io.swapflex.service.station;
 
 import io.swapflex.optimizer.contract.Bay;
-import io.swapflex.optimizer.contract.InvalidProblemException;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
 
+import io.swapflex.service.common.jobs.GroupCommit;
+
 import java.time.Clock;
 import java.time.Instant;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -19,34 +23,59 @@ import java.util.function.Function;
  * Registers stations and applies their battery events. Every change bumps the station's revision and is handed to the
  * change listener (the re-planner), after it is committed.
  *
+ * <p>Every change of a station is written by one thread ({@link GroupCommit}), in the order the changes came: battery
+ * events are checked against the station's state there and stored many to a transaction (group commit: under load
+ * one commit, one file write or {@code fsync}, serves hundreds of events), and each event is answered only once its
+ * transaction committed. A registration or another change runs alone on the same thread, in its place. So the events
+ * of a station keep their order, each is checked against the state its predecessors left, and a batch that fails
+ * leaves nothing behind in memory (the stations' copies are updated only after a commit). When too many events wait
+ * already, a new one is refused at once (429 with Retry-After) instead of being answered late.
+ *
  * <p>Stations are kept in memory as last committed: every schedule pull, event and plan asks for its station, and
  * reading it from the database each time (its registration is a problem document to parse) cost more than the rest of
  * those requests together under load. This service is the only writer of stations (one service process owns its
- * database), so the copy is exact: a write updates it under the station's lock after its transaction committed, a
- * failed write drops it (the next read goes to the database), and a station not in memory is read under the same
- * lock, so a read never puts back a copy older than a concurrent write's.
+ * database), so the copy is exact: the writer thread updates it after its transaction committed, a failed write drops
+ * it (the next read goes to the database), and a station not in memory is read under the station's lock, the one the
+ * writer updates the copy under, so a read never puts back a copy older than a concurrent write's.
  */
 public final class StationService {
 
-    /** The longest station, bay or pack type id the database stores (VARCHAR(200)). */
     /** The longest id the database stores (the validator refuses longer ones). */
     public static final int MAX_ID_LENGTH = ProblemValidator.MAX_ID_LENGTH;
+
+    /** Default group commit: at most 2,000 events waiting, at most 500 a transaction, try again after 1 s. */
+    public static final GroupCommit.Settings DEFAULT_WRITES = new GroupCommit.Settings(2_000, 500, 1);
 
     private final StationRepository repository;
     private final Clock clock;
     private final BiConsumer<String, String> onChange;
-    /** One writer at a time per station: a registration and an event must not interleave their read-modify-write. */
+    /** Guards filling and replacing a station's copy (see the class comment). */
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
     /** The stations as last committed; see the class comment. */
     private final ConcurrentHashMap<String, Station> cache = new ConcurrentHashMap<>();
+    private final GroupCommit<BatteryEventFor, StoredEvent> writes;
 
     /**
      * @param onChange called with (station id, reason) after every committed change
      */
     public StationService(StationRepository repository, Clock clock, BiConsumer<String, String> onChange) {
+        this(repository, clock, onChange, DEFAULT_WRITES);
+    }
+
+    /**
+     * @param onChange called with (station id, reason) after every committed change
+     * @param writes   the battery events' group commit: queue bound, events a transaction, Retry-After
+     */
+    public StationService(StationRepository repository, Clock clock, BiConsumer<String, String> onChange,
+                          GroupCommit.Settings writes) {
         this.repository = repository;
         this.clock = clock;
         this.onChange = onChange;
+        this.writes = new GroupCommit<>("battery events", this::store, writes);
+    }
+
+    /** A battery event for a station, as queued for the writer. */
+    private record BatteryEventFor(String stationId, BatteryEvent event) {
     }
 
     /** The result of a registration: the station as stored, and whether it was new. */
@@ -64,36 +93,39 @@ public final class StationService {
     public Registration register(Problem problem, Long expectedVersion) {
         ProblemValidator.requireValid(problem); // ids included: at most the database columns' width
         String id = problem.stationId();
-        Registration registration;
-        synchronized (lock(id)) {
-            Optional<Station> existing = find(id);
-            if (expectedVersion != null) {
-                long actual = existing.map(Station::version).orElse(0L);
-                if (actual != expectedVersion) {
-                    throw new ConflictException("station " + id + " is at version " + actual + ", the request replaces "
-                            + expectedVersion);
-                }
-            }
-            Instant now = clock.instant();
-            List<BayState> bays = new ArrayList<>();
-            for (Bay bay : problem.bays()) {
-                bays.add(new BayState(bay.id(), bay.packType(), true, bay.soc()));
-            }
-            Station station = new Station(id, existing.map(s -> s.version() + 1).orElse(1L),
-                    existing.map(s -> s.revision() + 1).orElse(1L), problem, bays,
-                    existing.map(Station::createdAt).orElse(now), now);
-            try {
-                repository.save(station);
-            } catch (RuntimeException e) {
-                cache.remove(id);
-                throw e;
-            }
-            // the station as the database holds it (its registration as written and read back), as a later read would
-            cache.put(id, repository.find(id).orElse(station));
-            registration = new Registration(station, existing.isEmpty());
-        }
+        Registration registration = GroupCommit.await(writes.exclusive(() -> registerNow(problem, expectedVersion)));
         onChange.accept(id, registration.created() ? "registered" : "registration updated");
         return registration;
+    }
+
+    /** On the writer thread. */
+    private Registration registerNow(Problem problem, Long expectedVersion) {
+        String id = problem.stationId();
+        Optional<Station> existing = find(id);
+        if (expectedVersion != null) {
+            long actual = existing.map(Station::version).orElse(0L);
+            if (actual != expectedVersion) {
+                throw new ConflictException("station " + id + " is at version " + actual + ", the request replaces "
+                        + expectedVersion);
+            }
+        }
+        Instant now = clock.instant();
+        List<BayState> bays = new ArrayList<>();
+        for (Bay bay : problem.bays()) {
+            bays.add(new BayState(bay.id(), bay.packType(), true, bay.soc()));
+        }
+        Station station = new Station(id, existing.map(s -> s.version() + 1).orElse(1L),
+                existing.map(s -> s.revision() + 1).orElse(1L), problem, bays,
+                existing.map(Station::createdAt).orElse(now), now);
+        try {
+            repository.save(station);
+        } catch (RuntimeException e) {
+            forget(id);
+            throw e;
+        }
+        // the station as the database holds it (its registration as written and read back), as a later read would
+        reread(id);
+        return new Registration(station, existing.isEmpty());
     }
 
     public Station get(String id) {
@@ -131,98 +163,118 @@ public final class StationService {
     }
 
     /**
-     * Applies a battery event: the bay's new state, the event and the station's new revision are committed together.
+     * Applies a battery event: the bay's new state, the event and the station's new revision are committed together
+     * (with other events: group commit); returns once committed.
      *
      * @throws NotFoundException       for an unknown station
      * @throws InvalidProblemException a malformed event (path-named: {@code bayId}, {@code socFraction}...)
      * @throws ConflictException       an event that contradicts the bay's state (a pack into an occupied bay, a pack
      *                                 out of or a SOC for an empty bay)
+     * @throws io.swapflex.service.common.jobs.BusyException when too many events wait to be stored already
      */
     public StoredEvent apply(String stationId, BatteryEvent event) {
-        StoredEvent stored;
-        synchronized (lock(stationId)) {
-            Station station = get(stationId);
-            List<String> errors = new ArrayList<>();
-            if (event.kind() == null) {
-                errors.add("kind is required (PACK_IN, PACK_OUT or SOC)");
-            }
-            BayState bay = null;
-            if (event.bayId() == null || event.bayId().isBlank()) {
-                errors.add("bayId is required");
-            } else {
-                bay = station.bay(event.bayId());
-                if (bay == null) {
-                    errors.add("bayId '" + event.bayId() + "' is not a bay of station " + stationId);
-                }
-            }
-            boolean needsSoc = event.kind() == BatteryEvent.Kind.PACK_IN || event.kind() == BatteryEvent.Kind.SOC;
-            if (needsSoc && event.socFraction() == null) {
-                errors.add("socFraction is required for " + event.kind());
-            } else if (event.socFraction() != null && !(event.socFraction() >= 0 && event.socFraction() <= 1)) {
-                errors.add("socFraction must be in [0, 1], is " + event.socFraction());
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidProblemException(errors);
-            }
-            BayState next = switch (event.kind()) {
-                case PACK_IN -> {
-                    if (bay.packPresent()) {
-                        throw new ConflictException("bay " + bay.bayId() + " already holds a pack");
-                    }
-                    yield bay.withPack(event.socFraction());
-                }
-                case PACK_OUT -> {
-                    if (!bay.packPresent()) {
-                        throw new ConflictException("bay " + bay.bayId() + " holds no pack to take out");
-                    }
-                    yield bay.empty();
-                }
-                case SOC -> {
-                    if (!bay.packPresent()) {
-                        throw new ConflictException("bay " + bay.bayId() + " holds no pack to report a SOC for");
-                    }
-                    yield bay.withPack(event.socFraction());
-                }
-            };
-            Instant now = clock.instant();
-            BatteryEvent complete = event.occurredAt() != null ? event
-                    : new BatteryEvent(event.kind(), event.bayId(), event.socFraction(), now);
-            try {
-                stored = repository.recordEvent(stationId, station.revision() + 1, complete, next, now);
-            } catch (RuntimeException e) {
-                cache.remove(stationId);
-                throw e;
-            }
-            List<BayState> bays = new ArrayList<>(station.bays());
-            bays.replaceAll(b -> b.bayId().equals(next.bayId()) ? next : b);
-            cache.put(stationId, new Station(stationId, station.version(), stored.revision(), station.registration(),
-                    bays, station.createdAt(), now));
-        }
-        onChange.accept(stationId, "battery event " + event.kind() + " " + event.bayId());
-        return stored;
+        get(stationId); // an unknown station is refused here, not queued
+        return GroupCommit.await(writes.submit(new BatteryEventFor(stationId, event)));
     }
 
     /**
-     * Another change of the station's state than a registration or a battery event (an uploaded forecast): under the
-     * station's lock, {@code commit} stores it together with the station's next revision (it is given the station and
-     * that revision); the change listener hears of it once committed.
+     * On the writer thread: checks each event against its station's state as the events before it leave it, stores
+     * those that pass in one transaction, and only then updates the stations' copies and tells the change listener.
+     */
+    private List<GroupCommit.Outcome<StoredEvent>> store(List<BatteryEventFor> batch) {
+        Instant now = clock.instant();
+        Map<String, Station> after = new LinkedHashMap<>();
+        List<StationRepository.NewEvent> accepted = new ArrayList<>();
+        List<GroupCommit.Outcome<StoredEvent>> outcomes = new ArrayList<>(batch.size());
+        for (BatteryEventFor e : batch) {
+            try {
+                Station station = after.containsKey(e.stationId()) ? after.get(e.stationId()) : get(e.stationId());
+                BayState next = BatteryEvents.next(station, e.event());
+                BatteryEvent complete = e.event().occurredAt() != null ? e.event()
+                        : new BatteryEvent(e.event().kind(), e.event().bayId(), e.event().socFraction(), now);
+                List<BayState> bays = new ArrayList<>(station.bays());
+                bays.replaceAll(b -> b.bayId().equals(next.bayId()) ? next : b);
+                Station changed = new Station(station.id(), station.version(), station.revision() + 1,
+                        station.registration(), bays, station.createdAt(), now);
+                after.put(e.stationId(), changed);
+                accepted.add(new StationRepository.NewEvent(e.stationId(), changed.revision(), complete, next));
+                outcomes.add(null); // written below
+            } catch (RuntimeException refused) {
+                outcomes.add(GroupCommit.Outcome.refused(refused));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return outcomes;
+        }
+        List<StoredEvent> stored;
+        try {
+            stored = repository.recordEvents(accepted, now);
+        } catch (RuntimeException e) {
+            after.keySet().forEach(this::forget);
+            throw e;
+        }
+        after.forEach((id, station) -> {
+            synchronized (lock(id)) {
+                cache.put(id, station);
+            }
+        });
+        int next = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) == null) {
+                StoredEvent event = stored.get(next++);
+                outcomes.set(i, GroupCommit.Outcome.written(event));
+                onChange.accept(event.stationId(), "battery event " + event.event().kind() + " "
+                        + event.event().bayId());
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Another change of the station's state than a registration or a battery event (an uploaded forecast): on the
+     * writer thread, in its place among the station's events, {@code commit} stores it together with the station's
+     * next revision (it is given the station and that revision); the change listener hears of it once committed.
      *
      * @param reason   why the station is re-planned, from what was committed
      * @throws NotFoundException for an unknown station
      */
     public <T> T change(String stationId, BiFunction<Station, Long, T> commit, Function<T, String> reason) {
-        T result;
-        synchronized (lock(stationId)) {
+        get(stationId);
+        T result = GroupCommit.await(writes.exclusive(() -> {
             Station station = get(stationId);
             try {
-                result = commit.apply(station, station.revision() + 1);
+                return commit.apply(station, station.revision() + 1);
             } finally {
-                // what the commit changed is in the database only: read the station afresh next time
-                cache.remove(stationId);
+                // what the commit changed is in the database only: read the station afresh
+                reread(stationId);
             }
-        }
+        }));
         onChange.accept(stationId, reason.apply(result));
         return result;
+    }
+
+    /** Stops the writer once what is queued is stored (at most 5 s). */
+    public void shutdown() {
+        writes.close();
+    }
+
+    /** Replaces the station's copy with the database's (or drops it when the database cannot be read). */
+    private void reread(String id) {
+        synchronized (lock(id)) {
+            cache.remove(id);
+            try {
+                repository.find(id).ifPresent(station -> cache.put(id, station));
+            } catch (RuntimeException e) {
+                // the next read tries again
+            }
+        }
+    }
+
+    /** Drops the station's copy: a write failed, and what the database holds is read again next time. */
+    private void forget(String id) {
+        synchronized (lock(id)) {
+            cache.remove(id);
+        }
     }
 
     private Object lock(String id) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 class HealthAndOpenApiTest {
@@ -33,6 +34,9 @@ class HealthAndOpenApiTest {
                 .body(containsString("/api/v1/stations/{id}/schedule"))
                 .body(containsString("/api/v1/plans/solve"))
                 .body("components.schemas.Problem.properties.packTypes.type", equalTo("array"))
-                .body("components.schemas.EventRequest.properties.socFraction.type", equalTo("number"));
+                .body("components.schemas.EventRequest.properties.socFraction.type", equalTo("number"))
+                // a flexibility answer says what its figures rest on
+                .body("components.schemas.Basis.enum", hasItems("PROVEN", "PREVIOUS_PLAN", "PHYSICAL_BOUND"))
+                .body("components.schemas.Basis.description", containsString("PHYSICAL_BOUND (nothing proven yet"));
     }
 }

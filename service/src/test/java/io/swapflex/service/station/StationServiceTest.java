@@ -11,12 +11,23 @@ import io.swapflex.service.common.jdbc.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +42,13 @@ class StationServiceTest {
     private StationService service;
     private Problem demo;
 
+    /** While set, every commit fails (the connection's commit throws as a full disk would) and is rolled back. */
+    private final AtomicBoolean failCommits = new AtomicBoolean();
+
     @BeforeEach
     void setUp() {
-        StationRepository repository = new StationRepository(new Jdbc(TestDatabase.memory("stations-" + UUID.randomUUID())));
+        DataSource database = TestDatabase.memory("stations-" + UUID.randomUUID());
+        StationRepository repository = new StationRepository(new Jdbc(failingCommits(database)));
         service = new StationService(repository, Clock.fixed(NOW, ZoneOffset.UTC), (id, reason) -> changes.add(id + ": " + reason));
         demo = ContractJson.readProblem(Examples.json("demo-3bay-hourly"));
     }
@@ -139,5 +154,81 @@ class StationServiceTest {
                 demo.swapDemand(), demo.tariff(), demo.dispatchRequests(), demo.unservedSwapPenalty());
         InvalidProblemException e = assertThrows(InvalidProblemException.class, () -> service.register(tooLong, null));
         assertEquals(List.of("stationId has 201 characters, at most 200 allowed"), e.errors());
+    }
+
+    @Test
+    void aBatchThatFailsToCommitAnswersItsEventsWithTheFailureAndLeavesTheStationAsCommitted() {
+        service.register(demo, null);
+        String bay = demo.bays().get(0).id();
+        failCommits.set(true);
+        assertThrows(Jdbc.PersistenceException.class, () ->
+                service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null)));
+        failCommits.set(false);
+        Station s = service.get(demo.stationId());
+        assertEquals(1, s.revision(), "a failed event leaves the station as committed");
+        assertTrue(s.bay(bay).packPresent());
+        assertTrue(service.events(demo.stationId(), 10).isEmpty(), "nothing of the failed batch is stored");
+        // the same event again is checked against the committed state and stored
+        StoredEvent stored = service.apply(demo.stationId(), new BatteryEvent(BatteryEvent.Kind.PACK_OUT, bay, null, null));
+        assertEquals(2, stored.revision());
+        assertEquals(List.of(stored.id()), service.events(demo.stationId(), 10).stream().map(StoredEvent::id).toList());
+    }
+
+    @Test
+    void eventsFromManyThreadsAreEachCheckedAgainstWhatTheEarlierOnesLeftAndAllStored() throws Exception {
+        service.register(demo, null);
+        String bay = demo.bays().get(0).id();
+        // every thread sends the two events of a swap on one bay; exactly one PACK_OUT and one PACK_IN can alternate
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            BatteryEvent.Kind kind = i % 2 == 0 ? BatteryEvent.Kind.PACK_OUT : BatteryEvent.Kind.PACK_IN;
+            answers.add(pool.submit(() -> {
+                try {
+                    service.apply(demo.stationId(), new BatteryEvent(kind, bay, kind == BatteryEvent.Kind.PACK_IN ? 0.3 : null, NOW));
+                    return "stored";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            }));
+        }
+        int stored = 0;
+        for (Future<String> answer : answers) {
+            stored += answer.get(30, TimeUnit.SECONDS).equals("stored") ? 1 : 0;
+        }
+        pool.shutdown();
+        List<StoredEvent> events = service.events(demo.stationId(), 10_000);
+        assertEquals(stored, events.size(), "every event answered as stored is stored, no other");
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i % 2 == 0 ? BatteryEvent.Kind.PACK_OUT : BatteryEvent.Kind.PACK_IN, events.get(i).event().kind(),
+                    "the stored events alternate: each was checked against the one before it");
+            assertEquals(2 + i, events.get(i).revision());
+        }
+        assertEquals(1 + stored, service.get(demo.stationId()).revision());
+    }
+
+    private DataSource failingCommits(DataSource database) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(database, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit") && failCommits.get()) {
+                                    throw new SQLException("No space left on device (a test)");
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -173,13 +173,7 @@ public final class CrashHarness {
         properties.putAll(settings.serviceProperties());
         Map<String, String> env = new HashMap<>();
         if (settings.postgresUrl() != null) {
-            String url = settings.postgresUrl();
-            env.put("QUARKUS_PROFILE", "postgresql");
-            properties.put("swapflex.postgresql.url", url + (url.contains("?") ? "&" : "?") + "currentSchema="
-                    + PG_SCHEMA);
-            properties.put("quarkus.flyway.\"postgresql\".schemas", PG_SCHEMA);
-            properties.put("quarkus.flyway.\"postgresql\".clean-disabled", "false");
-            properties.put("quarkus.flyway.\"postgresql\".clean-at-start", "true");
+            ServiceProcess.onPostgres(settings.postgresUrl(), PG_SCHEMA, properties, env);
         }
         return new ServiceProcess.Spec(ServiceProcess.packagedJar(), ServiceProcess.freePort(), dataDir, properties,
                 env, List.of(), settings.workDir().resolve("service.log"));

@@ -17,6 +17,7 @@ final class Latencies {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private long transportFailures;
     private long notReady;
+    private long busy;
     private long completedInWindow;
     private String firstFailure;
 
@@ -46,6 +47,12 @@ final class Latencies {
         statuses.merge(503, 1L, Long::sum);
     }
 
+    /** A 429 with Retry-After: the service refused for now (too much waiting); the request is sent again after it. */
+    synchronized void busy() {
+        busy++;
+        statuses.merge(429, 1L, Long::sum);
+    }
+
     synchronized void transportFailed(String what) {
         transportFailures++;
         if (firstFailure == null) {
@@ -63,10 +70,11 @@ final class Latencies {
                 failedStatuses += e.getValue();
             }
         }
-        failedStatuses -= notReady;
+        failedStatuses -= notReady + busy;
         return new Summary(count, completedInWindow / seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
                 percentile(sorted, 0.99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
-                failedStatuses + transportFailures, notReady, new TreeMap<>(statuses), transportFailures, firstFailure);
+                failedStatuses + transportFailures, notReady, busy, new TreeMap<>(statuses), transportFailures,
+                firstFailure);
     }
 
     private static double percentile(long[] sorted, double q) {
@@ -84,8 +92,11 @@ final class Latencies {
      * @param failed   answers with any other status, and transport failures (refused, reset, timed out, or never
      *                 sent because the service fell too far behind)
      * @param notReady 503 answers saying the figures are still being computed (flexibility), not counted as failed
+     * @param busy     429 answers (back-pressure: sent again after Retry-After, timed from the first due time), not
+     *                 counted as failed
      */
     record Summary(long ok, double perSecond, double p50, double p95, double p99, double max, long failed,
-                   long notReady, Map<Integer, Long> statuses, long transportFailures, String firstFailure) {
+                   long notReady, long busy, Map<Integer, Long> statuses, long transportFailures,
+                   String firstFailure) {
     }
 }

@@ -64,11 +64,24 @@ public final class LoadTest {
      * @param flexRate            station flexibility reads per second
      * @param fleetFlexRate       fleet flexibility reads per second
      * @param serviceOptions      JVM options and system properties for the service
+     * @param postgresUrl         a JDBC URL with user (and password) in it: the service runs on that PostgreSQL, in a
+     *                            schema of its own emptied at start; null for the embedded H2 database
+     * @param profileDir          where the service's CPU profile over the measured window is written (JFR, folded
+     *                            stacks, a flame graph); null for none
      */
     public record Settings(int stations, long seed, Duration warmup, Duration duration, double scheduleRate,
                            int scheduleConcurrency, double eventRate, double flexRate, double fleetFlexRate,
-                           Duration setupTimeout, List<String> serviceOptions, Path jar, Path dataDir) {
+                           Duration setupTimeout, List<String> serviceOptions, Path jar, Path dataDir,
+                           String postgresUrl, Path profileDir) {
+
+        /** The database in words. */
+        public String database() {
+            return postgresUrl == null ? "H2 (embedded)" : "PostgreSQL";
+        }
     }
+
+    /** The schema a load test's PostgreSQL run uses (emptied at start). */
+    public static final String PG_SCHEMA = "swapflex_load";
 
     /** The figures of a run. */
     public record Report(Settings settings, double measuredSeconds, double setupSeconds, long servicePid,
@@ -78,7 +91,7 @@ public final class LoadTest {
                          long plansDuringRun, double maxPlanAgeSeconds, double planAgeLimitSeconds,
                          double maxEventLagSeconds, double p99EventLagSeconds, long eventsUnplannedAtEnd,
                          double oldestUnplannedSeconds, double serviceCores, double clientCores, double heapMib,
-                         double peakResidentMib, boolean serviceAlive) {
+                         double peakResidentMib, boolean serviceAlive, Profile.Result profile) {
 
         /** Requests that failed (status or transport), over every kind. */
         public long failedRequests() {
@@ -162,6 +175,11 @@ public final class LoadTest {
         public boolean measured(long due) {
             return LoadTest.this.measured(due);
         }
+
+        @Override
+        public boolean abandoned() {
+            return abandoned;
+        }
     };
 
     public LoadTest(Settings settings, PrintStream log) {
@@ -172,7 +190,8 @@ public final class LoadTest {
     /** Runs the whole test: start, register, plan, load, check, stop. */
     public Report run() throws IOException, InterruptedException {
         long setupStart = System.nanoTime();
-        log.printf(Locale.ROOT, "load: starting the service (%s) in %s%n", settings.jar(), settings.dataDir());
+        log.printf(Locale.ROOT, "load: starting the service (%s) in %s on %s%n", settings.jar(), settings.dataDir(),
+                settings.database());
         service = startService();
         try {
             operatorToken = DevTokens.mint(settings.dataDir(), "operator", null, Duration.ofHours(8));
@@ -214,12 +233,20 @@ public final class LoadTest {
             }
         }
         if (jvm.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
-            // the JVM's own default heap (a quarter of the memory), as `./swapflex serve` runs it: 200 stations' plans,
-            // schedules and flexibility are kept in memory
-            jvm.add("-XX:MaxRAMPercentage=25");
+            // 200 stations' plans, schedules and flexibility are kept in memory (about 500 MiB in use): a fixed heap
+            // of four times that, touched at start, so the heap is never resized and no page is first touched by a
+            // request (the collector: ServiceProcess.LATENCY_GC)
+            jvm.addAll(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"));
+        }
+        if (settings.profileDir() != null) {
+            jvm.addAll(Profile.jvmOptions());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        if (settings.postgresUrl() != null) {
+            ServiceProcess.onPostgres(settings.postgresUrl(), PG_SCHEMA, properties, env);
         }
         ServiceProcess started = ServiceProcess.start(new ServiceProcess.Spec(settings.jar(),
-                ServiceProcess.freePort(), settings.dataDir(), properties, Map.of(), List.of(),
+                ServiceProcess.freePort(), settings.dataDir(), properties, env, List.of(),
                 settings.dataDir().resolve("service.log"), jvm));
         try {
             started.awaitLive(Duration.ofMinutes(2));
@@ -369,7 +396,9 @@ public final class LoadTest {
             }));
         }
         // (b) battery events: each station's in order, on a pool of connections
-        eventWorkers = Executors.newFixedThreadPool(16, r -> daemon("load-events", r));
+        // as many events in flight as 64 controllers send at once (at most one each): fewer, and the generator, not the
+        // service, would hold them back
+        eventWorkers = Executors.newFixedThreadPool(Math.min(64, stations.size()), r -> daemon("load-events", r));
         AtomicInteger nextEvent = new AtomicInteger();
         if (settings.eventRate() > 0) {
             threads.add(pacer("load-event-pacer", settings.eventRate(),
@@ -393,10 +422,16 @@ public final class LoadTest {
         sleepUntil(measureFrom);
         double serviceCpu0 = service.cpuSeconds();
         double clientCpu0 = clientCpuSeconds();
+        Profile profiler = settings.profileDir() == null ? null : Profile.start(service.pid(), settings.profileDir());
         sleepUntil(measureTo);
         double serviceCpu1 = service.cpuSeconds();
         double clientCpu1 = clientCpuSeconds();
         stopping = true;
+        Profile.Result profile = null;
+        if (profiler != null) {
+            log.printf(Locale.ROOT, "load: writing the profile to %s%n", settings.profileDir());
+            profile = profiler.stop();
+        }
         drain(threads, operators, scheduleDue);
         Instant end = Instant.now();
         double seconds = settings.duration().toNanos() / 1e9;
@@ -435,7 +470,7 @@ public final class LoadTest {
                 lags.isEmpty() ? Double.NaN : lags.get(lags.size() - 1),
                 lags.isEmpty() ? Double.NaN : lags.get((int) Math.ceil(0.99 * lags.size()) - 1),
                 unplanned, oldestUnplanned, (serviceCpu1 - serviceCpu0) / seconds,
-                (clientCpu1 - clientCpu0) / seconds, heap, service.peakResidentMib(), alive);
+                (clientCpu1 - clientCpu0) / seconds, heap, service.peakResidentMib(), alive, profile);
     }
 
     /**

@@ -46,6 +46,9 @@ final class StationController {
         void arrived(Latencies kind);
 
         boolean measured(long due);
+
+        /** The drain's time is up: nothing more is sent. */
+        boolean abandoned();
     }
 
     private final Run run;
@@ -132,15 +135,29 @@ final class StationController {
             sentAny = true;
         }
         HttpConnection.Response r;
-        try {
-            r = run.connection().send("POST", "/api/v1/stations/" + id + "/events",
-                    body.getBytes(StandardCharsets.UTF_8), bearer, "Content-Type: application/json");
-        } catch (IOException e) {
-            synchronized (this) {
-                unknown[bay] = true; // applied or not: nobody knows, so this bay is left alone from now on
+        while (true) {
+            try {
+                r = run.connection().send("POST", "/api/v1/stations/" + id + "/events",
+                        body.getBytes(StandardCharsets.UTF_8), bearer, "Content-Type: application/json");
+            } catch (IOException e) {
+                synchronized (this) {
+                    unknown[bay] = true; // applied or not: nobody knows, so this bay is left alone from now on
+                }
+                run.events().transportFailed("event " + id + ": " + e);
+                return;
             }
-            run.events().transportFailed("event " + id + ": " + e);
-            return;
+            String retryAfter = r.header("Retry-After");
+            if (r.status() != 429 || retryAfter == null || run.abandoned()) {
+                break;
+            }
+            // refused for now, not stored: the same event again after the time asked, still timed from when it was due
+            run.events().busy();
+            try {
+                Thread.sleep(retryAfterMillis(retryAfter));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         long latency = System.nanoTime() - due;
         run.arrived(run.events());
@@ -208,6 +225,15 @@ final class StationController {
         }
         return new Ledger(acknowledged.size(), found, Math.max(0, stored.size() - acknowledged.size()), planned.size(),
                 lags, unplanned, oldestUnplanned);
+    }
+
+    /** Retry-After in seconds (RFC 9110 also allows a date: then one second), at least 100 ms. */
+    static long retryAfterMillis(String header) {
+        try {
+            return Math.max(100, (long) (Double.parseDouble(header.strip()) * 1000));
+        } catch (NumberFormatException date) {
+            return 1000;
+        }
     }
 
     /** A random bay with (or without) a pack whose state is known, or -1. */
