@@ -34,6 +34,10 @@ public final class FleetBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("joint")) {
+            FeederJoint.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int[] sizes = {100, 300, 1000};
