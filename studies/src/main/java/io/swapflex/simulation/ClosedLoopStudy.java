@@ -143,7 +143,7 @@ public final class ClosedLoopStudy {
                 }
             }
             for (String other : SimulationStudy.RULES) {
-                if (!other.equals(rule) && !other.equals("scenario")) {
+                if (!other.equals(rule) && !other.startsWith("scenario")) {
                     long sr = seed + i++;
                     specs.add(new Spec("rule=" + other, "ablation", fc, q, "every slot",
                             () -> planning("rule=" + other, forecasts.get(fc), q, other, near, study.horizonSlots(), 1,

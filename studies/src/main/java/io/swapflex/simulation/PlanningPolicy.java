@@ -69,7 +69,8 @@ public final class PlanningPolicy implements Policy {
      *                  total, {@link Forecasts#cumulativeQuantile}) or {@code near-term} (per slot for the first
      *                  {@code nearSlots}, the running total's median after them, {@link Forecasts#nearTermQuantile})
      *                  or {@code scenario} (the quantile of the running total over demand paths with a day effect,
-     *                  {@link ScenarioDemand})
+     *                  {@link ScenarioDemand}), or {@code scenario+near} (that, raised to each slot's own quantile in
+     *                  the first {@code nearSlots})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -127,10 +128,16 @@ public final class PlanningPolicy implements Policy {
                 base.maxActiveBays(), base.packTypes(), bays, base.unservedSwapPenalty());
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
-        int[][] scenario = rule.equals("scenario")
+        int[][] scenario = rule.startsWith("scenario")
                 ? ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel, SCENARIO_SEED) : null;
         for (int k = 0; k < demand.size(); k++) {
             Forecast f = demand.get(k);
+            if (scenario != null && rule.equals("scenario+near")) {
+                // readiness for the next slots as the per-slot rule has it, the scenario quantile beyond
+                for (int i = 0; i < Math.min(nearSlots, steps); i++) {
+                    scenario[k][i] = Math.max(scenario[k][i], ForecastProblemBuilder.demandQuantile(f, i, serviceLevel));
+                }
+            }
             if (scenario != null) {
                 f = Forecasts.pointMass(f.start(), f.step(),
                         java.util.Arrays.stream(scenario[k]).asDoubleStream().toArray(), f.unit());

@@ -73,6 +73,30 @@ class ScenarioDemandTest {
     }
 
     @Test
+    void theNearVariantRaisesTheFirstSlotsToTheirOwnQuantileAndKeepsTheRest() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int perDay = world.slotsPerDay();
+        double[] soc = new double[world.template().bays().size()];
+        java.util.Arrays.fill(soc, 0.9);
+        var scheduler = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1);
+        var limit = java.time.Duration.ofMillis(50);
+        var plain = new PlanningPolicy("s", world, glm, 0.95, "scenario", 8, perDay, 1, scheduler, limit, 0.01)
+                .problemAt(0, soc);
+        var near = new PlanningPolicy("n", world, glm, 0.95, "scenario+near", 8, perDay, 1, scheduler, limit, 0.01)
+                .problemAt(0, soc);
+        List<Forecast> day = glm.window(0, perDay);
+        for (int k = 0; k < day.size(); k++) {
+            String type = world.packTypes().get(k).id();
+            for (int i = 0; i < perDay; i++) {
+                int expected = i < 8 ? Math.max(plain.demand(type, i), ForecastProblemBuilder.demandQuantile(day.get(k),
+                        i, 0.95)) : plain.demand(type, i);
+                assertEquals(expected, near.demand(type, i), type + " slot " + i);
+            }
+        }
+    }
+
+    @Test
     void theSamplersHaveTheirMeans() {
         SplittableRandom random = new SplittableRandom(3);
         double g = 0;
