@@ -11,10 +11,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code swapflex simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--threads N] [--replan-ms N] [--no-ablation]}:
+ * {@code swapflex simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--policy ARM[,ARM...]] [--threads N]
+ * [--replan-ms N] [--no-ablation]}:
  * runs a closed-loop study ({@link ClosedLoopStudy}), prints the tables to {@code out}, progress to {@code err}, and
  * writes {@code summary.csv} and {@code daily.csv} into OUT_DIR (default {@code simulation-out}), and any plan the plan
  * checker rejected with its problem and warm start into OUT_DIR/rejected/. The options override
@@ -41,6 +44,11 @@ final class SimulateCommand extends Edge {
 
     @Option(names = "--days", paramLabel = "N", converter = PositiveInt.class, description = "Days to simulate.")
     Integer days;
+
+    @Option(names = "--policy", paramLabel = "ARM", split = ",", converter = ArmName.class,
+            description = "Only these arms, comma-separated, of: policy, scenario, charge-asap, price-threshold, "
+                    + "perfect-foresight (that one always runs: it is the reference of the vs-PF column).")
+    List<String> policies;
 
     @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class, description = "Arms at once.")
     Integer threads;
@@ -74,6 +82,11 @@ final class SimulateCommand extends Edge {
                 .withDefaults();
         long start = System.nanoTime();
         ClosedLoopStudy runner = new ClosedLoopStudy(study).keepRejected(outDir.resolve("rejected"));
+        if (policies != null) {
+            Set<String> arms = new LinkedHashSet<>(policies);
+            arms.add("perfect-foresight");
+            runner.only(arms);
+        }
         List<ClosedLoopStudy.Arm> arms = runner.run(err);
         double wall = (System.nanoTime() - start) / 1e9;
         out.print(runner.report(arms, wall));

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code policy}: the flow scheduler re-planning every slot over the rolling horizon from the study's forecaster
  *   at its service level ({@link PlanningPolicy}, closed loop);</li>
+ *   <li>{@code scenario}: the same with the {@code scenario} rule ({@link ScenarioDemand}: the service-level quantile
+ *   of the running total over demand paths with a day effect), unless that is the study's rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -82,7 +84,7 @@ public final class ClosedLoopStudy {
     }
 
     /** The main arms, in report order. */
-    public static final List<String> MAIN_ARMS = List.of("policy", "charge-asap", "price-threshold",
+    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "charge-asap", "price-threshold",
             "perfect-foresight");
 
     public World world() {
@@ -109,6 +111,11 @@ public final class ClosedLoopStudy {
         int near = study.nearTermSlots();
         specs.add(new Spec("policy", "main", fc, q, "every slot",
                 () -> planning("policy", forecasts.get(fc), q, rule, near, study.horizonSlots(), 1, seed + 1, replan)));
+        if (!rule.equals("scenario")) {
+            specs.add(new Spec("scenario", "main", fc, q, "every slot, scenario quantiles",
+                    () -> planning("scenario", forecasts.get(fc), q, "scenario", near, study.horizonSlots(), 1,
+                            seed + 1, replan)));
+        }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));
         specs.add(new Spec("price-threshold", "main", null, null, "rule",
                 () -> RulePolicies.threshold(world, study.threshold())));
@@ -136,7 +143,7 @@ public final class ClosedLoopStudy {
                 }
             }
             for (String other : SimulationStudy.RULES) {
-                if (!other.equals(rule)) {
+                if (!other.equals(rule) && !other.startsWith("scenario")) {
                     long sr = seed + i++;
                     specs.add(new Spec("rule=" + other, "ablation", fc, q, "every slot",
                             () -> planning("rule=" + other, forecasts.get(fc), q, other, near, study.horizonSlots(), 1,

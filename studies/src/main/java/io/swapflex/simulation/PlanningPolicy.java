@@ -46,6 +46,9 @@ public final class PlanningPolicy implements Policy {
     private final String rule;
     private final int nearSlots;
 
+    /** Seed of the scenario rule's paths (with the slot): every arm sees the same paths at the same slot. */
+    private static final long SCENARIO_SEED = 19;
+
     private Plan plan;
     private int planStart;
     private int plans;
@@ -65,6 +68,9 @@ public final class PlanningPolicy implements Policy {
      *                  {@link ForecastProblemBuilder#demandQuantile}), {@code cumulative} (the quantile of the running
      *                  total, {@link Forecasts#cumulativeQuantile}) or {@code near-term} (per slot for the first
      *                  {@code nearSlots}, the running total's median after them, {@link Forecasts#nearTermQuantile})
+     *                  or {@code scenario} (the quantile of the running total over demand paths with a day effect,
+     *                  {@link ScenarioDemand}), or {@code scenario+near} (that, raised to each slot's own quantile in
+     *                  the first {@code nearSlots})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -122,9 +128,20 @@ public final class PlanningPolicy implements Policy {
                 base.maxActiveBays(), base.packTypes(), bays, base.unservedSwapPenalty());
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
+        int[][] scenario = rule.startsWith("scenario")
+                ? ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel, SCENARIO_SEED) : null;
         for (int k = 0; k < demand.size(); k++) {
             Forecast f = demand.get(k);
-            if (!rule.equals("per-slot")) {
+            if (scenario != null && rule.equals("scenario+near")) {
+                // readiness for the next slots as the per-slot rule has it, the scenario quantile beyond
+                for (int i = 0; i < Math.min(nearSlots, steps); i++) {
+                    scenario[k][i] = Math.max(scenario[k][i], ForecastProblemBuilder.demandQuantile(f, i, serviceLevel));
+                }
+            }
+            if (scenario != null) {
+                f = Forecasts.pointMass(f.start(), f.step(),
+                        java.util.Arrays.stream(scenario[k]).asDoubleStream().toArray(), f.unit());
+            } else if (!rule.equals("per-slot")) {
                 int[] row = rule.equals("cumulative") ? Forecasts.cumulativeQuantile(f, serviceLevel)
                         : Forecasts.nearTermQuantile(f, serviceLevel, nearSlots);
                 f = Forecasts.pointMass(f.start(), f.step(), java.util.Arrays.stream(row).asDoubleStream().toArray(),

@@ -200,7 +200,8 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
     }
 
     /** The ways forecasts become planned swaps (see {@code serviceLevelRule}). */
-    public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative");
+    public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative", "scenario",
+            "scenario+near");
 
     public LocalDate firstDay() {
         return LocalDate.parse(startDate);

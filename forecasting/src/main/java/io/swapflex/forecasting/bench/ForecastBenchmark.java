@@ -4,6 +4,7 @@ import io.swapflex.datasets.series.Datasets;
 import io.swapflex.forecasting.Forecaster;
 import io.swapflex.forecasting.backtest.BacktestResult;
 import io.swapflex.forecasting.backtest.Metrics;
+import io.swapflex.forecasting.backtest.OnlineConformal;
 import io.swapflex.forecasting.backtest.RollingOrigin;
 import io.swapflex.forecasting.backtest.SeriesSpec;
 import io.swapflex.forecasting.data.MethodCatalog;
@@ -70,6 +71,19 @@ public final class ForecastBenchmark {
                     byMethod.put(m.name(), pool.submit(() -> new BacktestResult[] {
                         RollingOrigin.run(m, c.spec(), c.validationFrom(), c.validationTo()),
                         RollingOrigin.run(m, c.spec(), c.testFrom(), c.testTo())}));
+                }
+                if (c.spec().label().startsWith("load")) {
+                    // Calibrated intervals of the history-and-calendar models: scored on the test period only (the
+                    // rows are not candidates of the automatic choice; their P50 is the model's own).
+                    for (Forecaster m : methods) {
+                        if (m.name().startsWith("ridge")) {
+                            byMethod.put(m.name() + " (conformal)", pool.submit(() -> {
+                                BacktestResult test = OnlineConformal.run(m, c.spec(), c.testFrom(), c.testTo(),
+                                        OnlineConformal.DEFAULT_DAYS);
+                                return new BacktestResult[] {null, test};
+                            }));
+                        }
+                    }
                 }
                 runs.put(c, byMethod);
             }
@@ -179,6 +193,11 @@ public final class ForecastBenchmark {
                         spec.label(), de ? "<" : "≤", limit, de ? "1.0 ×" : "1.5 ×", 0.7 * weekly.mape(), r.method(), r.mape(),
                         (de ? r.mape() < limit : r.mape() <= limit) ? "met" : String.format(Locale.ROOT, "missed by %.2f pp", r.mape() - limit),
                         r.mape() <= 0.7 * weekly.mape() ? "met" : "missed");
+            }
+            for (String m : List.of("ridge", "ridge (conformal)", "ridge+operator", "ridge+operator (conformal)")) {
+                ResultRow r = rows.get(m);
+                out.printf(Locale.ROOT, "- target %s: P10–P90 coverage in 78–82 %%: %s %.1f %% → %s%n", spec.label(), m,
+                        r.coverage(), r.coverage() >= 78 && r.coverage() <= 82 ? "met" : "missed");
             }
         } else if (spec.label().startsWith("prices")) {
             out.printf(Locale.ROOT, "- target %s: rMAE ≤ 0.75 → auto (%s) %.3f: %s%n", spec.label(), auto, chosen.rmae(),

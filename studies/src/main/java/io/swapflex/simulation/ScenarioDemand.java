@@ -1,0 +1,219 @@
+package io.swapflex.simulation;
+
+import io.swapflex.forecasting.Forecast;
+
+import java.time.DayOfWeek;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The "scenario" rule: swaps to plan per slot from demand paths sampled from the count model's joint distribution,
+ * so that the swaps planned by every slot k are the service-level quantile of the <em>cumulative</em> demand by k
+ * over the paths (a chance constraint on the running total, slot by slot), solved by the station scheduler like any
+ * other demand row.
+ *
+ * <pre>
+ *   day effect     u_D ~ Gamma(shape a, rate a),  a = 1 / σ²      (mean 1, variance σ²; one per local day, all types)
+ *   path counts    y_{k,s} | u ~ Poisson(μ_{k,s} · u_{day(s)})   (μ = the forecast's mean per type k and slot s)
+ *   today          u_today | seen ~ Gamma(a + C, a + M)           (C swaps seen since midnight, M their forecast mean)
+ *   σ²             = max(0, var_d(T_d / T̄_g) − mean_d(1 / T̄_g)) over the last 56 days' totals T_d of all types,
+ *                    T̄_g the mean of the day's group (Monday–Friday or the weekend): the day-to-day spread beyond
+ *                    Poisson
+ *   planned swaps  Q_k(j) = the ⌈n · q⌉-th smallest of the n paths' Σ_{s ≤ j} y_{k,s};  slot j gets Q_k(j) − Q_k(j−1)
+ * </pre>
+ * Why: slot counts of one day move together (a busy day is busy all day), so the quantile of a sum taken under
+ * independence (the {@code cumulative} rule) is too low, while each slot's own quantile (the {@code per-slot} rule)
+ * plans about twice the day's swaps. The day effect seen so far today moves the rest of the day's paths
+ * (Gamma–Poisson conjugacy), and tomorrow's slots of a rolling horizon draw a fresh effect. Paths are seeded by the
+ * slot, so a re-plan is reproducible.
+ */
+final class ScenarioDemand {
+
+    /** Demand paths per re-plan. */
+    static final int PATHS = 400;
+
+    /** Days of history the day effect's variance is estimated on. */
+    static final int VARIANCE_DAYS = 56;
+
+    private ScenarioDemand() {
+    }
+
+    /**
+     * Planned swaps per pack type (template order) for slots {@code [t, t + steps)} of {@code world}, at quantile
+     * {@code q}, from the forecasts' means and the realised demand before {@code t} only.
+     */
+    static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, long seed) {
+        int perDay = world.slotsPerDay();
+        int dayStart = Math.floorDiv(t, perDay) * perDay;
+        double variance = dayEffectVariance(world, dayStart);
+        List<Forecast> ahead = forecasts.window(t, steps);
+        int types = ahead.size();
+        double[][] mean = new double[types][];
+        for (int k = 0; k < types; k++) {
+            mean[k] = means(ahead.get(k));
+        }
+        double seen = 0;
+        double expected = 0;
+        if (t > dayStart) {
+            List<Forecast> sinceMidnight = forecasts.window(dayStart, t - dayStart);
+            for (int k = 0; k < types; k++) {
+                expected += Arrays.stream(means(sinceMidnight.get(k))).sum();
+                for (int s = dayStart; s < t; s++) {
+                    seen += world.demand(k, s);
+                }
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + t);
+        int days = (t - dayStart + steps + perDay - 1) / perDay;
+        int[][][] cumulative = new int[types][steps][PATHS];
+        for (int p = 0; p < PATHS; p++) {
+            double[] effect = new double[days];
+            for (int d = 0; d < days; d++) {
+                effect[d] = variance <= 0 ? 1.0
+                        : d == 0 ? gamma(random, 1 / variance + seen) / (1 / variance + expected)
+                        : gamma(random, 1 / variance) * variance;
+            }
+            for (int k = 0; k < types; k++) {
+                int running = 0;
+                for (int s = 0; s < steps; s++) {
+                    running += poisson(random, mean[k][s] * effect[(t - dayStart + s) / perDay]);
+                    cumulative[k][s][p] = running;
+                }
+            }
+        }
+        int rank = Math.min(PATHS, (int) Math.ceil(PATHS * q)) - 1;
+        int[][] out = new int[types][steps];
+        for (int k = 0; k < types; k++) {
+            int previous = 0;
+            for (int s = 0; s < steps; s++) {
+                int[] c = cumulative[k][s];
+                Arrays.sort(c);
+                int quantile = Math.max(previous, c[rank]);
+                out[k][s] = quantile - previous;
+                previous = quantile;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The variance σ² of the day effect from the realised totals of the {@link #VARIANCE_DAYS} days before the day
+     * starting at {@code dayStart} (fewer when the history is shorter; 0 with fewer than 14 days or no spread beyond
+     * Poisson).
+     */
+    static double dayEffectVariance(World world, int dayStart) {
+        int perDay = world.slotsPerDay();
+        int available = (dayStart + world.warmupDays() * perDay) / perDay;
+        int n = Math.min(VARIANCE_DAYS, available);
+        if (n < 14) {
+            return 0;
+        }
+        double[] total = new double[n];
+        boolean[] weekend = new boolean[n];
+        double[] groupSum = new double[2];
+        int[] groupCount = new int[2];
+        for (int d = 0; d < n; d++) {
+            int start = dayStart - (d + 1) * perDay;
+            for (int k = 0; k < world.packTypes().size(); k++) {
+                for (int s = start; s < start + perDay; s++) {
+                    total[d] += world.demand(k, s);
+                }
+            }
+            DayOfWeek dow = world.timeOf(start).getDayOfWeek();
+            weekend[d] = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
+            groupSum[weekend[d] ? 1 : 0] += total[d];
+            groupCount[weekend[d] ? 1 : 0]++;
+        }
+        double sum = 0;
+        double sumSq = 0;
+        double poisson = 0;
+        int used = 0;
+        for (int d = 0; d < n; d++) {
+            int g = weekend[d] ? 1 : 0;
+            double groupMean = groupSum[g] / groupCount[g];
+            if (groupCount[g] < 2 || groupMean <= 0) {
+                continue;
+            }
+            double r = total[d] / groupMean;
+            sum += r;
+            sumSq += r * r;
+            poisson += 1 / groupMean;
+            used++;
+        }
+        if (used < 14) {
+            return 0;
+        }
+        double var = (sumSq - sum * sum / used) / (used - 1);
+        return Math.max(0, var - poisson / used);
+    }
+
+    /** Mean count per step: from the count distribution (Σ_y P(Y > y)), else P50. */
+    static double[] means(Forecast f) {
+        double[] out = new double[f.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (f.counts() == null) {
+                out[i] = Math.max(0, f.values()[i]);
+                continue;
+            }
+            double m = 0;
+            for (int y = 0; y < 500; y++) {
+                double c = f.counts().cdf(i, y);
+                m += 1 - c;
+                if (c >= 1 - 1e-12) {
+                    break;
+                }
+            }
+            out[i] = m;
+        }
+        return out;
+    }
+
+    /** Poisson draw by inversion (slot means are small: a few swaps at most). */
+    static int poisson(SplittableRandom random, double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        double u = random.nextDouble();
+        double term = Math.exp(-mean);
+        double cdf = term;
+        int y = 0;
+        while (u > cdf && y < 10_000) {
+            y++;
+            term *= mean / y;
+            cdf += term;
+            if (term == 0) {
+                break;
+            }
+        }
+        return y;
+    }
+
+    /** Gamma(shape, rate 1) draw (Marsaglia and Tsang 2000; shape < 1 by the boost u^(1/shape)). */
+    static double gamma(SplittableRandom random, double shape) {
+        if (shape < 1) {
+            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x;
+            double v;
+            do {
+                x = gaussian(random);
+                v = 1 + c * x;
+            } while (v <= 0);
+            v = v * v * v;
+            double u = random.nextDouble();
+            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u1 = 1 - random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}

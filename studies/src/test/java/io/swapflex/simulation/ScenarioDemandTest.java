@@ -1,0 +1,154 @@
+package io.swapflex.simulation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swapflex.forecasting.Forecast;
+import io.swapflex.planning.ForecastProblemBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scenario rule: the day effect's variance from the history, and the planned swaps from the sampled paths. */
+class ScenarioDemandTest {
+
+    /** The example month's world with another day-to-day spread and 112 days of history. */
+    private static World world(double dayNoise) {
+        ObjectNode json = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(SimulationStudy.example());
+        json.remove("problem");
+        json.put("days", 2).put("warmupDays", 112).put("seed", 11);
+        ((ObjectNode) json.get("demand")).put("dayNoise", dayNoise);
+        return World.generate(SimulationStudy.read(json.toString()));
+    }
+
+    @Test
+    void theDayEffectsVarianceIsReadFromTheDailyTotalsBeyondPoisson() {
+        // σ = 0.3 → σ² = 0.09; without day noise the totals vary as Poisson only (σ² ≈ 0)
+        double noisy = ScenarioDemand.dayEffectVariance(world(0.3), 0);
+        double calm = ScenarioDemand.dayEffectVariance(world(0.0), 0);
+        assertTrue(noisy > 0.05 && noisy < 0.15, "σ² " + noisy);
+        assertTrue(calm < 0.01, "σ² " + calm);
+    }
+
+    @Test
+    void theRunningTotalIsPlannedAtItsQuantileBetweenTheMeanAndThePerSlotRule() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int perDay = world.slotsPerDay();
+        int[][] p95 = ScenarioDemand.plan(world, glm, 0, perDay, 0.95, 1);
+        int[][] p50 = ScenarioDemand.plan(world, glm, 0, perDay, 0.5, 1);
+        List<Forecast> day = glm.window(0, perDay);
+        for (int k = 0; k < day.size(); k++) {
+            double mean = sum(ScenarioDemand.means(day.get(k)));
+            int perSlot = 0;
+            for (int s = 0; s < perDay; s++) {
+                perSlot += ForecastProblemBuilder.demandQuantile(day.get(k), s, 0.95);
+            }
+            int scenario = (int) sum(p95[k]);
+            // the day's P95 is above its mean by about 1.645 σ of the total, far below the per-slot rule's sum
+            assertTrue(scenario > mean + Math.sqrt(mean), k + ": " + scenario + " vs mean " + mean);
+            assertTrue(scenario < 0.8 * perSlot, k + ": " + scenario + " vs per-slot " + perSlot);
+            assertTrue(Math.abs(sum(p50[k]) - mean) < 0.1 * mean + 2, k + ": median " + sum(p50[k]) + " vs " + mean);
+            for (int s = 0; s < perDay; s++) {
+                assertTrue(p95[k][s] >= 0);
+            }
+        }
+        assertArrayEquals(p95[0], ScenarioDemand.plan(world, glm, 0, perDay, 0.95, 1)[0], "seeded: reproducible");
+    }
+
+    @Test
+    void aBusierMorningThanForecastRaisesTheRestOfTheDay() {
+        World world = world(0.3);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int noon = world.slotsPerDay() / 2;
+        Forecasts busy = scaledBefore(glm, noon, 0.5);
+        Forecasts quiet = scaledBefore(glm, noon, 2.0);
+        // the same morning seen, forecast at half (busy: seen ≫ expected) or at twice (quiet) its mean
+        int afternoonBusy = (int) sum(ScenarioDemand.plan(world, busy, noon, noon, 0.9, 1)[0]);
+        int afternoonQuiet = (int) sum(ScenarioDemand.plan(world, quiet, noon, noon, 0.9, 1)[0]);
+        assertTrue(afternoonBusy > afternoonQuiet + 5, afternoonBusy + " vs " + afternoonQuiet);
+    }
+
+    @Test
+    void theNearVariantRaisesTheFirstSlotsToTheirOwnQuantileAndKeepsTheRest() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int perDay = world.slotsPerDay();
+        double[] soc = new double[world.template().bays().size()];
+        java.util.Arrays.fill(soc, 0.9);
+        var scheduler = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1);
+        var limit = java.time.Duration.ofMillis(50);
+        var plain = new PlanningPolicy("s", world, glm, 0.95, "scenario", 8, perDay, 1, scheduler, limit, 0.01)
+                .problemAt(0, soc);
+        var near = new PlanningPolicy("n", world, glm, 0.95, "scenario+near", 8, perDay, 1, scheduler, limit, 0.01)
+                .problemAt(0, soc);
+        List<Forecast> day = glm.window(0, perDay);
+        for (int k = 0; k < day.size(); k++) {
+            String type = world.packTypes().get(k).id();
+            for (int i = 0; i < perDay; i++) {
+                int expected = i < 8 ? Math.max(plain.demand(type, i), ForecastProblemBuilder.demandQuantile(day.get(k),
+                        i, 0.95)) : plain.demand(type, i);
+                assertEquals(expected, near.demand(type, i), type + " slot " + i);
+            }
+        }
+    }
+
+    @Test
+    void theSamplersHaveTheirMeans() {
+        SplittableRandom random = new SplittableRandom(3);
+        double g = 0;
+        double p = 0;
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            g += ScenarioDemand.gamma(random, 0.7);
+            p += ScenarioDemand.poisson(random, 2.5);
+        }
+        assertEquals(0.7, g / n, 0.03);
+        assertEquals(2.5, p / n, 0.05);
+        assertEquals(0, ScenarioDemand.poisson(random, 0));
+    }
+
+    /** {@code f}'s forecasts with the means of slots before {@code until} times {@code factor} (as Poisson). */
+    private static Forecasts scaledBefore(Forecasts f, int until, double factor) {
+        return new Forecasts() {
+            @Override
+            public List<Forecast> window(int t, int steps) {
+                List<Forecast> out = new java.util.ArrayList<>();
+                for (Forecast w : f.window(t, steps)) {
+                    double[] m = ScenarioDemand.means(w);
+                    for (int i = 0; i < steps; i++) {
+                        m[i] *= t + i < until ? factor : 1;
+                    }
+                    Forecast point = Forecasts.pointMass(w.start(), w.step(), m, w.unit());
+                    out.add(Forecasts.withPoissonCounts(new Forecast(w.start(), w.step(), m, point.quantiles(),
+                            w.unit())));
+                }
+                return out;
+            }
+
+            @Override
+            public String name() {
+                return "scaled";
+            }
+        };
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static double sum(int[] v) {
+        double s = 0;
+        for (int x : v) {
+            s += x;
+        }
+        return s;
+    }
+}
