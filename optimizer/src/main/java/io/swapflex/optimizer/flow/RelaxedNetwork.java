@@ -54,7 +54,7 @@ final class RelaxedNetwork {
     final int k;
     final int levels;
     final double delta;
-    /** SOC of level 0 (in (−δ, 0]): the lattice is shifted so that returnSoc lies on a level. */
+    /** SOC of level 0 (in (−δ, 0]): the lattice is shifted so that minSoc lies on a level. */
     final double offset;
     final int up;
     final int down;

@@ -19,8 +19,8 @@ import io.swapflex.optimizer.contract.Plan;
  * the same plan on any machine and under any load.
  *
  * <p>Pipelined deterministic solves (a virtual clock and a dual thread): the dual thread takes the same batches of
- * steps ({@value #FIRST_DUAL_ITERATIONS} from the start, {@value #PIPELINED_STEPS_PER_ROUND} from each round's
- * start) while the search runs; at each of those points the search waits for the batch in flight, freezes the dual's best
+ * steps ({@value #FIRST_DUAL_ITERATIONS} from the start, {@value #SHORT_FIRST_DUAL_ITERATIONS} in a short solve;
+ * {@link #pipelinedStepsPerRound} from each round's start) while the search runs; at each of those points the search waits for the batch in flight, freezes the dual's best
  * multipliers and bound (all it reads until the next point), decides the coarse-to-fine switch on its virtual clock and
  * hands the next batch the best plan total known then. What the threads exchange is fixed by the search's virtual
  * time alone, so the plan is the same under any load; the batch in flight at the end is dropped.
