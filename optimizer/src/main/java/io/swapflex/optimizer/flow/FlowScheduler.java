@@ -50,7 +50,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code solveMillis} stays the wall time. Two options ({@link #deterministic(long, boolean, boolean)}): the dual ascent
  * on a thread of its own in fixed batches between fixed points of the plan search (two cores again, still
  * deterministic), and a wall-clock cap (the time limit stays an upper bound on wall time; where it fires, the plan is
- * the deterministic search cut short). The schedulers by name ({@code flow}, and {@code auto}) use both.
+ * the deterministic search cut short). The schedulers by name ({@code flow}, and {@code auto}) use both, on a
+ * work-charged clock ({@link #CAPPED_WORK_RATE}): their budget counts the search's best responses and sweeps at what
+ * they cost, so it ends near the time limit on a quiet machine, and the dual's batches keep pace with the search.
  *
  * <p>A problem proven infeasible (a firm request above the export limit or above what the allowed number of bays can
  * discharge) gets the least-violating plan found, status INFEASIBLE, no bound, and the violations in words.
@@ -76,14 +78,19 @@ public final class FlowScheduler implements Scheduler {
      */
     public static final long VIRTUAL_QUANTUM_NANOS = 150_000L;
     /**
-     * Virtual time per deadline check of a wall-capped solve (the schedulers by name): twice {@link
-     * #VIRTUAL_QUANTUM_NANOS}, so a budget is half the studies' work. Measured (issue 15) with the dual on its own
-     * thread, on two cores shared with two other engineers' builds (load 12–13): the studies' budget of a 2 s limit took
-     * 8–19 s of wall time on the 12- and 100-bay ladder stations; on a quiet machine the same budgets took 0.3–2 s per
-     * 0.4–1 s of limit (the comment above). With this budget, 2 s solves of the 12–50-bay ladder stations (seeds 1–3,
-     * load 5–9) finished in 0.8–1.8 s, about half of them without the wall clock taking over (then deterministic).
+     * Virtual time per deadline check of a wall-capped solve (the schedulers by name), beside the work charged (see
+     * {@link #CAPPED_WORK_RATE}): the bookkeeping between two checks.
      */
-    public static final long CAPPED_QUANTUM_NANOS = 2 * VIRTUAL_QUANTUM_NANOS;
+    static final long CAPPED_READ_NANOS = 5_000L;
+    /**
+     * Virtual time per unit of reference CPU work in a wall-capped solve: its clock is charged with each best response
+     * and sweep ({@link SolveClock#workCharged}), so the budget follows the work done, and the rate keeps the search's
+     * budget to about 1/rate of the time limit on a quiet machine, so that the wall clock's catch-up line stays behind
+     * and the plan is the deterministic one. Before (issue 15), a fixed 300 µs per check: group re-plans of 12 bays
+     * cost 1–1.5 ms between two checks, single best responses 0.11 ms, so a 100 ms budget was 0.3–0.9 s of work and the
+     * wall clock ended most short solves of small stations before their swap repairs.
+     */
+    static final double CAPPED_WORK_RATE = 1.25;
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
     private final long seed;
@@ -95,6 +102,8 @@ public final class FlowScheduler implements Scheduler {
     private final boolean wallCap;
     /** Deterministic mode only: the dual ascent on a thread of its own, in fixed batches (see {@link SearchLoop}). */
     private final boolean dualThread;
+    /** Deterministic mode only: the clock is charged with the search's work ({@link SolveClock#workCharged}). */
+    private final boolean workClock;
     private volatile boolean lastWallAhead;
 
     public FlowScheduler() {
@@ -115,12 +124,13 @@ public final class FlowScheduler implements Scheduler {
      *              measure what it adds (the benchmark does)
      */
     public FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep) {
-        this(seed, primalSteps, boundSteps, sweep, false, false, false);
+        this(seed, primalSteps, boundSteps, sweep, false, false, false, false);
     }
 
     private FlowScheduler(long seed, int primalSteps, int boundSteps, boolean sweep, boolean deterministic,
-                          boolean wallCap, boolean dualThread) {
+                          boolean wallCap, boolean dualThread, boolean workClock) {
         this.deterministic = deterministic;
+        this.workClock = workClock;
         this.wallCap = wallCap;
         this.dualThread = dualThread;
         this.sweep = sweep;
@@ -159,7 +169,16 @@ public final class FlowScheduler implements Scheduler {
      *                   fleet's and the portfolio's choice).
      */
     public static FlowScheduler deterministic(long seed, boolean wallCap, boolean dualThread) {
-        return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true, wallCap, dualThread);
+        return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true, wallCap, dualThread, wallCap);
+    }
+
+    /**
+     * The default scheduler's plan as a quiet machine gives it: the schedulers by name's work-charged budget ({@link
+     * #CAPPED_WORK_RATE}, the dual on its own thread), without the wall-clock cap. Benchmarks use it to measure plan
+     * quality apart from the machine's load; the wall time may exceed the time limit on a busy machine.
+     */
+    public static FlowScheduler workBudget(long seed) {
+        return new FlowScheduler(seed, PRIMAL_STEPS, BOUND_STEPS, true, true, false, true, true);
     }
 
     /**
@@ -187,7 +206,8 @@ public final class FlowScheduler implements Scheduler {
     public Plan solve(Problem problem, SolveOptions options) {
         long wallStart = System.nanoTime();
         SolveClock clock = !deterministic ? SolveClock.WALL
-                : wallCap ? SolveClock.capped(CAPPED_QUANTUM_NANOS) : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
+                : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
+                : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
         long start = clock.now();
         long limit = options.timeLimit().toNanos();
         // short solves (a fleet's stations get ~40 ms) keep back a twelfth: writing a small plan takes a few ms, and

@@ -112,6 +112,20 @@ final class LagrangianDual {
     }
 
     /**
+     * What one {@link #step} costs one core of the reference machine (an estimate from the networks' size, for a
+     * work-charged clock: {@link SearchLoop}). Measured on the 12–400-bay ladder stations, warm JVM: 8.5–10 ns per level
+     * and slot of the relaxed networks plus about 100 ns per type and slot (12 bays, 16 levels a full-power slot: 152 µs;
+     * 400 bays, 8: 365 µs; with 2 levels 32 and 123 µs).
+     */
+    long stepCpuNanos() {
+        long levels = 0;
+        for (RelaxedNetwork n : networks) {
+            levels += n.levels;
+        }
+        return (long) (model.slots * (8.7 * levels + 100.0 * networks.length));
+    }
+
+    /**
      * The best multipliers and value as they are now, frozen: what a deterministic plan search reads while this dual
      * goes on stepping on another thread (see {@link SearchLoop}). A frozen copy cannot step.
      */

@@ -388,7 +388,7 @@ final class PrimalSearch {
     private BayDp[] dps(PrimalState state) {
         BayDp[] dps = new BayDp[networks.length];
         for (int k = 0; k < dps.length; k++) {
-            dps[k] = new BayDp(state, k, anchorNode, anchorSwap);
+            dps[k] = new BayDp(state, k, anchorNode, anchorSwap, clock);
         }
         return dps;
     }

@@ -13,6 +13,13 @@ package io.swapflex.optimizer.flow;
  * virtual one and the solve is deterministic; on a slow or busy machine the line takes over, the rest of the search's
  * schedule (its coarse-to-fine switch, its rounds) is compressed into the time left, and the search stops at the wall
  * time limit with what it found (which then depends on the machine).
+ *
+ * <p>A work-charged clock ({@link #workCharged}) also advances by the work done between reads: the plan search charges
+ * each bay's best response and the swap-first sweep what they cost one core of the reference machine ({@link #charge}),
+ * times the clock's work rate. Its virtual time then follows the search's CPU time wherever the time goes — a read
+ * after a single best response and one after a twelve-bay group re-plan are no longer charged alike — so a budget means
+ * the same amount of work on 12 bays as on 400, and on a quiet machine the solve ends near the time limit, not at a
+ * fraction or a multiple of it.
  */
 final class SolveClock {
 
@@ -21,6 +28,8 @@ final class SolveClock {
 
     private final long quantumNanos;
     private final boolean capped;
+    /** Virtual nanoseconds per nanosecond of reference CPU work charged ({@link #charge}); 0: work is not charged. */
+    private final double workRate;
     private final long wallOrigin = System.nanoTime();
     private long virtualNanos;
     private boolean wallAhead;
@@ -28,8 +37,13 @@ final class SolveClock {
     private long capDeadline;
 
     private SolveClock(long quantumNanos, boolean capped) {
+        this(quantumNanos, capped, 0.0);
+    }
+
+    private SolveClock(long quantumNanos, boolean capped, double workRate) {
         this.quantumNanos = quantumNanos;
         this.capped = capped;
+        this.workRate = workRate;
     }
 
     /** A virtual clock, at 0, advancing {@code quantumNanos} at every read. */
@@ -42,11 +56,44 @@ final class SolveClock {
         return create(quantumNanos, true);
     }
 
+    /**
+     * A virtual clock that also advances by the work charged ({@link #charge}): {@code readNanos} per read (the
+     * bookkeeping between reads) and {@code workRate} virtual nanoseconds per nanosecond of reference CPU work.
+     *
+     * @param capped whether a wall-time cap can end it (see the class comment and {@link #capWall})
+     */
+    static SolveClock workCharged(long readNanos, double workRate, boolean capped) {
+        if (readNanos <= 0 || !(workRate > 0)) {
+            throw new IllegalArgumentException("read quantum and work rate must be positive");
+        }
+        return new SolveClock(readNanos, capped, workRate);
+    }
+
     private static SolveClock create(long quantumNanos, boolean capped) {
         if (quantumNanos <= 0) {
             throw new IllegalArgumentException("quantum must be positive");
         }
         return new SolveClock(quantumNanos, capped);
+    }
+
+    /** Whether work is charged to this clock (then the plan search paces the dual by it: {@link SearchLoop}). */
+    boolean chargesWork() {
+        return workRate > 0;
+    }
+
+    /**
+     * Charges work done by the solve's own thread: {@code cpuNanos} of one core of the reference machine (an estimate
+     * from the work's size, never a measurement, so that the clock stays deterministic). Nothing on other clocks.
+     */
+    void charge(long cpuNanos) {
+        if (workRate > 0) {
+            virtualNanos += (long) (cpuNanos * workRate);
+        }
+    }
+
+    /** The virtual time {@code cpuNanos} of reference work takes on this clock (0 where work is not charged). */
+    long virtualOf(long cpuNanos) {
+        return (long) (cpuNanos * workRate);
     }
 
     /**

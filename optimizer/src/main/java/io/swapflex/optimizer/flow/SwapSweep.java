@@ -73,6 +73,11 @@ final class SwapSweep {
     private final Map<Long, Double> cheapest = new HashMap<>();
 
     private final SolveClock clock;
+    /**
+     * Reference CPU time of the sweep per bay and slot, charged to the solve's clock: measured 0.27–0.35 µs on the
+     * 50–400-bay ladder stations (warm JVM; 10.5 ms for 400 bays × 96 slots), 0.6 µs on 12 bays.
+     */
+    static final long NANOS_PER_BAY_SLOT = 350;
 
     SwapSweep(StationModel model, PrimalNetwork[] networks, SolveClock clock) {
         this.model = model;
@@ -350,6 +355,7 @@ final class SwapSweep {
             state.node[b][slots] = node[b];
             state.add(b);
         }
+        clock.charge(NANOS_PER_BAY_SLOT * bays * slots);
         return state;
     }
 

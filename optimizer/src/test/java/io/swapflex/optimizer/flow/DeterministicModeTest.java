@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,18 +31,7 @@ class DeterministicModeTest {
         Plan alone = FlowScheduler.deterministic(7).solve(problem, OPTIONS);
         FlowSchedulerTest.checked(problem, alone);
         // three at once on fewer cores: each solve gets a different share of the machine
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<Plan>> runs = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                runs.add(pool.submit(() -> FlowScheduler.deterministic(7).solve(problem, OPTIONS)));
-            }
-            for (Future<Plan> run : runs) {
-                assertEquals(withoutTime(alone), withoutTime(run.get()));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertSameBeside(alone, 3, () -> FlowScheduler.deterministic(7).solve(problem, OPTIONS));
     }
 
     /**
@@ -53,18 +43,21 @@ class DeterministicModeTest {
         Problem problem = ContractJson.readProblem(Examples.json("thai-2w-12"));
         Plan alone = FlowScheduler.deterministic(7, false, true).solve(problem, OPTIONS);
         FlowSchedulerTest.checked(problem, alone);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Plan>> runs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                runs.add(pool.submit(() -> FlowScheduler.deterministic(7, false, true).solve(problem, OPTIONS)));
-            }
-            for (Future<Plan> run : runs) {
-                assertEquals(withoutTime(alone), withoutTime(run.get()));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        assertSameBeside(alone, 2, () -> FlowScheduler.deterministic(7, false, true).solve(problem, OPTIONS));
+    }
+
+    /**
+     * The default's work-charged budget without its wall-clock cap ({@link FlowScheduler#workBudget}): the batches of
+     * dual steps follow the search's work, so this is where the balance between the two threads could make a plan depend
+     * on timing; it must not. A 50-bay station with two pack types, beside another solve of the same.
+     */
+    @Test
+    void theWorkChargedBudgetRepeatsItsPlan() throws Exception {
+        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(50,
+                io.swapflex.optimizer.generate.StationGenerator.typesFor(50), 1);
+        SolveOptions options = new SolveOptions(Duration.ofMillis(150), 0.0, null);
+        Plan alone = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(3).solve(problem, options));
+        assertSameBeside(alone, 2, () -> FlowScheduler.workBudget(3).solve(problem, options));
     }
 
     /**
@@ -83,6 +76,22 @@ class DeterministicModeTest {
         assumeFalse(first.lastSolveHitWallClock() || second.lastSolveHitWallClock(),
                 "the wall clock stopped a solve before its work budget: this machine is too busy to compare");
         assertEquals(withoutTime(one), withoutTime(two));
+    }
+
+    /** {@code solve} run {@code times} at once gives {@code alone}'s plan each time. */
+    private static void assertSameBeside(Plan alone, int times, Callable<Plan> solve) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(times);
+        try {
+            List<Future<Plan>> runs = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                runs.add(pool.submit(solve));
+            }
+            for (Future<Plan> run : runs) {
+                assertEquals(withoutTime(alone), withoutTime(run.get()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The plan's JSON without the wall time. */
