@@ -35,7 +35,8 @@ import java.util.Map;
  * per-slot headroom and the fleet request's share of the feeder; (c) by the fleet planner. (b) relaxes the fleet
  * problem (each station's own import limit is dropped, tariffs averaged over the feeder): it is what planning a feeder
  * as a whole could at best reach with our scheduler, so the distance from (a) to (b) is what the feeders cost, and from
- * (b) to (c) what sharing them out station by station costs. All solves are work budgets (deterministic).
+ * (b) to (c) what sharing them out station by station costs. All solves but the fleet planner's are the default
+ * scheduler's work budgets ({@link FlowScheduler#workBudget}: deterministic, the plan a quiet machine gives).
  *
  * <p>(d) is a proof, not a plan: for each feeder, the flow scheduler's Lagrangian bound on the swaps any plan must miss
  * under the feeder's headroom ({@link #missedOnly}: the merged station with every price, degradation cost and end value
@@ -109,7 +110,8 @@ public final class FeederJoint {
     }
 
     private static Plan solve(Problem p, double seconds) {
-        return FlowScheduler.deterministic(20261126L, false, true)
+        // the default scheduler's budget as a quiet machine gives it: "2 s each" means what a user's 2 s solve does
+        return FlowScheduler.workBudget(io.swapflex.optimizer.registry.AutoScheduler.SEED)
                 .solve(p, new SolveOptions(Duration.ofMillis((long) (seconds * 1000)), 1e-4, null));
     }
 
