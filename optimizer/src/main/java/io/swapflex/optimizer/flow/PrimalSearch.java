@@ -337,7 +337,7 @@ final class PrimalSearch {
                 continue;
             }
             state.remove(b); // idle so far
-            follow(state, b, old);
+            follow(state, b, old.swapOut(), old.soc());
             state.add(b);
         }
         anchorNode = new int[model.bayCount()][];
@@ -349,7 +349,28 @@ final class PrimalSearch {
         return state;
     }
 
-    private void follow(PrimalState state, int b, BaySchedule old) {
+    /**
+     * A plan of another search on this one's levels (the plan search's coarse-to-fine move, {@link SearchLoop}): each
+     * bay follows the other plan's SOC path and swaps. Where this search's levels contain the other's (twice as many,
+     * the same anchor) the plan is the same plan, at the same objective. No anchor is set: it is not a re-plan.
+     */
+    PrimalState adopt(PrimalState other) {
+        PrimalState state = new PrimalState(model, networks, other.accepted.clone());
+        for (int b = 0; b < model.bayCount(); b++) {
+            PrimalNetwork from = other.networks[model.typeOfBay[b]];
+            double[] soc = new double[model.slots + 1];
+            for (int t = 0; t <= model.slots; t++) {
+                int node = other.node[b][t];
+                soc[t] = node < 0 ? model.initialSoc[b] : from.levels[node];
+            }
+            state.remove(b); // idle so far
+            follow(state, b, other.swap[b], soc);
+            state.add(b);
+        }
+        return state;
+    }
+
+    private void follow(PrimalState state, int b, boolean[] swapOut, double[] socPath) {
         int k = model.typeOfBay[b];
         PrimalNetwork net = networks[k];
         int i = state.node[b][0];
@@ -357,12 +378,12 @@ final class PrimalSearch {
         for (int t = 0; t < model.slots; t++) {
             state.node[b][t] = i;
             double now = i < 0 ? soc : net.levels[i];
-            if (old.swapOut()[t] && (i < 0 ? net.canSwapFrom(soc) : net.canSwap[i])) {
+            if (swapOut[t] && (i < 0 ? net.canSwapFrom(soc) : net.canSwap[i])) {
                 state.swap[b][t] = true;
                 i = net.returnLevel;
                 continue;
             }
-            double want = old.soc()[t + 1];
+            double want = socPath[t + 1];
             int bestLevel = -2;
             double bestDist = Math.abs(want - now);
             double bestPower = 0;

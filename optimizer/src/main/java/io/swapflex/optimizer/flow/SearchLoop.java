@@ -65,7 +65,12 @@ final class SearchLoop {
     private volatile LagrangianDual dual;
     private final LagrangianDual fine;
     private volatile double coarseBound = Double.NEGATIVE_INFINITY;
-    private final PrimalSearch search;
+    /** The plan search: on the coarse lattice until {@link #primalSwitchAt} where {@link #coarseFirst} set one. */
+    private PrimalSearch search;
+    /** The fine plan search waiting for the coarse-to-fine move (null: none). */
+    private PrimalSearch fineSearch;
+    private double primalShare;
+    private long primalSwitchAt = Long.MAX_VALUE;
     private final double gapTarget;
     private final long deadline;
     private final SolveClock clock;
@@ -130,6 +135,29 @@ final class SearchLoop {
         this.deadline = deadline;
     }
 
+    /**
+     * Plan on {@code coarse}'s levels for the first {@code share} of the time, then move the best plan to this loop's
+     * own search ({@link PrimalSearch#adopt}: the same plan where the fine levels contain the coarse ones) and go on
+     * there. Call before {@link #run}, for a cold solve.
+     */
+    void coarseFirst(PrimalSearch coarse, double share) {
+        fineSearch = search;
+        search = coarse;
+        primalShare = share;
+    }
+
+    /** The coarse-to-fine move of the plan search, at a round's start once its time has come. */
+    private void switchPrimalIfDue() {
+        if (fineSearch == null || clock.now() < primalSwitchAt) {
+            return;
+        }
+        PrimalState moved = fineSearch.adopt(best);
+        search = fineSearch;
+        fineSearch = null;
+        best = null;
+        offer(moved);
+    }
+
     PrimalState best() {
         return best;
     }
@@ -157,6 +185,9 @@ final class SearchLoop {
         long start = clock.now();
         int roundSteps = pipelinedStepsPerRound(model.bayCount());
         switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
+        if (fineSearch != null) {
+            primalSwitchAt = start + (long) ((deadline - start) * primalShare);
+        }
         Thread ascent = null;
         if (!clock.isVirtual()) {
             ascent = new Thread(this::ascend, "flow-dual");
@@ -260,6 +291,7 @@ final class SearchLoop {
                 } else if (ascent == null) {
                     ascendInline(DUAL_STEPS_PER_ROUND, deadline);
                 }
+                switchPrimalIfDue();
                 int r = round++;
                 if (sweep && shortSolve && warm == null) {
                     shortRound(r);
