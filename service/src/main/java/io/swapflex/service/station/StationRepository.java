@@ -20,7 +20,7 @@ import java.util.Optional;
 /** Stations, their bays' state and their battery events, in the tables of {@code V1__stations_events_plans.sql}. */
 public final class StationRepository {
 
-    /** At most this many events a multi-row insert (7 parameters each; PostgreSQL takes at most 32,767). */
+    /** At most this many events a multi-row insert (H2's path; 7 parameters each). */
     private static final int MAX_ROWS_PER_INSERT = 1_000;
     /** The writer's connection is checked with a query when it was idle this long (never under load). */
     private static final Duration WRITER_CHECK_AFTER_IDLE = Duration.ofSeconds(1);
@@ -313,12 +313,12 @@ public final class StationRepository {
     }
 
     /**
-     * The events as one multi-row insert (one round trip to PostgreSQL), with the ids the database gave them.
+     * The events as one multi-row insert (H2), with the ids the database gave them.
      */
     private static List<StoredEvent> insertEvents(Connection c, List<NewEvent> events, Instant receivedAt)
             throws SQLException {
         List<StoredEvent> stored = new ArrayList<>(events.size());
-        // one multi-row INSERT: one round trip to PostgreSQL for the batch's events, their ids handed back
+        // one multi-row INSERT for the batch's events, their ids handed back
         StringBuilder sql = new StringBuilder("INSERT INTO battery_event (station_id, revision, kind, bay_id, soc, "
                 + "occurred_at, received_at) VALUES ");
         for (int i = 0; i < events.size(); i++) {
@@ -347,7 +347,7 @@ public final class StationRepository {
             // rolled back by the caller: no event of the batch is answered as stored
             throw new SQLException(events.size() + " events inserted, " + ids.size() + " ids handed back");
         }
-        // the identity column numbers the rows in the order of the VALUES list (H2 and PostgreSQL); the ids may
+        // the identity column numbers the rows in the order of the VALUES list; the ids may
         // come back in another order, so they are matched by rank
         ids.sort(Long::compare);
         for (int i = 0; i < events.size(); i++) {
