@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks and harnesses: each prints a table (docs/ keeps the last measured ones).",
         subcommands = {BenchForecastingCommand.class, BenchSchedulerCommand.class, BenchFleetCommand.class,
-                LoadCommand.class, CrashCommand.class, FuzzCommand.class})
+                LoadCommand.class, CrashCommand.class, FuzzCommand.class, CommitCeilingCommand.class})
 final class BenchCommand extends Edge.Group {
 }

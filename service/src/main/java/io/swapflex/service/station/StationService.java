@@ -253,9 +253,10 @@ public final class StationService {
         return result;
     }
 
-    /** Stops the writer once what is queued is stored (at most 5 s). */
+    /** Stops the writer once what is queued is stored (at most 5 s), and gives its connection back. */
     public void shutdown() {
         writes.close();
+        repository.close();
     }
 
     /** Replaces the station's copy with the database's (or drops it when the database cannot be read). */

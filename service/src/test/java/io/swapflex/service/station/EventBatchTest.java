@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One group commit's events of two stations, written by one multi-row insert: each comes back with the id the
- * database gave it, and after a restart each stored event is the one answered with that id (H2 and PostgreSQL).
+ * One group commit's events of two stations, written by one multi-row insert (H2) or one statement from arrays
+ * (PostgreSQL): each comes back with the id the database gave it, and after a restart each stored event is the one
+ * answered with that id.
  */
 class EventBatchTest implements SurvivesRestart {
 

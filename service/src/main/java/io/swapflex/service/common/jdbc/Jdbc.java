@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,28 +38,121 @@ public final class Jdbc {
      */
     public <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException | RuntimeException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                try {
-                    connection.setAutoCommit(autoCommit);
-                } catch (SQLException ignored) {
-                    // a broken connection: the pool validates it before it is handed out again
-                }
-            }
+            return transaction(connection, work);
         } catch (SQLException e) {
             throw new PersistenceException(e);
+        }
+    }
+
+    /** The work in a transaction on the connection; see {@link #inTransaction}. */
+    private static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // a broken connection: the pool validates it before it is handed out again
+            }
+        }
+    }
+
+    /**
+     * A connection one thread keeps for its units of work (the battery events' writer), instead of taking one from
+     * the pool for each: no pool hand-over, and no validation round trip per unit of work (the pool checks every
+     * connection it hands out; on PostgreSQL that is one more round trip to the server). It is checked itself with a
+     * query only when it was idle for {@code checkAfterIdle} or more (a database restarted meanwhile), and given back
+     * to the pool at the first failure (the pool checks it before handing it out again, and drops it if broken), so
+     * the next unit of work runs on a sound connection, as a pooled one would.
+     */
+    public Held held(Duration checkAfterIdle) {
+        return new Held(checkAfterIdle);
+    }
+
+    /** See {@link #held}. Not thread-safe: one thread uses it at a time. */
+    public final class Held implements AutoCloseable {
+        private final long checkAfterIdleNanos;
+        private Connection connection;
+        private long lastUsed;
+
+        private Held(Duration checkAfterIdle) {
+            this.checkAfterIdleNanos = checkAfterIdle.toNanos();
+        }
+
+        /** The work in one transaction (committed when it returns, rolled back when it throws). */
+        public <T> T inTransaction(Work<T> work) {
+            return run(c -> transaction(c, work));
+        }
+
+        /**
+         * The work with every statement committed on its own (auto-commit): for a unit of work that is one statement,
+         * its execution is its commit (one round trip to PostgreSQL instead of the statement's and the commit's). The
+         * driver returns from a statement once the server sent its "ready" after the commit, so a statement that
+         * returned is durable.
+         */
+        public <T> T autoCommitted(Work<T> work) {
+            return run(c -> {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                return work.run(c);
+            });
+        }
+
+        private <T> T run(Work<T> work) {
+            try {
+                Connection c = connection();
+                T result = work.run(c);
+                lastUsed = System.nanoTime();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                close(e);
+                throw e instanceof SQLException sql ? new PersistenceException(sql) : (RuntimeException) e;
+            }
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection != null && System.nanoTime() - lastUsed >= checkAfterIdleNanos) {
+                // H2's Connection.isValid passes on a session whose database closed itself: a query does not
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SELECT 1");
+                } catch (SQLException e) {
+                    close(e);
+                }
+            }
+            if (connection == null) {
+                connection = dataSource.getConnection();
+            }
+            return connection;
+        }
+
+        private void close(Exception cause) {
+            if (connection == null) {
+                return;
+            }
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+            connection = null;
+        }
+
+        /** Gives the connection back to the pool. */
+        @Override
+        public void close() {
+            close(new IllegalStateException("closing"));
         }
     }
 

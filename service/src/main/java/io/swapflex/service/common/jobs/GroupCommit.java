@@ -3,6 +3,7 @@ package io.swapflex.service.common.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,21 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     private final BlockingQueue<Task> queue;
     private final Thread thread;
     private volatile boolean closed;
+    /** What the writer did since the last summary (its thread only); see {@link #summarise}. */
+    private final Stats stats = new Stats();
+
+    /**
+     * The writer's own account, logged (at FINE, DEBUG for Quarkus) every 10 s when it wrote something: batches,
+     * items a batch, and how the time went (writing, waiting for items), to tell a slow database from an idle writer.
+     */
+    private static final class Stats {
+        long since = System.nanoTime();
+        long batches;
+        long items;
+        int largest;
+        long writingNanos;
+        long slowestNanos;
+    }
 
     /**
      * @param name what the items are (for messages and the thread's name)
@@ -225,6 +241,31 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
+    private void summarise(int size, long nanos) {
+        stats.batches++;
+        stats.items += size;
+        stats.largest = Math.max(stats.largest, size);
+        stats.writingNanos += nanos;
+        stats.slowestNanos = Math.max(stats.slowestNanos, nanos);
+        long now = System.nanoTime();
+        long elapsed = now - stats.since;
+        if (elapsed >= 10_000_000_000L) {
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine(String.format(Locale.ROOT, "%s: %d batches of %.1f on average (%d at most) in %.1f "
+                                + "s, %.0f a second; writing %.0f %% of the time, %.1f ms a batch on average, %.1f at most",
+                        name, stats.batches, stats.items / (double) stats.batches, stats.largest, elapsed / 1e9,
+                        stats.items / (elapsed / 1e9), 100.0 * stats.writingNanos / elapsed,
+                        stats.writingNanos / 1e6 / stats.batches, stats.slowestNanos / 1e6));
+            }
+            stats.since = now;
+            stats.batches = 0;
+            stats.items = 0;
+            stats.largest = 0;
+            stats.writingNanos = 0;
+            stats.slowestNanos = 0;
+        }
+    }
+
     /** Consecutive items as one batch; exclusive work alone, in its place. */
     @SuppressWarnings("unchecked")
     private void process(List<Task> tasks) {
@@ -251,8 +292,13 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             return;
         }
         List<Outcome<O>> outcomes;
+        long start = System.nanoTime();
         try {
-            outcomes = writer.write(batch.stream().map(Item::item).toList());
+            try {
+                outcomes = writer.write(batch.stream().map(Item::item).toList());
+            } finally {
+                summarise(batch.size(), System.nanoTime() - start);
+            }
             if (outcomes.size() != batch.size()) {
                 throw new IllegalStateException("the " + name + " writer gave " + outcomes.size() + " outcomes for "
                         + batch.size() + " items");
