@@ -32,11 +32,15 @@ class SimulateCommandTest {
     }
 
     private static Result run(String... args) {
+        return runWith(STUDY, args);
+    }
+
+    private static Result runWith(String study, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = new Main(new ByteArrayInputStream(STUDY.getBytes(StandardCharsets.UTF_8)), o, e).run(args);
+            int code = new Main(new ByteArrayInputStream(study.getBytes(StandardCharsets.UTF_8)), o, e).run(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
@@ -51,6 +55,20 @@ class SimulateCommandTest {
         List<String> daily = Files.readAllLines(dir.resolve("daily.csv"));
         assertEquals(1 + 2, daily.size(), "one day per arm: " + daily);
         assertTrue(r.out().contains("1 days from 2026-12-01"), r::toString);
+    }
+
+    @Test
+    void theSolveBudgetsAreOptionsAndTheReportNamesThem(@TempDir Path dir) {
+        String study = STUDY.replace("\"deterministic\": true", "\"deterministic\": false");
+        Result r = runWith(study, "simulate", "-", "-o", dir.toString(), "--days", "1", "--policy", "charge-asap",
+                "--pf-ms", "120", "--replan-ms", "30", "--deterministic");
+        assertEquals(Main.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("re-plan limit 30 ms"), r::toString);
+        assertTrue(r.out().contains("perfect-foresight blocks 120 ms, deterministic (limits are work budgets) solves"),
+                r::toString);
+        Result bad = run("simulate", "-", "-o", dir.toString(), "--pf-ms", "0");
+        assertEquals(Main.BAD_INPUT, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--pf-ms"), bad::toString);
     }
 
     @Test

@@ -235,9 +235,11 @@ public final class ClosedLoopStudy {
                 study.name(), world.template().stationId(), world.template().bays().size(), world.days(),
                 world.date(0), study.seed(), world.warmupDays()));
         sb.append(String.format(Locale.ROOT, "realised swaps per day (mean): %s; policy: forecaster %s, P%s demand, "
-                        + "%d-slot rolling horizon, re-plan limit %d ms (gap target %s)%n", fmtMap(world.meanDailyDemand()),
+                        + "%d-slot rolling horizon, re-plan limit %d ms (gap target %s), perfect-foresight blocks %d ms, "
+                        + "%s solves%n", fmtMap(world.meanDailyDemand()),
                 study.forecaster(), pct(study.serviceLevel()), study.horizonSlots(), study.replanTimeLimitMillis(),
-                study.gapTarget()));
+                study.gapTarget(), study.perfectForesightTimeLimitMillis(),
+                study.deterministic() ? "deterministic (limits are work budgets)" : "wall-clock"));
         sb.append("money in ").append(world.currency()).append("; net = import - export + degradation; +pen. adds ")
                 .append(fmt(penalty)).append(" per missed swap; vs PF = net cost against the cheapest arm that knew the "
                         + "realised demand (").append(ref.name()).append(String.format(Locale.ROOT, ", net %.1f)%n%n",
