@@ -50,7 +50,8 @@ final class ScenarioDemand {
     /**
      * The scenario row with a ready reserve ({@code scenario+reserve}): as {@link #plan(World, Forecasts, int, int,
      * double, long)}, plus, for each pack type k, {@code R_k} extra swaps at slot {@code L_k} = {@link #leadSlots}
-     * (the first slot a returned pack can be made ready for), where R_k is what the lead-time demand's quantile at
+     * (the first slot a returned pack can be made ready for; before a price fall within it, the slot before the fall:
+     * {@link #reserveSlot}), where R_k is what the lead-time demand's quantile at
      * {@code reserveLevel} asks beyond its quantile at {@code q}, over the same paths:
      * <pre>
      *   R_k = Q_k(L_k − 1; reserveLevel) − Q_k(L_k − 1; q)       (Q_k(j; p): the p-quantile of Σ_{s ≤ j} y_{k,s})
@@ -115,10 +116,24 @@ final class ScenarioDemand {
             if (reserveLevel > q && steps > 1) {
                 int lead = Math.min(leadSlots(world, k), steps - 1);
                 int[] c = cumulative[k][lead - 1];
-                out[k][lead] += c[rank(reserveLevel)] - c[rank];
+                out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
             }
         }
         return out;
+    }
+
+    /**
+     * Where the reserve's swaps go: slot {@code lead}, or — when the import price falls within the lead time (the
+     * off-peak night starting) — the last slot before the fall (at least slot 1). Put after the fall, the reserve is
+     * met with off-peak charge and the stock runs down through the last peak hour, where the evening's misses are.
+     */
+    static int reserveSlot(World world, int t, int lead) {
+        for (int s = 1; s <= lead; s++) {
+            if (world.importPrice(t + s) < world.importPrice(t + s - 1) - 1e-9) {
+                return Math.max(1, s - 1);
+            }
+        }
+        return lead;
     }
 
     private static int rank(double level) {

@@ -127,6 +127,28 @@ class ScenarioDemandTest {
     }
 
     @Test
+    void beforeTheOffPeakNightTheReserveIsDueInTheLastPeakSlot() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 21 * 4; // Tuesday 1 December, 21:00: the price falls at 22:00, slot 4 of the re-plan
+        assertTrue(world.importPrice(evening + 4) < world.importPrice(evening + 3));
+        assertEquals(3, ScenarioDemand.reserveSlot(world, evening, 7), "3W: lead 7 crosses 22:00");
+        assertEquals(3, ScenarioDemand.reserveSlot(world, evening, 4), "2W: lead 4 ends at 22:00");
+        assertEquals(7, ScenarioDemand.reserveSlot(world, 12 * 4, 7), "noon: no fall within the lead time");
+        assertEquals(1, ScenarioDemand.reserveSlot(world, evening + 3, 7), "21:45: at least the next slot");
+        int[][] plain = ScenarioDemand.plan(world, glm, evening, 96, 0.95, 1);
+        int[][] reserve = ScenarioDemand.plan(world, glm, evening, 96, 0.95, 0.995, 1);
+        for (int k = 0; k < plain.length; k++) {
+            for (int s = 0; s < 96; s++) {
+                if (s != 3) {
+                    assertEquals(plain[k][s], reserve[k][s], "type " + k + " slot " + s);
+                }
+            }
+            assertTrue(reserve[k][3] >= plain[k][3]);
+        }
+    }
+
+    @Test
     void theReserveRuleGoesThroughTheSchedulerAndThePlanChecker() {
         World world = world(0.1);
         Forecasts glm = Forecasts.named("glm-negbin", world, 96);
