@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * {@code swapflex simulate STUDY.json|--example [-o OUT_DIR] [--days N] [--policy ARM[,ARM...]] [--threads N]
- * [--replan-ms N] [--no-ablation]}:
+ * [--replan-ms N] [--pf-ms N] [--deterministic] [--no-ablation]}:
  * runs a closed-loop study ({@link ClosedLoopStudy}), prints the tables to {@code out}, progress to {@code err}, and
  * writes {@code summary.csv} and {@code daily.csv} into OUT_DIR (default {@code simulation-out}), and any plan the plan
  * checker rejected with its problem and warm start into OUT_DIR/rejected/. The options override
@@ -46,7 +46,7 @@ final class SimulateCommand extends Edge {
     Integer days;
 
     @Option(names = "--policy", paramLabel = "ARM", split = ",", converter = ArmName.class,
-            description = "Only these arms, comma-separated, of: policy, scenario, charge-asap, price-threshold, "
+            description = "Only these arms, comma-separated, of: policy, scenario, reserve, charge-asap, price-threshold, "
                     + "perfect-foresight (that one always runs: it is the reference of the vs-PF column).")
     List<String> policies;
 
@@ -55,6 +55,14 @@ final class SimulateCommand extends Edge {
 
     @Option(names = "--replan-ms", paramLabel = "MS", description = "Each re-plan's time limit in milliseconds.")
     Long replanMs;
+
+    @Option(names = "--pf-ms", paramLabel = "MS", converter = PositiveInt.class,
+            description = "Each perfect-foresight day block's time limit in milliseconds.")
+    Integer pfMs;
+
+    @Option(names = "--deterministic", description = "Deterministic solves: the time limits are work budgets (the "
+            + "same results whatever the machine's load; smaller budgets, shorter runs).")
+    boolean deterministic;
 
     @Option(names = "--no-ablation", description = "Leave out the ablation arms.")
     boolean noAblation;
@@ -79,6 +87,7 @@ final class SimulateCommand extends Edge {
         }
         study = study.with(days != null ? days : study.days(), threads != null ? threads : study.threads(),
                 replanMs != null ? replanMs : study.replanTimeLimitMillis(), ablation && study.ablation())
+                .withSolves(pfMs == null ? null : pfMs.longValue(), deterministic ? Boolean.TRUE : null)
                 .withDefaults();
         long start = System.nanoTime();
         ClosedLoopStudy runner = new ClosedLoopStudy(study).keepRejected(outDir.resolve("rejected"));

@@ -32,11 +32,15 @@ class SimulateCommandTest {
     }
 
     private static Result run(String... args) {
+        return runWith(STUDY, args);
+    }
+
+    private static Result runWith(String study, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = new Main(new ByteArrayInputStream(STUDY.getBytes(StandardCharsets.UTF_8)), o, e).run(args);
+            int code = new Main(new ByteArrayInputStream(study.getBytes(StandardCharsets.UTF_8)), o, e).run(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
@@ -54,6 +58,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSolveBudgetsAreOptionsAndTheReportNamesThem(@TempDir Path dir) {
+        String study = STUDY.replace("\"deterministic\": true", "\"deterministic\": false");
+        Result r = runWith(study, "simulate", "-", "-o", dir.toString(), "--days", "1", "--policy", "charge-asap",
+                "--pf-ms", "120", "--replan-ms", "30", "--deterministic");
+        assertEquals(Main.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("re-plan limit 30 ms"), r::toString);
+        assertTrue(r.out().contains("perfect-foresight blocks 120 ms, deterministic (limits are work budgets) solves"),
+                r::toString);
+        Result bad = run("simulate", "-", "-o", dir.toString(), "--pf-ms", "0");
+        assertEquals(Main.BAD_INPUT, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--pf-ms"), bad::toString);
+    }
+
+    @Test
     void aBadDaysValueIsBadInputNamingTheOption(@TempDir Path dir) {
         for (String bad : List.of("0", "-3", "week")) {
             Result r = run("simulate", "-", "-o", dir.toString(), "--days", bad);
@@ -68,7 +86,7 @@ class SimulateCommandTest {
         Result r = run("simulate", "-", "-o", dir.toString(), "--policy", "charge-asap,cheapest");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
         assertTrue(r.err().contains("--policy") && r.err().contains("'cheapest'"), r::toString);
-        assertTrue(r.err().contains("policy, scenario, charge-asap, price-threshold, perfect-foresight"), r::toString);
+        assertTrue(r.err().contains("policy, scenario, reserve, charge-asap, price-threshold, perfect-foresight"), r::toString);
         assertEquals("", r.out(), r::toString);
     }
 }

@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  *   at its service level ({@link PlanningPolicy}, closed loop);</li>
  *   <li>{@code scenario}: the same with the {@code scenario} rule ({@link ScenarioDemand}: the service-level quantile
  *   of the running total over demand paths with a day effect), unless that is the study's rule already;</li>
+ *   <li>{@code reserve}: the scenario rule with a ready reserve ({@code scenario+reserve}: the bank also keeps the
+ *   lead-time demand's quantile at {@link SimulationStudy#reserveServiceLevel()} ready), unless that is the study's
+ *   rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -84,8 +87,8 @@ public final class ClosedLoopStudy {
     }
 
     /** The main arms, in report order. */
-    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "charge-asap", "price-threshold",
-            "perfect-foresight");
+    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "charge-asap",
+            "price-threshold", "perfect-foresight");
 
     public World world() {
         return world;
@@ -115,6 +118,11 @@ public final class ClosedLoopStudy {
             specs.add(new Spec("scenario", "main", fc, q, "every slot, scenario quantiles",
                     () -> planning("scenario", forecasts.get(fc), q, "scenario", near, study.horizonSlots(), 1,
                             seed + 1, replan)));
+        }
+        if (!rule.equals("scenario+reserve")) {
+            specs.add(new Spec("reserve", "main", fc, q, "every slot, scenario quantiles + ready reserve",
+                    () -> planning("reserve", forecasts.get(fc), q, "scenario+reserve", near, study.horizonSlots(), 1,
+                            seed + 1, replan).reserveLevel(study.reserveServiceLevel())));
         }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));
         specs.add(new Spec("price-threshold", "main", null, null, "rule",
@@ -207,7 +215,7 @@ public final class ClosedLoopStudy {
     private PlanningPolicy planning(String name, Forecasts forecasts, double level, String rule, int near,
                                     int horizon, int every, long seed, Duration limit) {
         return new PlanningPolicy(name, world, forecasts, level, rule, near, horizon, every,
-                scheduler(seed), limit, study.gapTarget());
+                scheduler(seed), limit, study.gapTarget()).reserveLevel(study.reserveServiceLevel());
     }
 
     private FlowScheduler scheduler(long seed) {
@@ -227,9 +235,11 @@ public final class ClosedLoopStudy {
                 study.name(), world.template().stationId(), world.template().bays().size(), world.days(),
                 world.date(0), study.seed(), world.warmupDays()));
         sb.append(String.format(Locale.ROOT, "realised swaps per day (mean): %s; policy: forecaster %s, P%s demand, "
-                        + "%d-slot rolling horizon, re-plan limit %d ms (gap target %s)%n", fmtMap(world.meanDailyDemand()),
+                        + "%d-slot rolling horizon, re-plan limit %d ms (gap target %s), perfect-foresight blocks %d ms, "
+                        + "%s solves%n", fmtMap(world.meanDailyDemand()),
                 study.forecaster(), pct(study.serviceLevel()), study.horizonSlots(), study.replanTimeLimitMillis(),
-                study.gapTarget()));
+                study.gapTarget(), study.perfectForesightTimeLimitMillis(),
+                study.deterministic() ? "deterministic (limits are work budgets)" : "wall-clock"));
         sb.append("money in ").append(world.currency()).append("; net = import - export + degradation; +pen. adds ")
                 .append(fmt(penalty)).append(" per missed swap; vs PF = net cost against the cheapest arm that knew the "
                         + "realised demand (").append(ref.name()).append(String.format(Locale.ROOT, ", net %.1f)%n%n",

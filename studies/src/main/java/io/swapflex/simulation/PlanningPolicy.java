@@ -45,6 +45,10 @@ public final class PlanningPolicy implements Policy {
     private final SolveOptions options;
     private final String rule;
     private final int nearSlots;
+    private double reserveLevel = DEFAULT_RESERVE_LEVEL;
+
+    /** The {@code scenario+reserve} rule's reserve level unless set ({@link #reserveLevel(double)}). */
+    public static final double DEFAULT_RESERVE_LEVEL = 0.995;
 
     /** Seed of the scenario rule's paths (with the slot): every arm sees the same paths at the same slot. */
     private static final long SCENARIO_SEED = 19;
@@ -70,7 +74,8 @@ public final class PlanningPolicy implements Policy {
      *                  {@code nearSlots}, the running total's median after them, {@link Forecasts#nearTermQuantile})
      *                  or {@code scenario} (the quantile of the running total over demand paths with a day effect,
      *                  {@link ScenarioDemand}), or {@code scenario+near} (that, raised to each slot's own quantile in
-     *                  the first {@code nearSlots})
+     *                  the first {@code nearSlots}), or {@code scenario+reserve} (the scenario row with a ready reserve
+     *                  at each type's lead time, {@link #reserveLevel(double)})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -90,6 +95,15 @@ public final class PlanningPolicy implements Policy {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * The level of the {@code scenario+reserve} rule's ready reserve: the lead-time demand's quantile the bank keeps
+     * ready ({@link ScenarioDemand#plan(World, Forecasts, int, int, double, double, long)}).
+     */
+    public PlanningPolicy reserveLevel(double level) {
+        this.reserveLevel = level;
+        return this;
     }
 
     /** Where to write each rejected plan with its problem (and the warm start it came from), for a reproducer. */
@@ -129,7 +143,8 @@ public final class PlanningPolicy implements Policy {
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
         int[][] scenario = rule.startsWith("scenario")
-                ? ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel, SCENARIO_SEED) : null;
+                ? ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel,
+                rule.equals("scenario+reserve") ? reserveLevel : Double.NaN, SCENARIO_SEED) : null;
         for (int k = 0; k < demand.size(); k++) {
             Forecast f = demand.get(k);
             if (scenario != null && rule.equals("scenario+near")) {

@@ -44,6 +44,26 @@ final class ScenarioDemand {
      * {@code q}, from the forecasts' means and the realised demand before {@code t} only.
      */
     static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, long seed) {
+        return plan(world, forecasts, t, steps, q, Double.NaN, seed);
+    }
+
+    /**
+     * The scenario row with a ready reserve ({@code scenario+reserve}): as {@link #plan(World, Forecasts, int, int,
+     * double, long)}, plus, for each pack type k, {@code R_k} extra swaps at slot {@code L_k} = {@link #leadSlots}
+     * (the first slot a returned pack can be made ready for; before a price fall within it, the slot before the fall:
+     * {@link #reserveSlot}), where R_k is what the lead-time demand's quantile at
+     * {@code reserveLevel} asks beyond its quantile at {@code q}, over the same paths:
+     * <pre>
+     *   R_k = Q_k(L_k − 1; reserveLevel) − Q_k(L_k − 1; q)       (Q_k(j; p): the p-quantile of Σ_{s ≤ j} y_{k,s})
+     * </pre>
+     * Those swaps never come: the next re-plan puts its own reserve one slot later, so the packs made ready for it stay
+     * ready. Re-planned every slot, the bank holds R_k packs ready beyond the scenario row's needs at all times — a
+     * "keep k ready" floor sized by the demand the chargers cannot answer in time (the lead time) — and charges them
+     * back at once after a burst, where the scenario row alone lets the stock run down to the next slot's quantile
+     * (before an off-peak evening, to none: the bursts of that hour are what it misses). No reserve when
+     * {@code reserveLevel} is NaN or not above {@code q}.
+     */
+    static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, double reserveLevel, long seed) {
         int perDay = world.slotsPerDay();
         int dayStart = Math.floorDiv(t, perDay) * perDay;
         double variance = dayEffectVariance(world, dayStart);
@@ -82,7 +102,7 @@ final class ScenarioDemand {
                 }
             }
         }
-        int rank = Math.min(PATHS, (int) Math.ceil(PATHS * q)) - 1;
+        int rank = rank(q);
         int[][] out = new int[types][steps];
         for (int k = 0; k < types; k++) {
             int previous = 0;
@@ -93,8 +113,42 @@ final class ScenarioDemand {
                 out[k][s] = quantile - previous;
                 previous = quantile;
             }
+            if (reserveLevel > q && steps > 1) {
+                int lead = Math.min(leadSlots(world, k), steps - 1);
+                int[] c = cumulative[k][lead - 1];
+                out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
+            }
         }
         return out;
+    }
+
+    /**
+     * Where the reserve's swaps go: slot {@code lead}, or — when the import price falls within the lead time (the
+     * off-peak night starting) — the last slot before the fall (at least slot 1). Put after the fall, the reserve is
+     * met with off-peak charge and the stock runs down through the last peak hour, where the evening's misses are.
+     */
+    static int reserveSlot(World world, int t, int lead) {
+        for (int s = 1; s <= lead; s++) {
+            if (world.importPrice(t + s) < world.importPrice(t + s - 1) - 1e-9) {
+                return Math.max(1, s - 1);
+            }
+        }
+        return lead;
+    }
+
+    private static int rank(double level) {
+        return Math.max(0, Math.min(PATHS, (int) Math.ceil(PATHS * level)) - 1);
+    }
+
+    /**
+     * Slots a pack of type {@code k} returned at its {@code returnSoc} needs at full charging power to be swap-ready
+     * again (4 for the example's 2W packs, 7 for its 3W packs): the lead time of the ready reserve.
+     */
+    static int leadSlots(World world, int k) {
+        var type = world.packTypes().get(k);
+        double kwh = (type.swapReadySoc() - type.returnSoc()) * type.capacityKwh();
+        double perSlot = type.maxChargeKw() * type.chargeEfficiency() * world.slotHours();
+        return Math.max(1, (int) Math.ceil(kwh / perSlot - 1e-9));
     }
 
     /**

@@ -46,6 +46,9 @@ import java.util.Map;
  * @param ablation                  whether to run the ablation arms
  * @param serviceLevels             service levels of the ablation
  * @param threads                   arms run in parallel on this many threads
+ * @param reserveServiceLevel       the {@code scenario+reserve} rule's (and the {@code reserve} arm's) ready reserve:
+ *                                  the bank keeps the lead-time demand's quantile at this level ready (default 0.995;
+ *                                  {@link ScenarioDemand})
  * @param deterministic             solve with the flow scheduler's deterministic mode (a virtual clock, one thread per
  *                                  solve: the same results whatever the threads and the machine's load, at several
  *                                  times the wall time per re-plan); default false (the wall clock, two threads per
@@ -57,7 +60,8 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                     Long replanTimeLimitMillis,
                     Double gapTarget,
                     Long dailyTimeLimitMillis, Long perfectForesightTimeLimitMillis, Threshold threshold,
-                    Boolean ablation, List<Double> serviceLevels, Integer threads, Boolean deterministic) {
+                    Boolean ablation, List<Double> serviceLevels, Integer threads, Boolean deterministic,
+                    Double reserveServiceLevel) {
 
     /** The study {@code ./swapflex simulate --example} runs: a month of the 21-bay mixed example station. */
     public static final String EXAMPLE_RESOURCE = "/simulation/mixed-2w3w-21-month.json";
@@ -149,7 +153,8 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                         : new Threshold(threshold.lowPricePerKwh, or(threshold.reserveFraction, 0.5),
                         or(threshold.dischargeFloorSoc, 0.5)),
                 ablation == null || ablation, serviceLevels == null ? List.of(0.5, 0.8, 0.9) : List.copyOf(serviceLevels),
-                or(threads, 2), deterministic != null && deterministic);
+                or(threads, 2), deterministic != null && deterministic,
+                or(reserveServiceLevel, PlanningPolicy.DEFAULT_RESERVE_LEVEL));
         try {
             LocalDate.parse(s.startDate);
         } catch (RuntimeException e) {
@@ -184,6 +189,9 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                 errors.add("service levels must be in [0.1, 0.99], one is " + q);
             }
         }
+        if (!(s.reserveServiceLevel >= s.serviceLevel && s.reserveServiceLevel < 1)) {
+            errors.add("reserveServiceLevel must be in [serviceLevel, 1), is " + s.reserveServiceLevel);
+        }
         if (s.replanTimeLimitMillis < 1 || s.dailyTimeLimitMillis < 1 || s.perfectForesightTimeLimitMillis < 1) {
             errors.add("time limits must be ≥ 1 ms");
         }
@@ -201,7 +209,7 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
 
     /** The ways forecasts become planned swaps (see {@code serviceLevelRule}). */
     public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative", "scenario",
-            "scenario+near");
+            "scenario+near", "scenario+reserve");
 
     public LocalDate firstDay() {
         return LocalDate.parse(startDate);
@@ -211,7 +219,22 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
     public SimulationStudy with(int newDays, int newThreads, long replanMillis, boolean withAblation) {
         return new SimulationStudy(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices,
                 forecaster, horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
-                perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads, deterministic);
+                perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads, deterministic,
+                reserveServiceLevel);
+    }
+
+    /**
+     * The same study with other solve budgets: the perfect-foresight day blocks' limit and whether solves are
+     * deterministic (a {@code null} keeps the study's). With deterministic solves the limits are work budgets, so a
+     * smaller one is a shorter run whatever the machine's load (see docs/simulation.md for the budgets measured).
+     */
+    public SimulationStudy withSolves(Long perfectForesightMillis, Boolean newDeterministic) {
+        return new SimulationStudy(name, station, problem, startDate, days, warmupDays, seed, demand, prices,
+                forecaster, horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanTimeLimitMillis,
+                gapTarget, dailyTimeLimitMillis,
+                perfectForesightMillis != null ? perfectForesightMillis : perfectForesightTimeLimitMillis, threshold,
+                ablation, serviceLevels, threads, newDeterministic != null ? newDeterministic : deterministic,
+                reserveServiceLevel);
     }
 
     private static List<Double> concat(double first, List<Double> rest) {

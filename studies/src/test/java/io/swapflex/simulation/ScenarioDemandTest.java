@@ -97,6 +97,80 @@ class ScenarioDemandTest {
     }
 
     @Test
+    void theReserveAddsTheLeadTimeQuantilesDifferenceAtTheLeadSlotOnly() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int perDay = world.slotsPerDay();
+        // 0.2 → 0.95 SOC at full power: 2W 1.8 kWh at 1.5 kW, 3W 5.376 kWh at 2.5 kW, efficiency 0.95, 15 min slots
+        assertEquals(4, ScenarioDemand.leadSlots(world, 0));
+        assertEquals(7, ScenarioDemand.leadSlots(world, 1));
+        int morning = 7 * 4; // 07:00, the 2W peak ahead
+        int[][] plain = ScenarioDemand.plan(world, glm, morning, perDay, 0.95, 1);
+        int[][] reserve = ScenarioDemand.plan(world, glm, morning, perDay, 0.95, 0.995, 1);
+        int[][] none = ScenarioDemand.plan(world, glm, morning, perDay, 0.95, 0.95, 1);
+        int[][] high = ScenarioDemand.plan(world, glm, morning, perDay, 0.995, 1);
+        for (int k = 0; k < plain.length; k++) {
+            int lead = ScenarioDemand.leadSlots(world, k);
+            assertArrayEquals(plain[k], none[k], "no reserve at the plan's own level");
+            int extra = reserve[k][lead] - plain[k][lead];
+            // R = Q(lead − 1; 0.995) − Q(lead − 1; 0.95), over the same paths: the running totals of the rows
+            int q995 = (int) sum(java.util.Arrays.stream(high[k]).limit(lead).asDoubleStream().toArray());
+            int q95 = (int) sum(java.util.Arrays.stream(plain[k]).limit(lead).asDoubleStream().toArray());
+            assertEquals(q995 - q95, extra, "type " + k);
+            assertTrue(extra >= 1, "a reserve at the morning peak, type " + k + ": " + extra);
+            for (int s = 0; s < perDay; s++) {
+                if (s != lead) {
+                    assertEquals(plain[k][s], reserve[k][s], "type " + k + " slot " + s);
+                }
+            }
+        }
+    }
+
+    @Test
+    void beforeTheOffPeakNightTheReserveIsDueInTheLastPeakSlot() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 21 * 4; // Tuesday 1 December, 21:00: the price falls at 22:00, slot 4 of the re-plan
+        assertTrue(world.importPrice(evening + 4) < world.importPrice(evening + 3));
+        assertEquals(3, ScenarioDemand.reserveSlot(world, evening, 7), "3W: lead 7 crosses 22:00");
+        assertEquals(3, ScenarioDemand.reserveSlot(world, evening, 4), "2W: lead 4 ends at 22:00");
+        assertEquals(7, ScenarioDemand.reserveSlot(world, 12 * 4, 7), "noon: no fall within the lead time");
+        assertEquals(1, ScenarioDemand.reserveSlot(world, evening + 3, 7), "21:45: at least the next slot");
+        int[][] plain = ScenarioDemand.plan(world, glm, evening, 96, 0.95, 1);
+        int[][] reserve = ScenarioDemand.plan(world, glm, evening, 96, 0.95, 0.995, 1);
+        for (int k = 0; k < plain.length; k++) {
+            for (int s = 0; s < 96; s++) {
+                if (s != 3) {
+                    assertEquals(plain[k][s], reserve[k][s], "type " + k + " slot " + s);
+                }
+            }
+            assertTrue(reserve[k][3] >= plain[k][3]);
+        }
+    }
+
+    @Test
+    void theReserveRuleGoesThroughTheSchedulerAndThePlanChecker() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        double[] soc = new double[world.template().bays().size()];
+        java.util.Arrays.fill(soc, 0.5);
+        var policy = new PlanningPolicy("r", world, glm, 0.95, "scenario+reserve", 8, 48, 1,
+                io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
+                .reserveLevel(0.995);
+        var problem = policy.problemAt(30, soc);
+        var plan = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1).solve(problem,
+                new io.swapflex.optimizer.SolveOptions(java.time.Duration.ofMillis(40), 0.01, null));
+        assertTrue(io.swapflex.optimizer.check.PlanChecker.check(problem, plan).feasible(),
+                io.swapflex.optimizer.check.PlanChecker.check(problem, plan).violations().toString());
+        int[][] rows = ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19);
+        for (int k = 0; k < rows.length; k++) {
+            for (int i = 0; i < 48; i++) {
+                assertEquals(rows[k][i], problem.demand(world.packTypes().get(k).id(), i));
+            }
+        }
+    }
+
+    @Test
     void theSamplersHaveTheirMeans() {
         SplittableRandom random = new SplittableRandom(3);
         double g = 0;

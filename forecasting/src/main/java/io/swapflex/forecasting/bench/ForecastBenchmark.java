@@ -158,6 +158,14 @@ public final class ForecastBenchmark {
 
         List<String> candidates = new ArrayList<>(modelNames);
         candidates.add(ensembleName);
+        if (ranked.size() >= 3) {
+            // the three best on validation, averaged: a third model's errors cancel more of the others'
+            String three = "ensemble(" + ranked.get(0) + " + " + ranked.get(1) + " + " + ranked.get(2) + ")";
+            results.put(three, new BacktestResult[] {
+                average(three, results.get(ranked.get(0))[0], results.get(ranked.get(1))[0], results.get(ranked.get(2))[0]),
+                average(three, results.get(ranked.get(0))[1], results.get(ranked.get(1))[1], results.get(ranked.get(2))[1])});
+            candidates.add(three);
+        }
         MethodCatalog.baselines(spec).forEach(b -> candidates.add(b.name()));
         if (counts) {
             // Swap demand feeds a service-level quantile into the scheduler: only a count distribution gives one.
@@ -217,18 +225,23 @@ public final class ForecastBenchmark {
     }
 
     /** Equal-weight quantile average of two backtests of the same steps (what {@code Ensemble} computes). */
-    static BacktestResult average(String name, BacktestResult a, BacktestResult b) {
+    static BacktestResult average(String name, BacktestResult... parts) {
+        BacktestResult a = parts[0];
         int n = a.actual().length;
         double[] p10 = new double[n];
         double[] p50 = new double[n];
         double[] p90 = new double[n];
         double[] pit = new double[n];
-        for (int i = 0; i < n; i++) {
-            p10[i] = (a.p10()[i] + b.p10()[i]) / 2;
-            p50[i] = (a.p50()[i] + b.p50()[i]) / 2;
-            p90[i] = (a.p90()[i] + b.p90()[i]) / 2;
-            pit[i] = Double.NaN; // a mixture's PIT needs both CDFs; not kept in backtest results
+        double ms = 0;
+        for (BacktestResult r : parts) {
+            ms += r.msPerForecast();
+            for (int i = 0; i < n; i++) {
+                p10[i] += r.p10()[i] / parts.length;
+                p50[i] += r.p50()[i] / parts.length;
+                p90[i] += r.p90()[i] / parts.length;
+            }
         }
-        return new BacktestResult(name, a.actual(), p10, p50, p90, pit, a.msPerForecast() + b.msPerForecast());
+        java.util.Arrays.fill(pit, Double.NaN); // a mixture's PIT needs the CDFs; not kept in backtest results
+        return new BacktestResult(name, a.actual(), p10, p50, p90, pit, ms);
     }
 }
