@@ -104,11 +104,15 @@ public final class FlowScheduler implements Scheduler {
      * Virtual time per unit of reference CPU work in a wall-capped solve: its clock is charged with each best response
      * and sweep ({@link SolveClock#workCharged}), so the budget follows the work done, and the rate keeps the search's
      * budget to about 1/rate of the time limit on a quiet machine, so that the wall clock's catch-up line stays behind
-     * and the plan is the deterministic one. Before (issue 15), a fixed 300 µs per check: group re-plans of 12 bays
+     * and the plan is the deterministic one. Measured on the quiet machine (ladder, 12–400 bays, warm JVM, 2 s): at 1.25
+     * and 1.4 the wall clock's line overtook every solve up to 100 bays (the search's thread, the dual's and the JVM's own
+     * share two cores: the search ran 1.36–1.54 s of CPU in 1.83 s); at 1.7 none, in 1.37–1.82 s of wall time, the same
+     * plan on repeat. Solves of 100 ms are overtaken still (the first dual batch and the JVM's compiler weigh most
+     * there): their plans are the deterministic search cut short. Before (issue 15), a fixed 300 µs per check: group re-plans of 12 bays
      * cost 1–1.5 ms between two checks, single best responses 0.11 ms, so a 100 ms budget was 0.3–0.9 s of work and the
      * wall clock ended most short solves of small stations before their swap repairs.
      */
-    static final double CAPPED_WORK_RATE = 1.25;
+    static final double CAPPED_WORK_RATE = 1.7;
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
     private final long seed;

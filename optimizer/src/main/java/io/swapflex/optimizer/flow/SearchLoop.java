@@ -202,6 +202,15 @@ final class SearchLoop {
             });
             synced = dual.frozen();
             sync(deadline - start < SHORT_SOLVE_NANOS ? SHORT_FIRST_DUAL_ITERATIONS : FIRST_DUAL_ITERATIONS);
+            if (clock.chargesWork()) {
+                // sync points at even intervals of the search's work instead of between its rounds: a batch sized by
+                // an interval then meets an interval of about the same length (sized by the last round alone, a long
+                // round's batch kept the next short round waiting: at 100 and 400 bays the search waited 1.1 s of a
+                // 2 s budget, as long as the dual ran), and short rounds (a 12-bay station's, 1–3 ms) do not each pay
+                // for a hand-over between the threads
+                ticked = true;
+                clock.onTick(Math.max(MIN_TICK_NANOS, (deadline - start) / TICKS), () -> sync(PIPELINED_STEPS_PER_ROUND));
+            }
         }
         try {
             // A first plan at once: it gives the dual's step a target near the optimum from the start (the idle
@@ -236,7 +245,9 @@ final class SearchLoop {
                 // (unpriced repairs: 29,966); pipelined, first batch of 50: 27,989 against 28,504 without repairs
                 // (a first batch of 300: 28,130; of 100: 28,391), the 12-bay station of seed 1 1,157 against 1,295.
                 if (pipelined) {
-                    sync(PIPELINED_STEPS_PER_ROUND);
+                    if (!ticked) {
+                        sync(PIPELINED_STEPS_PER_ROUND);
+                    }
                 } else if (ascent == null) {
                     ascendInline(FIRST_DUAL_ITERATIONS, deadline);
                 } else {
@@ -273,7 +284,9 @@ final class SearchLoop {
             if (warm == null && !(sweep && shortSolve)) {
                 long firstSlice = start + (deadline - start) / 8;
                 if (pipelined) {
-                    sync(roundSteps);
+                    if (!ticked) {
+                        sync(roundSteps);
+                    }
                 } else if (ascent == null) {
                     ascendInline(FIRST_DUAL_ITERATIONS, firstSlice);
                 } else {
@@ -287,7 +300,9 @@ final class SearchLoop {
             int round = 0;
             while (clock.now() < deadline && !done()) {
                 if (pipelined) {
-                    sync(roundSteps);
+                    if (!ticked) {
+                        sync(roundSteps);
+                    }
                 } else if (ascent == null) {
                     ascendInline(DUAL_STEPS_PER_ROUND, deadline);
                 }
@@ -501,6 +516,10 @@ final class SearchLoop {
         LagrangianDual next = dual;
         double up = upper();
         int size = batchSteps(steps, next);
+        if (size == 0) {
+            batch = null;
+            return;
+        }
         batch = worker.submit(() -> {
             for (int i = 0; i < size && !cancel; i++) {
                 next.step(up);
@@ -511,11 +530,11 @@ final class SearchLoop {
     /**
      * The steps of the batch a sync point sets going. On a clock that counts reads only, {@code fixed}. On a
      * work-charged clock ({@link SolveClock#chargesWork}) as many steps as the search's work since the last sync point
-     * would take the dual's thread ({@link LagrangianDual#stepCpuNanos}), at least {@value #MIN_BATCH}: the next interval
+     * would take the dual's thread ({@link LagrangianDual#stepCpuNanos}; a fraction of a step carried over): the next interval
      * is expected to be like the last, so the two threads keep pace and neither waits for the other long. (With a fixed
      * batch the dual's steps, 0.15–0.37 ms each, made a search of cheap rounds wait: a 12-bay station's 100 ms budget
      * took 1.2 s of wall time, most of it waiting.) The first batch, before any interval, is {@code fixed} but at most a
-     * quarter of what the budget's work would take the dual.
+     * quarter of what the budget's work would take the dual, and at least {@value #MIN_BATCH}.
      */
     private int batchSteps(int fixed, LagrangianDual next) {
         if (!clock.chargesWork()) {
@@ -523,13 +542,29 @@ final class SearchLoop {
         }
         long now = clock.now();
         long stepVirtual = Math.max(1, clock.virtualOf(next.stepCpuNanos()));
-        long steps = lastSync < 0 ? Math.min(fixed, (deadline - now) / (4 * stepVirtual)) : (now - lastSync) / stepVirtual;
+        if (lastSync < 0) {
+            lastSync = now;
+            return (int) Math.max(MIN_BATCH, Math.min(fixed, (deadline - now) / (4 * stepVirtual)));
+        }
+        // the steps owed for the work since the last sync point, fractions carried to the next batch
+        owedSteps += (double) (now - lastSync) / stepVirtual;
         lastSync = now;
-        return (int) Math.max(MIN_BATCH, Math.min(Integer.MAX_VALUE, steps));
+        int steps = (int) Math.min(Integer.MAX_VALUE, Math.floor(owedSteps));
+        owedSteps -= steps;
+        return steps;
     }
 
-    /** The fewest steps a batch of a work-charged pipelined solve takes (see {@link #batchSteps}). */
+    /** Pipelined on a work-charged clock: the sync points are the clock's ticks, not the rounds' starts. */
+    private boolean ticked;
+
+    /** Dual steps owed to the work done but not yet given a batch (a fraction of one, at most). */
+    private double owedSteps;
+
+    /** The fewest steps the first batch of a work-charged pipelined solve takes (see {@link #batchSteps}). */
     private static final int MIN_BATCH = 5;
+    /** Sync points of a work-charged pipelined solve per budget, besides those between rounds (see {@link #run}). */
+    private static final int TICKS = 50;
+    private static final long MIN_TICK_NANOS = 2_000_000L;
 
     /**
      * Dual steps beside each search round of a pipelined solve: {@value #PIPELINED_STEPS_PER_ROUND} up to 100 bays, in

@@ -35,6 +35,10 @@ final class SolveClock {
     private boolean wallAhead;
     private long wallCapNanos = Long.MAX_VALUE;
     private long capDeadline;
+    private long tickPeriod;
+    private long nextTick = Long.MAX_VALUE;
+    private Runnable tick;
+    private boolean ticking;
 
     private SolveClock(long quantumNanos, boolean capped) {
         this(quantumNanos, capped, 0.0);
@@ -116,10 +120,40 @@ final class SolveClock {
         return wallAhead;
     }
 
+    /**
+     * Calls {@code tick} at the first read after each {@code periodNanos} of virtual time (not from within a tick):
+     * points fixed by the virtual time alone, so by the work done, which a deterministic solve can use to exchange
+     * state with another thread at even intervals ({@link SearchLoop}). Virtual clocks only.
+     */
+    void onTick(long periodNanos, Runnable tick) {
+        if (quantumNanos > 0 && periodNanos > 0) {
+            this.tickPeriod = periodNanos;
+            this.nextTick = virtualNanos + periodNanos;
+            this.tick = tick;
+        }
+    }
+
     long now() {
         if (quantumNanos == 0) {
             return System.nanoTime();
         }
+        long now = advance();
+        if (now >= nextTick && !ticking) {
+            while (nextTick <= now) {
+                nextTick += tickPeriod;
+            }
+            ticking = true;
+            try {
+                tick.run();
+            } finally {
+                ticking = false;
+            }
+            return virtualNanos;
+        }
+        return now;
+    }
+
+    private long advance() {
         virtualNanos += quantumNanos;
         if (capped && wallCapNanos != Long.MAX_VALUE) {
             long wall = System.nanoTime() - wallOrigin;
