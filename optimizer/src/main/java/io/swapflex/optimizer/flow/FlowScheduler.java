@@ -262,15 +262,14 @@ public final class FlowScheduler implements Scheduler {
         // A short cold solve plans on half the levels: a best response costs 2.5 times less, so the budget makes as many
         // more moves, and the swaps they find matter more there than finer partial power. Warm solves keep the full
         // lattice, so that a re-plan can keep the previous plan exactly.
-        int steps = options.warmStart() == null && limit < SearchLoop.SHORT_SOLVE_NANOS
-                ? Math.max(1, primalSteps / SHORT_SOLVE_STEP_DIVISOR) : primalSteps;
-        PrimalSearch search = new PrimalSearch(model, steps, seed, clock);
+        boolean cold = options.warmStart() == null;
+        boolean shortCold = cold && limit < SearchLoop.SHORT_SOLVE_NANOS;
+        int coarseSteps = Math.max(1, primalSteps / SHORT_SOLVE_STEP_DIVISOR);
+        PrimalSearch search = new PrimalSearch(model, shortCold ? coarseSteps : primalSteps, seed, clock);
         SearchLoop loop = new SearchLoop(model, dual, coarse, search, options.gapTarget(), deadline, sweep, clock,
                 dualThread);
-        if (options.warmStart() == null && steps == primalSteps && primalSteps >= SHORT_SOLVE_STEP_DIVISOR
-                && model.bayCount() <= COARSE_MAX_BAYS) {
-            loop.coarseFirst(new PrimalSearch(model, primalSteps / SHORT_SOLVE_STEP_DIVISOR, seed, clock),
-                    PRIMAL_COARSE_SHARE);
+        if (cold && !shortCold && coarseSteps < primalSteps && model.bayCount() <= COARSE_MAX_BAYS) {
+            loop.coarseFirst(new PrimalSearch(model, coarseSteps, seed, clock), PRIMAL_COARSE_SHARE);
         }
         loop.run(options.warmStart());
         lastWallAhead = clock.wallAhead();

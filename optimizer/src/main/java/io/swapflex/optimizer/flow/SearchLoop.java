@@ -209,7 +209,8 @@ final class SearchLoop {
                 // 2 s budget, as long as the dual ran), and short rounds (a 12-bay station's, 1–3 ms) do not each pay
                 // for a hand-over between the threads
                 ticked = true;
-                clock.onTick(Math.max(MIN_TICK_NANOS, (deadline - start) / TICKS), () -> sync(PIPELINED_STEPS_PER_ROUND));
+                // (a batch's size then comes from the work alone, see batchSteps)
+                clock.onTick(Math.max(MIN_TICK_NANOS, (deadline - start) / TICKS), () -> sync(0));
             }
         }
         try {
@@ -244,19 +245,10 @@ final class SearchLoop {
                 // 100 ms budgets on the ladder (12–50 bays, seeds 1–3): totals summed 29,380 against 30,116 without
                 // (unpriced repairs: 29,966); pipelined, first batch of 50: 27,989 against 28,504 without repairs
                 // (a first batch of 300: 28,130; of 100: 28,391), the 12-bay station of seed 1 1,157 against 1,295.
-                if (pipelined) {
-                    if (!ticked) {
-                        sync(PIPELINED_STEPS_PER_ROUND);
-                    }
-                } else if (ascent == null) {
-                    ascendInline(FIRST_DUAL_ITERATIONS, deadline);
-                } else {
-                    // the dual's thread may not have had a core yet on a busy machine: its first prices, and a bound
-                    long firstSlice = start + (deadline - start) / 8;
-                    while (dual.iterations < SHORT_FIRST_DUAL_ITERATIONS && clock.now() < firstSlice) {
-                        Thread.onSpinWait();
-                    }
-                }
+                // (on the wall clock the dual's thread may not have had a core yet on a busy machine: its first prices,
+                // and a bound)
+                pricesFirst(PIPELINED_STEPS_PER_ROUND, FIRST_DUAL_ITERATIONS, deadline, ascent,
+                        SHORT_FIRST_DUAL_ITERATIONS, start + (deadline - start) / 8);
                 PrimalState work = best.copy();
                 search.repairSwaps(work, prices(), REPAIR_GROUPS[0], LNS_GUIDE, deadline);
                 offer(work);
@@ -283,29 +275,13 @@ final class SearchLoop {
             }
             if (warm == null && !(sweep && shortSolve)) {
                 long firstSlice = start + (deadline - start) / 8;
-                if (pipelined) {
-                    if (!ticked) {
-                        sync(roundSteps);
-                    }
-                } else if (ascent == null) {
-                    ascendInline(FIRST_DUAL_ITERATIONS, firstSlice);
-                } else {
-                    while (dual.iterations < FIRST_DUAL_ITERATIONS && clock.now() < firstSlice) {
-                        Thread.onSpinWait();
-                    }
-                }
+                pricesFirst(roundSteps, FIRST_DUAL_ITERATIONS, firstSlice, ascent, FIRST_DUAL_ITERATIONS, firstSlice);
                 cand = search.constructContinued(prices(), prices().bestAccepted, GUIDE, deadline);
                 offer(cand);
             }
             int round = 0;
             while (clock.now() < deadline && !done()) {
-                if (pipelined) {
-                    if (!ticked) {
-                        sync(roundSteps);
-                    }
-                } else if (ascent == null) {
-                    ascendInline(DUAL_STEPS_PER_ROUND, deadline);
-                }
+                pricesFirst(roundSteps, DUAL_STEPS_PER_ROUND, deadline, ascent, 0, deadline);
                 switchPrimalIfDue();
                 int r = round++;
                 if (sweep && shortSolve && warm == null) {
@@ -459,6 +435,27 @@ final class SearchLoop {
     private void ascend() {
         while (!stop && clock.now() < deadline && !done()) {
             ascendStep();
+        }
+    }
+
+    /**
+     * The dual's prices before a priced part of the search, by the solve's mode: a pipelined solve syncs with a batch
+     * of {@code syncSteps} (unless its clock's ticks do the syncing), a one-thread solve takes {@code inlineSteps}
+     * itself until {@code inlineUntil}, and a wall-clock solve waits until its dual's thread has taken {@code
+     * wallSteps} or {@code wallUntil} has passed.
+     */
+    private void pricesFirst(int syncSteps, int inlineSteps, long inlineUntil, Thread ascent, int wallSteps,
+                             long wallUntil) {
+        if (pipelined) {
+            if (!ticked) {
+                sync(syncSteps);
+            }
+        } else if (ascent == null) {
+            ascendInline(inlineSteps, inlineUntil);
+        } else {
+            while (dual.iterations < wallSteps && clock.now() < wallUntil) {
+                Thread.onSpinWait();
+            }
         }
     }
 

@@ -6,7 +6,7 @@ package io.swapflex.optimizer.flow;
  * many deadline checks), whatever the machine's speed or load, and two runs of the same problem give the same plan.
  * A virtual clock belongs to one solve on one thread.
  *
- * <p>A capped virtual clock ({@link #capped}, then {@link #capWall}) reads the later of the virtual time and a
+ * <p>A capped virtual clock ({@link #workCharged} with a cap, then {@link #capWall}) reads the later of the virtual time and a
  * catch-up line on the wall clock: nothing during the first half of the wall limit, then rising from 0 to the solve's
  * final deadline as the wall time goes from half the limit to the limit. On a machine that keeps ahead of the line
  * (it does the budget's work within the limit, and half of it within three quarters, and so on) the clock is the
@@ -24,7 +24,7 @@ package io.swapflex.optimizer.flow;
 final class SolveClock {
 
     /** The wall clock ({@link System#nanoTime()}), shared. */
-    static final SolveClock WALL = new SolveClock(0, false);
+    static final SolveClock WALL = new SolveClock(0, false, 0.0);
 
     private final long quantumNanos;
     private final boolean capped;
@@ -40,10 +40,6 @@ final class SolveClock {
     private Runnable tick;
     private boolean ticking;
 
-    private SolveClock(long quantumNanos, boolean capped) {
-        this(quantumNanos, capped, 0.0);
-    }
-
     private SolveClock(long quantumNanos, boolean capped, double workRate) {
         this.quantumNanos = quantumNanos;
         this.capped = capped;
@@ -52,12 +48,10 @@ final class SolveClock {
 
     /** A virtual clock, at 0, advancing {@code quantumNanos} at every read. */
     static SolveClock virtual(long quantumNanos) {
-        return create(quantumNanos, false);
-    }
-
-    /** A virtual clock that a wall-time cap can end (see the class comment and {@link #capWall}). */
-    static SolveClock capped(long quantumNanos) {
-        return create(quantumNanos, true);
+        if (quantumNanos <= 0) {
+            throw new IllegalArgumentException("quantum must be positive");
+        }
+        return new SolveClock(quantumNanos, false, 0.0);
     }
 
     /**
@@ -71,13 +65,6 @@ final class SolveClock {
             throw new IllegalArgumentException("read quantum and work rate must be positive");
         }
         return new SolveClock(readNanos, capped, workRate);
-    }
-
-    private static SolveClock create(long quantumNanos, boolean capped) {
-        if (quantumNanos <= 0) {
-            throw new IllegalArgumentException("quantum must be positive");
-        }
-        return new SolveClock(quantumNanos, capped);
     }
 
     /** Whether work is charged to this clock (then the plan search paces the dual by it: {@link SearchLoop}). */
