@@ -480,7 +480,18 @@ final class SearchLoop {
         }
         if (batch != null) {
             try {
-                batch.get();
+                long left = clock.wallNanosLeft();
+                if (left == Long.MAX_VALUE) {
+                    batch.get();
+                } else {
+                    // a capped solve waits for its dual no longer than its wall limit: on a machine too busy to run
+                    // the batch in time the plan is the wall clock's anyway, and the search stops with what it has
+                    batch.get(Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                clock.expire();
+                free = true; // no more batches: the one running goes on freely until the solve's end cancels it
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

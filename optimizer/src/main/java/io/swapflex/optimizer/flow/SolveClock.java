@@ -102,6 +102,26 @@ final class SolveClock {
         return quantumNanos > 0;
     }
 
+    /**
+     * Wall nanoseconds left before a capped clock's wall limit ({@link #capWall}); {@link Long#MAX_VALUE} on a clock
+     * without one.
+     */
+    long wallNanosLeft() {
+        if (!capped || wallCapNanos == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return wallCapNanos - (System.nanoTime() - wallOrigin);
+    }
+
+    /**
+     * The wall limit has passed while the solve waited outside the clock (for the dual's batch): the clock jumps to the
+     * last deadline, so the search ends at its next read, and the plan is marked as the wall clock's.
+     */
+    void expire() {
+        wallAhead = true;
+        virtualNanos = Math.max(virtualNanos, capDeadline);
+    }
+
     /** Whether the wall clock's line overtook the virtual time (the plan then depends on the machine's speed). */
     boolean wallAhead() {
         return wallAhead;
