@@ -73,6 +73,63 @@ public final class HighsReference {
         return solve(problem, steps, seconds, true, integral);
     }
 
+    /**
+     * What the Lagrangian ascent reaches on a relaxed network, against that network's LP solved by GLOP (OR-Tools'
+     * simplex, whose row duals are exact): the LP value; our best dual value after {@code ascentSteps} steps; our dual
+     * function at the LP's row duals (λ_t = the balance row's dual per kWh, μ, ν, ρ the other rows'); and our best
+     * multipliers with the LP's swap prices put in. Our dual can lie above the LP (its grid part decides the meter's
+     * direction and the offers whole, the LP relaxes them), so the LP's duals say where the ascent should get, and the
+     * swap-price swap says whether the swap rows are where it falls short (issue 15: on the 400-bay ladder station the
+     * van and truck swap prices were).
+     */
+    public record AscentCheck(double lp, double ours, double oursAtLpDuals, double oursWithLpSwapPrices,
+                              long lpMillis) {
+    }
+
+    /** See {@link AscentCheck}; {@code upper} a plan's total (the ascent's Polyak target). */
+    public static AscentCheck ascentCheck(Problem problem, int latticeSteps, int ascentSteps, double upper,
+                                          double seconds) {
+        Loader.loadNativeLibraries();
+        StationModel m = new StationModel(problem);
+        MPSolver solver = MPSolver.createSolver("GLOP");
+        Rows rows = new Rows();
+        double constant = build(solver, m, latticeSteps, true, java.util.EnumSet.noneOf(Integral.class), rows);
+        solver.setTimeLimit((long) (seconds * 1000));
+        long t0 = System.nanoTime();
+        MPSolver.ResultStatus status = solver.solve();
+        long millis = (System.nanoTime() - t0) / 1_000_000L;
+        LagrangianDual ours = new LagrangianDual(m, latticeSteps);
+        for (int i = 0; i < ascentSteps; i++) {
+            ours.step(upper);
+        }
+        if (status != MPSolver.ResultStatus.OPTIMAL) {
+            solver.delete();
+            return new AscentCheck(Double.NaN, ours.bestValue, Double.NaN, Double.NaN, millis);
+        }
+        double lp = solver.objective().value() + constant;
+        LagrangianDual atLp = new LagrangianDual(m, latticeSteps);
+        LagrangianDual mixed = new LagrangianDual(m, latticeSteps);
+        for (int t = 0; t < m.slots; t++) {
+            atLp.lambda[t] = rows.balance[t].dualValue() / m.dt;
+            atLp.mu[t] = Math.max(0, -rows.chargers[t].dualValue());
+            mixed.lambda[t] = ours.bestLambda[t];
+            mixed.mu[t] = ours.bestMu[t];
+        }
+        for (int k = 0; k < m.typeCount(); k++) {
+            for (int t = 0; t < m.slots; t++) {
+                atLp.nu[k][t] = Math.max(0, -rows.swaps.get(k)[t].dualValue());
+                mixed.nu[k][t] = atLp.nu[k][t];
+            }
+            MPConstraint ready = rows.ready.get(k);
+            atLp.rho[k] = ready == null ? 0.0 : Math.max(0, ready.dualValue());
+            mixed.rho[k] = ours.bestRho[k];
+        }
+        double at = atLp.evaluate();
+        double with = mixed.evaluate();
+        solver.delete();
+        return new AscentCheck(lp, ours.bestValue, at, with, millis);
+    }
+
     private static Result solve(Problem problem, int steps, double seconds, boolean relaxed) {
         return solve(problem, steps, seconds, relaxed, java.util.EnumSet.noneOf(Integral.class));
     }
@@ -85,6 +142,50 @@ public final class HighsReference {
         // Built with OR-Tools' model API, solved by HiGHS through the proto interface: the incremental HiGHS
         // interface of 9.12 rejects the model's (empty) name and then loses every row.
         MPSolver solver = MPSolver.createSolver("SCIP");
+        double constant = build(solver, m, steps, relaxed, integral, null);
+        MPModelProto.Builder proto = solver.exportModelToProto().toBuilder().setName("swapflex");
+        // 9.12's HiGHS proto solver mis-indexes row and column names (it floods stderr and hangs): send none.
+        for (int i = 0; i < proto.getVariableCount(); i++) {
+            proto.getVariableBuilder(i).clearName();
+        }
+        for (int i = 0; i < proto.getConstraintCount(); i++) {
+            proto.getConstraintBuilder(i).clearName();
+        }
+        MPModelRequest request = MPModelRequest.newBuilder()
+                .setModel(proto)
+                .setSolverType(lp || Boolean.getBoolean("highs.lp") ? MPModelRequest.SolverType.HIGHS_LINEAR_PROGRAMMING
+                        : MPModelRequest.SolverType.HIGHS_MIXED_INTEGER_PROGRAMMING)
+                .setSolverTimeLimitSeconds(seconds)
+                .setEnableInternalSolverOutput(Boolean.getBoolean("highs.log"))
+                .setSolverSpecificParameters(lp ? "solver=ipm" : "")
+                .build();
+        solver.delete();
+        long t0 = System.nanoTime();
+        MPSolutionResponse response = MPSolver.solveWithProto(request);
+        long millis = (System.nanoTime() - t0) / 1_000_000L;
+        MPSolverResponseStatus status = response.getStatus();
+        // At a time limit OR-Tools reports an unknown status even when HiGHS holds a plan: trust the values then.
+        boolean ok = status == MPSolverResponseStatus.MPSOLVER_OPTIMAL
+                || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE || response.getVariableValueCount() > 0;
+        double value = ok ? response.getObjectiveValue() + constant : Double.NaN;
+        double bound = ok ? (lp ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
+        return new Result(status.name().replace("MPSOLVER_", ""), value, bound, millis);
+    }
+
+    /** The coupling rows of a built model, kept for their duals ({@link #ascentCheck}). */
+    private static final class Rows {
+        MPConstraint[] balance;
+        MPConstraint[] chargers;
+        final java.util.Map<Integer, MPConstraint[]> swaps = new java.util.HashMap<>();
+        final java.util.Map<Integer, MPConstraint> ready = new java.util.HashMap<>();
+    }
+
+    /**
+     * Builds the model into {@code solver}; returns the objective's constant (the penalty of all demand unserved, less
+     * the firm reward). {@code rows} (may be null) receives the coupling rows.
+     */
+    private static double build(MPSolver solver, StationModel m, int steps, boolean relaxed,
+                                java.util.Set<Integral> integral, Rows rows) {
         double inf = MPSolver.infinity();
         int slots = m.slots;
         MPConstraint[] balance = new MPConstraint[slots];
@@ -137,38 +238,16 @@ public final class HighsReference {
         }
         for (int k = 0; k < m.typeCount(); k++) {
             if (relaxed) {
-                addRelaxedType(solver, m, k, steps, balance, chargers, obj, integral.contains(Integral.SWAPS));
+                addRelaxedType(solver, m, k, steps, balance, chargers, obj, integral.contains(Integral.SWAPS), rows);
             } else {
                 addPrimalType(solver, m, k, steps, balance, chargers, obj);
             }
         }
-        MPModelProto.Builder proto = solver.exportModelToProto().toBuilder().setName("swapflex");
-        // 9.12's HiGHS proto solver mis-indexes row and column names (it floods stderr and hangs): send none.
-        for (int i = 0; i < proto.getVariableCount(); i++) {
-            proto.getVariableBuilder(i).clearName();
+        if (rows != null) {
+            rows.balance = balance;
+            rows.chargers = chargers;
         }
-        for (int i = 0; i < proto.getConstraintCount(); i++) {
-            proto.getConstraintBuilder(i).clearName();
-        }
-        MPModelRequest request = MPModelRequest.newBuilder()
-                .setModel(proto)
-                .setSolverType(lp || Boolean.getBoolean("highs.lp") ? MPModelRequest.SolverType.HIGHS_LINEAR_PROGRAMMING
-                        : MPModelRequest.SolverType.HIGHS_MIXED_INTEGER_PROGRAMMING)
-                .setSolverTimeLimitSeconds(seconds)
-                .setEnableInternalSolverOutput(Boolean.getBoolean("highs.log"))
-                .setSolverSpecificParameters(lp ? "solver=ipm" : "")
-                .build();
-        solver.delete();
-        long t0 = System.nanoTime();
-        MPSolutionResponse response = MPSolver.solveWithProto(request);
-        long millis = (System.nanoTime() - t0) / 1_000_000L;
-        MPSolverResponseStatus status = response.getStatus();
-        // At a time limit OR-Tools reports an unknown status even when HiGHS holds a plan: trust the values then.
-        boolean ok = status == MPSolverResponseStatus.MPSOLVER_OPTIMAL
-                || status == MPSolverResponseStatus.MPSOLVER_FEASIBLE || response.getVariableValueCount() > 0;
-        double value = ok ? response.getObjectiveValue() + constant : Double.NaN;
-        double bound = ok ? (lp ? value : response.getBestObjectiveBound() + constant) : Double.NaN;
-        return new Result(status.name().replace("MPSOLVER_", ""), value, bound, millis);
+        return constant;
     }
 
     /** Arc variables of one type on the plan levels, with the initial SOCs as extra nodes. */
@@ -284,7 +363,7 @@ public final class HighsReference {
 
     /** Continuous arc variables of one type on the relaxed network, initial SOCs and returns split over levels. */
     private static void addRelaxedType(MPSolver solver, StationModel m, int k, int steps, MPConstraint[] balance,
-                                       MPConstraint[] chargers, MPObjective obj, boolean wholeSwaps) {
+                                       MPConstraint[] chargers, MPObjective obj, boolean wholeSwaps, Rows coupling) {
         RelaxedNetwork net = new RelaxedNetwork(m, k, steps);
         int n = net.levels;
         double[] supply = new double[n];
@@ -294,9 +373,18 @@ public final class HighsReference {
         int slots = m.slots;
         MPConstraint[][] rows = nodeRows(solver, slots, supply);
         End end = new End(solver, m, k, obj);
+        if (coupling != null) {
+            coupling.swaps.put(k, new MPConstraint[slots]);
+            if (end.ready != null) {
+                coupling.ready.put(k, end.ready);
+            }
+        }
         double deg = net.degradation * m.dt;
         for (int t = 0; t < slots; t++) {
             MPConstraint swapRow = solver.makeConstraint(-MPSolver.infinity(), m.demand[k][t], name("s"));
+            if (coupling != null) {
+                coupling.swaps.get(k)[t] = swapRow;
+            }
             if (wholeSwaps) {
                 // Σ swap arcs = S with S a whole number: the row becomes S ≤ demand
                 swapRow = solver.makeConstraint(0, 0, name("s"));
