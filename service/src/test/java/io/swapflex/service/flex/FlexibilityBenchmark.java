@@ -1,0 +1,106 @@
+package io.swapflex.service.flex;
+
+import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.check.PlanChecker;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.Plan;
+import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.flow.FlowScheduler;
+import io.swapflex.optimizer.generate.StationGenerator;
+import io.swapflex.service.plan.Commitments;
+import io.swapflex.service.plan.PlanningService;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Issue 15's flexibility target (≤ 2 s of CPU a station and plan version): the CPU time of the computing thread for
+ * every clock-hour window of a station's day ({@link FlexibilityCalculator#allWindows}, as the service computes it per
+ * plan version), the figures summed over the windows, the probes, and the checker's verdict on every witness
+ * (re-checked outside the timed part).
+ *
+ * <pre>
+ *   ./swapflex bench flexibility [STEPS] [SEED] [STATIONS...]      STATIONS: example names or bay counts
+ * </pre>
+ * Default: 3 steps (the service's), the 21-bay example and generated stations of 50, 100, 200 and 400 bays of seed 1
+ * ({@code StationGenerator.generate(bays, typesFor(bays), seed)}).
+ * The current plan of each is the flow scheduler's on a 2 s work budget (deterministic: the same plan on any machine).
+ * Set {@code swapflex.bench.plans} to a directory to keep the plans between runs (they are the same plans).
+ */
+public final class FlexibilityBenchmark {
+
+    private FlexibilityBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        List<String> stations = args.length > 2 ? List.of(args).subList(2, args.length)
+                : List.of("mixed-2w3w-21", "50", "100", "200", "400");
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        FlexibilityCalculator calculator = new FlexibilityCalculator(steps);
+        System.out.printf(Locale.ROOT, "flexibility, %s%n", calculator.describe());
+        System.out.printf(Locale.ROOT, "%-16s %5s | %8s | %10s | %7s %7s | %6s | %s%n", "station", "bays", "CPU s",
+                "kW summed", "windows", "offered", "probes", "witnesses");
+        double cpuTotal = 0;
+        for (String name : stations) {
+            Problem problem = name.matches("\\d+") ? generated(Integer.parseInt(name), seed)
+                    : ContractJson.readProblem(Examples.json(name));
+            Plan current = plan(name.matches("\\d+") ? name + "-seed" + seed : name, problem);
+            if (cpuTotal == 0) {
+                // the first station is run once unmeasured to warm the JIT (the service computes many plan versions)
+                calculator.allWindows(problem, current);
+            }
+            long start = cpu.getCurrentThreadCpuTime();
+            List<FlexibilityCalculator.Proven> proven = calculator.allWindows(problem, current);
+            double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+            cpuTotal += seconds;
+            double kw = 0;
+            int offered = 0;
+            int probes = 0;
+            int passed = 0;
+            for (FlexibilityCalculator.Proven p : proven) {
+                kw += p.exportKw();
+                probes += p.solves();
+                if (p.exportKw() > 0) {
+                    offered++;
+                    Problem firm = Commitments.addOnTop(problem, FlexibilityCalculator.PROBE_ID, p.fromSlot(),
+                            p.toSlot(), p.exportKw(), 0.0, true);
+                    boolean ok = PlanChecker.check(firm, p.witness()).hardRulesMet()
+                            && PlanningService.unserved(p.witness()) <= PlanningService.unserved(current);
+                    passed += ok ? 1 : 0;
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-16s %5d | %8.2f | %10.1f | %7d %7d | %6d | %d/%d pass the checker%n",
+                    name, problem.bays().size(), seconds, kw, proven.size(), offered, probes, passed, offered);
+        }
+        System.out.printf(Locale.ROOT, "CPU summed: %.2f s%n", cpuTotal);
+    }
+
+    private static Problem generated(int bays, long seed) {
+        return StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed);
+    }
+
+    /** The station's current plan: the flow scheduler on a 2 s work budget (kept in swapflex.bench.plans if set). */
+    private static Plan plan(String name, Problem problem) throws Exception {
+        String dir = System.getProperty("swapflex.bench.plans");
+        Path file = dir == null ? null : Path.of(dir, name + ".plan.json");
+        if (file != null && Files.exists(file)) {
+            return ContractJson.readPlan(Files.readString(file));
+        }
+        Plan plan = FlowScheduler.workBudget(20261126L).solve(problem,
+                new SolveOptions(Duration.ofSeconds(2), SolveOptions.DEFAULT_GAP, null));
+        if (file != null) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, ContractJson.write(plan));
+        }
+        return plan;
+    }
+}
