@@ -24,12 +24,14 @@ import java.util.function.DoubleFunction;
  * an upper bound from physics, probed first, until the bracket is within 1 % of its top. The figure is a lower bound on
  * the station's true flexibility, never above it: each one has its witness, which the caller checks.
  *
- * <p>A probe re-plans only the bays that can add most export over the window ({@link #candidates}): on a large station
- * a window needs a few of its hundreds.
+ * <p>A probe re-plans only the bays that can add most export over the window ({@link #candidates}), at most
+ * {@value #MAX_CANDIDATES}: on a large station a window needs a few of its hundreds, and a probe asking more than the
+ * bank can spare would otherwise re-plan them all to prove little.
  *
  * <p>Against a full solve per probe (the flow scheduler warm started for 300 ms, as the service did), a probe here is a
- * few milliseconds on structures built once. The search is deterministic (a seed, fixed sweep and move counts, no
- * clock).
+ * few milliseconds on structures built once; a station's day of hourly windows takes 0.5–1.6 s of CPU from 12 to 400
+ * bays (issue 15, measured 2026-12-06 on a shared 2-core machine, {@code ./swapflex bench flexibility}). The search is
+ * deterministic (a seed, fixed sweep and move counts, no clock).
  */
 public final class ExportProbe {
 
@@ -50,6 +52,15 @@ public final class ExportProbe {
      * CPU up to 100 bays and 5.4 s at 400 (3.7 and 11.4 s with every bay).
      */
     private static final double CANDIDATE_MARGIN = 2.0;
+    /**
+     * Most bays a probe re-plans. A probe asking more than the bank can spare wanted every bay (400 at 400 bays, 0.1 s
+     * of CPU a probe, most of them proving nothing). Measured ({@code ./swapflex bench flexibility}, 2026-12-06): with
+     * at most 64 the 100-, 200- and 400-bay stations (seed 1) went from 2.0, 3.1 and 4.8 s of CPU to 1.5, 1.6 and 1.5 s,
+     * their figures from 1,834, 4,007 and 26,170 kW to 1,787, 3,708 and 27,319 (seed 2: 1.6 s at most, every figure at
+     * or above the uncapped probes' of before); at most 40 cost 11 and 19 % of the 200- and 400-bay figures, at most
+     * 80 left 100 bays at 2.2 s.
+     */
+    private static final int MAX_CANDIDATES = 64;
     /**
      * Bisection stops when the bracket is within this fraction of its top: a window proven within 1 % of the bound does
      * not spend three more probes on the last fraction of a kW.
@@ -168,7 +179,8 @@ public final class ExportProbe {
     /**
      * The bays a probe re-plans: those that can add the most export over the window in the current plan (the power they
      * charge with there, plus their discharge power where their pack holds energy above minSoc), most first, until they
-     * could add {@value #CANDIDATE_MARGIN} times the extra export the window needs; at least {@value #MIN_CANDIDATES}.
+     * could add {@value #CANDIDATE_MARGIN} times the extra export the window needs; at least {@value #MIN_CANDIDATES},
+     * at most {@value #MAX_CANDIDATES}.
      * A large station's probe then re-plans the few bays that matter, not hundreds.
      */
     private int[] candidates(int from, int to, double x, Ranked ranked) {
@@ -179,7 +191,7 @@ public final class ExportProbe {
         int n = ranked.order.length;
         int count = 0;
         double sum = 0;
-        while (count < n && (count < MIN_CANDIDATES || sum < CANDIDATE_MARGIN * need)) {
+        while (count < n && count < MAX_CANDIDATES && (count < MIN_CANDIDATES || sum < CANDIDATE_MARGIN * need)) {
             sum += ranked.potential[ranked.order[count]];
             count++;
         }
