@@ -16,15 +16,16 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Issue 15's flexibility target (≤ 2 s of CPU a station and plan version): the CPU time of the computing thread for
  * every clock-hour window of a station's day ({@link FlexibilityCalculator#allWindows}, as the service computes it per
- * plan version), the figures summed over the windows, the probes, and the checker's verdict on every witness
- * (re-checked outside the timed part).
+ * plan version; the median of three after one that warms the JIT, and their range), the figures summed over the
+ * windows, the probes, and the checker's verdict on every witness (re-checked outside the timed part); a line says so
+ * if the figures differ between the computations (they are deterministic).
  *
  * <pre>
  *   ./swapflex bench flexibility [STEPS] [SEED] [STATIONS...]      STATIONS: example names or bay counts
@@ -36,7 +37,14 @@ import java.util.Locale;
  */
 public final class FlexibilityBenchmark {
 
+    /** Measured computations per station (after one that warms the JIT): the median is printed. */
+    private static final int RUNS = 3;
+
     private FlexibilityBenchmark() {
+    }
+
+    private static List<Double> figures(List<FlexibilityCalculator.Proven> proven) {
+        return proven.stream().map(FlexibilityCalculator.Proven::exportKw).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,20 +55,27 @@ public final class FlexibilityBenchmark {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         FlexibilityCalculator calculator = new FlexibilityCalculator(steps);
         System.out.printf(Locale.ROOT, "flexibility, %s%n", calculator.describe());
-        System.out.printf(Locale.ROOT, "%-16s %5s | %8s | %10s | %7s %7s | %6s | %s%n", "station", "bays", "CPU s",
+        System.out.printf(Locale.ROOT, "%-16s %5s | %-17s | %10s | %7s %7s | %6s | %s%n", "station", "bays",
+                "CPU s: median (range)",
                 "kW summed", "windows", "offered", "probes", "witnesses");
         double cpuTotal = 0;
         for (String name : stations) {
             Problem problem = name.matches("\\d+") ? generated(Integer.parseInt(name), seed)
                     : ContractJson.readProblem(Examples.json(name));
             Plan current = plan(name.matches("\\d+") ? name + "-seed" + seed : name, problem);
-            if (cpuTotal == 0) {
-                // the first station is run once unmeasured to warm the JIT (the service computes many plan versions)
-                calculator.allWindows(problem, current);
-            }
-            long start = cpu.getCurrentThreadCpuTime();
+            // one unmeasured computation warms the JIT on the station (the service's thread computes plan version
+            // after plan version), then the median of three: other processes on the machine move single ones by a third
             List<FlexibilityCalculator.Proven> proven = calculator.allWindows(problem, current);
-            double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+            double[] runs = new double[RUNS];
+            boolean repeats = true;
+            for (int r = 0; r < RUNS; r++) {
+                long start = cpu.getCurrentThreadCpuTime();
+                List<FlexibilityCalculator.Proven> again = calculator.allWindows(problem, current);
+                runs[r] = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+                repeats &= figures(again).equals(figures(proven));
+            }
+            Arrays.sort(runs);
+            double seconds = runs[RUNS / 2];
             cpuTotal += seconds;
             double kw = 0;
             int offered = 0;
@@ -78,10 +93,11 @@ public final class FlexibilityBenchmark {
                     passed += ok ? 1 : 0;
                 }
             }
-            System.out.printf(Locale.ROOT, "%-16s %5d | %8.2f | %10.1f | %7d %7d | %6d | %d/%d pass the checker%n",
-                    name, problem.bays().size(), seconds, kw, proven.size(), offered, probes, passed, offered);
+            System.out.printf(Locale.ROOT, "%-16s %5d | %5.2f (%.2f–%.2f) | %10.1f | %7d %7d | %6d | %d/%d pass the checker%s%n",
+                    name, problem.bays().size(), seconds, runs[0], runs[RUNS - 1], kw, proven.size(), offered, probes,
+                    passed, offered, repeats ? "" : "; FIGURES DIFFER between runs");
         }
-        System.out.printf(Locale.ROOT, "CPU summed: %.2f s%n", cpuTotal);
+        System.out.printf(Locale.ROOT, "CPU summed (medians): %.2f s%n", cpuTotal);
     }
 
     private static Problem generated(int bays, long seed) {
