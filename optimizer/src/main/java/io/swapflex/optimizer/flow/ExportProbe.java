@@ -44,6 +44,15 @@ public final class ExportProbe {
      */
     private static final int GROUP_MOVES = 12;
     /**
+     * A probe whose best responses left more than this many swaps unserved beyond the current plan's makes no group
+     * moves: a dozen moves of a few bays rarely win back so many, and the probe proves nothing either way. Measured
+     * ({@code ./swapflex bench flexibility}, 2026-12-06): CPU 0.50 / 1.43 / 1.26 / 1.69 / 1.56 s → 0.43 / 0.84 / 0.91 /
+     * 1.26 / 1.21 s on the 21-bay example and 50–400 bays (on the 50-bay station every probe from 6 am on sacrificed 4
+     * to 20 swaps); the figures summed −0.3 to +8.4 %, except the depot's −12 % (4,655 → 4,105 kW, its vans' and trucks'
+     * swaps are won back by group moves; with 0 it lost 26 %) and the unit test's 21-bay day from a 400 ms plan, −9 %.
+     */
+    private static final int HOPELESS_SWAPS = 3;
+    /**
      * The re-planned bays could add this many times the extra export a window needs (see {@link #candidates}). Measured
      * (examples and generated 21–400-bay stations, 3 bisection steps), against re-planning every bay: the day's figures
      * summed 96 / 135 / 4,204 kW on the 12-bay, 21-bay and depot examples (96 / 159 / 4,204 with every bay) and 91 /
@@ -171,7 +180,11 @@ public final class ExportProbe {
         state.violationPrice = Math.min(state.fullViolationPrice, model.moneyScale());
         int[] bays = candidates(from, to, x, ranked);
         search.descend(state, Long.MAX_VALUE, SWEEPS, bays);
-        found.offer(state, achieved(state, from, to));
+        double reached = achieved(state, from, to);
+        found.offer(state, reached);
+        if (reached == Double.NEGATIVE_INFINITY && unserved(state) > unservedLimit + HOPELESS_SWAPS) {
+            return;
+        }
         search.lns(state, null, GROUP_MOVES, 0.0, 0, Long.MAX_VALUE, byType(bays));
         found.offer(state, achieved(state, from, to));
     }
