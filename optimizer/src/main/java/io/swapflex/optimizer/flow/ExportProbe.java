@@ -29,7 +29,7 @@ import java.util.function.DoubleFunction;
  * bank can spare would otherwise re-plan them all to prove little.
  *
  * <p>Against a full solve per probe (the flow scheduler warm started for 300 ms, as the service did), a probe here is a
- * few milliseconds on structures built once; a station's day of hourly windows takes 0.5–1.6 s of CPU from 12 to 400
+ * few milliseconds on structures built once; a station's day of hourly windows takes 0.4–1.3 s of CPU from 12 to 400
  * bays (issue 15, measured 2026-12-06 on a shared 2-core machine, {@code ./swapflex bench flexibility}). The search is
  * deterministic (a seed, fixed sweep and move counts, no clock).
  */

@@ -32,7 +32,8 @@ import java.util.List;
  * Nothing here is an estimate: a figure without a witness is 0.
  *
  * <p>Until issue 15 each probe was a full warm-started solve (300 ms, bisected five times): 20–40 s of CPU a station
- * and plan version. The parametric probes give the examples' figures in 0.05–0.8 s of CPU (see docs/api.md).
+ * and plan version. The parametric probes give a station's day in 0.4–1.3 s of CPU from the examples to 400 bays
+ * ({@code ./swapflex bench flexibility}, see docs/api.md).
  */
 public final class FlexibilityCalculator {
 
