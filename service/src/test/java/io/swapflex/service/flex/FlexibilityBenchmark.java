@@ -56,7 +56,7 @@ public final class FlexibilityBenchmark {
         FlexibilityCalculator calculator = new FlexibilityCalculator(steps);
         System.out.printf(Locale.ROOT, "flexibility, %s%n", calculator.describe());
         System.out.printf(Locale.ROOT, "%-16s %5s | %-17s | %10s | %7s %7s | %6s | %s%n", "station", "bays",
-                "CPU s: median (range)",
+                "CPU s (range)",
                 "kW summed", "windows", "offered", "probes", "witnesses");
         double cpuTotal = 0;
         for (String name : stations) {
