@@ -63,8 +63,8 @@ public final class FlexibilityBenchmark {
             Problem problem = name.matches("\\d+") ? generated(Integer.parseInt(name), seed)
                     : ContractJson.readProblem(Examples.json(name));
             Plan current = plan(name.matches("\\d+") ? name + "-seed" + seed : name, problem);
-            // one unmeasured computation warms the JIT on the station (the service's thread computes plan version
-            // after plan version), then the median of three: other processes on the machine move single ones by a third
+            // one unmeasured computation warms the JIT on the station (the service's thread computes plan version after
+            // plan version), then the median of three: the machine's other processes move single ones by up to a half
             List<FlexibilityCalculator.Proven> proven = calculator.allWindows(problem, current);
             double[] runs = new double[RUNS];
             boolean repeats = true;
