@@ -35,6 +35,13 @@ final class PrimalState {
     final double readyPrice;
     final boolean[] accepted;
     final double[] required;
+    /**
+     * A flexibility probe's export requirement on top of {@link #required} (null: none), its shortfall priced at {@link
+     * #probePrice} per kWh: the problem's own rules keep {@link #violationPrice}, so a probe can ask for export cheaply
+     * without the search trading the problem's own firm requests for it ({@link ExportProbe}).
+     */
+    double[] probeRequired;
+    double probePrice;
 
     PrimalState(StationModel model, PrimalNetwork[] networks, boolean[] acceptedOffers) {
         this.model = model;
@@ -66,6 +73,8 @@ final class PrimalState {
     PrimalState copy() {
         PrimalState c = new PrimalState(model, networks, accepted);
         c.violationPrice = violationPrice;
+        c.probeRequired = probeRequired == null ? null : probeRequired.clone();
+        c.probePrice = probePrice;
         for (int b = 0; b < node.length; b++) {
             c.node[b] = node[b].clone();
             c.power[b] = power[b].clone();
@@ -99,9 +108,19 @@ final class PrimalState {
         double v = model.gridCost(t, x);
         // The meter's limits are physical and weigh more than a request's shortfall: when a firm request asks for
         // more than the export limit, the compromise exports up to the limit and no further (equal weights would tie).
+        double own = Math.max(0, x + required[t]);
         double over = METER_LIMIT_WEIGHT * (Math.max(0, x - model.importLimit[t]) + Math.max(0, -model.exportLimit[t] - x))
-                + Math.max(0, x + required[t]);
-        return over > 1e-9 ? v + violationPrice * model.dt * over : v;
+                + own;
+        if (over > 1e-9) {
+            v += violationPrice * model.dt * over;
+        }
+        if (probeRequired != null) {
+            double probe = Math.max(0, x + probeRequired[t]) - own;
+            if (probe > 1e-9) {
+                v += probePrice * model.dt * probe;
+            }
+        }
+        return v;
     }
 
     /** Bay b's schedule (nodes, powers, swaps), to restore a rejected move. */
