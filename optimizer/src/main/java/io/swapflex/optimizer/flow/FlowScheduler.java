@@ -113,6 +113,8 @@ public final class FlowScheduler implements Scheduler {
      * wall clock ended most short solves of small stations before their swap repairs.
      */
     static final double CAPPED_WORK_RATE = 1.7;
+    /** The same for short solves (under {@link SearchLoop#SHORT_SOLVE_NANOS}); calibration in progress. */
+    static final double SHORT_WORK_RATE = Double.parseDouble(System.getProperty("swapflex.flow.shortRate", "1.7"));
 
     private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
     private final long seed;
@@ -228,7 +230,8 @@ public final class FlowScheduler implements Scheduler {
     public Plan solve(Problem problem, SolveOptions options) {
         long wallStart = System.nanoTime();
         SolveClock clock = !deterministic ? SolveClock.WALL
-                : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
+                : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, options.timeLimit().toNanos()
+                < SearchLoop.SHORT_SOLVE_NANOS ? SHORT_WORK_RATE : CAPPED_WORK_RATE, wallCap)
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
         long start = clock.now();
         long limit = options.timeLimit().toNanos();
