@@ -32,9 +32,11 @@ public final class MethodCatalog {
         if (spec.label().startsWith("prices")) {
             out.add(new LagRidge(RidgeSpec.prices(364)));
             out.add(new LagRidge(RidgeSpec.prices(182)));
+            out.add(new LagRidge(RidgeSpec.learPrices(364)));
             return out;
         }
         out.add(new LagRidge(RidgeSpec.calendarAndLags(365)));
+        out.add(new LagRidge(RidgeSpec.calendarLagsAndProfile(365)));
         if (spec.exogenous().containsKey(SeriesCatalog.OPERATOR_FORECAST)) {
             out.add(new LagRidge(RidgeSpec.calendarAndLags(365).withExogenous("ridge+operator",
                     List.of(SeriesCatalog.OPERATOR_FORECAST))));

@@ -45,26 +45,52 @@ public final class Ridge {
         return fit(x, y, RELATIVE_LAMBDAS);
     }
 
+    /**
+     * Weighted fit with λ chosen by GCV: minimises Σ w_i (y_i − ŷ_i)² + λ‖β‖² (weights rescaled to mean 1, means and
+     * standard deviations weighted too); the leave-one-out residuals are on the original scale of y.
+     */
+    public static Fit fitGcv(double[][] x, double[] y, double[] weights) {
+        return fit(x, y, weights, RELATIVE_LAMBDAS);
+    }
+
     public static Fit fit(double[][] x, double[] y, double[] relativeLambdas) {
+        return fit(x, y, null, relativeLambdas);
+    }
+
+    private static Fit fit(double[][] x, double[] y, double[] weights, double[] relativeLambdas) {
         int n = x.length;
         int p = n == 0 ? 0 : x[0].length;
         if (n < 3) {
             throw new IllegalArgumentException("ridge needs at least 3 rows, got " + n);
         }
+        double[] w = new double[n];
+        double wSum = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = weights == null ? 1 : weights[i];
+            if (!(w[i] > 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException("weights must be positive and finite, got " + w[i] + " at row " + i);
+            }
+            wSum += w[i];
+        }
+        double[] sw = new double[n]; // √w_i with the weights rescaled to mean 1
+        for (int i = 0; i < n; i++) {
+            w[i] *= n / wSum;
+            sw[i] = Math.sqrt(w[i]);
+        }
         double[] mean = new double[p];
         double[] sd = new double[p];
-        for (double[] row : x) {
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                mean[j] += row[j];
+                mean[j] += w[i] * x[i][j];
             }
         }
         for (int j = 0; j < p; j++) {
             mean[j] /= n;
         }
-        for (double[] row : x) {
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                double d = row[j] - mean[j];
-                sd[j] += d * d;
+                double d = x[i][j] - mean[j];
+                sd[j] += w[i] * d * d;
             }
         }
         for (int j = 0; j < p; j++) {
@@ -75,17 +101,18 @@ public final class Ridge {
             }
         }
         double yMean = 0;
-        for (double v : y) {
-            yMean += v;
+        for (int i = 0; i < n; i++) {
+            yMean += w[i] * y[i];
         }
         yMean /= n;
+        // rows scaled by √w_i: ordinary ridge on the scaled rows is the weighted ridge
         double[][] z = new double[n][p];
         double[] yc = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                z[i][j] = (x[i][j] - mean[j]) / sd[j];
+                z[i][j] = sw[i] * (x[i][j] - mean[j]) / sd[j];
             }
-            yc[i] = y[i] - yMean;
+            yc[i] = sw[i] * (y[i] - yMean);
         }
         double[][] gram = new double[p][p];
         double[] zty = new double[p];
@@ -165,13 +192,13 @@ public final class Ridge {
         double[] loo = new double[n];
         for (int i = 0; i < n; i++) {
             double f = 0;
-            double h = 1.0 / n;
+            double h = w[i] / n; // the intercept's leverage: w_i / Σw
             for (int k = 0; k < p; k++) {
-                double w = 1.0 / (d[k] + lambda);
-                f += zv[i][k] * c[k] * w;
-                h += zv[i][k] * zv[i][k] * w;
+                double inv = 1.0 / (d[k] + lambda);
+                f += zv[i][k] * c[k] * inv;
+                h += zv[i][k] * zv[i][k] * inv;
             }
-            loo[i] = (yc[i] - f) / Math.max(1 - h, 1e-6);
+            loo[i] = (yc[i] - f) / Math.max(1 - h, 1e-6) / sw[i];
         }
         double dof = 1;
         for (int k = 0; k < p; k++) {

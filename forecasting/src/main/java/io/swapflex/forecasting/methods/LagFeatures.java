@@ -70,14 +70,16 @@ final class LagFeatures {
             f.add(stats[1]);
             f.add(stats[2]);
         }
-        if (spec.lastDayProfile()) {
-            for (int s = cutoff - perDay; s < cutoff; s++) {
+        for (int age : spec.profileDays()) {
+            for (int s = cutoff - age * perDay; s < cutoff - (age - 1) * perDay; s++) {
                 double v = at(target, s);
                 f.add(Double.isNaN(v) ? stats[0] : v);
             }
         }
         for (double[] cov : covariates) {
-            f.add(at(cov, j1));
+            for (int age : spec.covariateDays()) {
+                f.add(at(cov, j1 - (age - 1) * perDay));
+            }
             f.add(dayStats(cov, cutoff)[0]);
         }
         for (int e = 0; e < exogenous.size(); e++) {
@@ -93,6 +95,13 @@ final class LagFeatures {
         int wd = weekdayAt[idx];
         for (int d = 0; d < 6; d++) {
             f.add(wd == d ? 1.0 : 0.0);
+        }
+        if (spec.weekdayLags()) {
+            // Monday (0), Saturday (5), Sunday (6): own slopes for the day-back and week-back lags
+            for (int d : new int[] {0, 5, 6}) {
+                f.add(wd == d ? at(target, j1) : 0.0);
+                f.add(wd == d ? at(target, j7) : 0.0);
+            }
         }
         f.add(holiday(idx));
         f.add(holiday(idx - perDay));

@@ -103,7 +103,12 @@ public final class LagRidge implements Forecaster {
                 throw new IllegalArgumentException(spec.name() + ": only " + rows.size()
                         + " complete training days before " + r.history().end() + "; need at least 20");
             }
-            Ridge.Fit fit = Ridge.fitGcv(rows.toArray(double[][]::new), ys.stream().mapToDouble(Double::doubleValue).toArray());
+            double[][] xs = rows.toArray(double[][]::new);
+            double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+            Ridge.Fit fit = switch (spec.estimator()) {
+                case RIDGE -> Ridge.fitGcv(xs, y);
+                case HUBER_RIDGE -> huberFit(xs, y);
+            };
             double[] x = features.row(idx, cutoff);
             fillNaN(x, rows);
             point[i] = fit.predict(x);
@@ -134,6 +139,35 @@ public final class LagRidge implements Forecaster {
         q.put(0.5, q50);
         q.put(0.9, q90);
         return new Forecast(r.start(), history.step(), q50.clone(), q, history.unit());
+    }
+
+    /** Huber's tuning constant, in robust standard deviations of the residuals (95 % efficiency under normal errors). */
+    private static final double HUBER_K = 1.345;
+    private static final int HUBER_ITERATIONS = 2;
+
+    /**
+     * Iteratively reweighted ridge: rows whose residual exceeds k robust standard deviations get weight k·s/|r|, so
+     * the loss is quadratic near the fit and linear beyond (Huber's M-estimator); λ is re-chosen by GCV each round.
+     */
+    static Ridge.Fit huberFit(double[][] x, double[] y) {
+        Ridge.Fit fit = Ridge.fitGcv(x, y);
+        double[] w = new double[y.length];
+        for (int it = 0; it < HUBER_ITERATIONS; it++) {
+            double[] r = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                r[i] = y[i] - fit.predict(x[i]);
+            }
+            double[] abs = Arrays.stream(r).map(Math::abs).sorted().toArray();
+            double s = 1.4826 * PointForecaster.quantileSorted(abs, 0.5);
+            if (!(s > 0)) {
+                return fit;
+            }
+            for (int i = 0; i < y.length; i++) {
+                w[i] = Math.min(1, HUBER_K * s / Math.max(Math.abs(r[i]), 1e-12));
+            }
+            fit = Ridge.fitGcv(x, y, w);
+        }
+        return fit;
     }
 
     private static boolean hasNaN(double[] row) {

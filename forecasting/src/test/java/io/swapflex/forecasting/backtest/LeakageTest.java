@@ -35,15 +35,17 @@ class LeakageTest {
         SeriesSpec spec = SeriesCatalog.spec(Datasets.ENTSOE_LOAD, "DE_actual_mw");
         LocalDate day = LocalDate.of(2019, 11, 5);
         for (Forecaster m : List.of(SeasonalNaive.weekly(), new DoubleSeasonalSmoothing(),
-                new LagRidge(RidgeSpec.calendarAndLags(365).withExogenous("ridge+operator", List.of(SeriesCatalog.OPERATOR_FORECAST))))) {
+                new LagRidge(RidgeSpec.calendarAndLags(365).withExogenous("ridge+operator", List.of(SeriesCatalog.OPERATOR_FORECAST))),
+                new LagRidge(RidgeSpec.calendarLagsAndProfile(365)))) {
             assertNoLeak(m, spec, day);
         }
     }
 
     @Test
     void priceForecastsIgnoreTheAuctionOfTheTargetDay() {
-        assertNoLeak(new LagRidge(RidgeSpec.prices(182)), SeriesCatalog.spec(Datasets.ENTSOE_PRICES, "DE_eur_mwh"),
-                LocalDate.of(2020, 3, 10));
+        for (Forecaster m : List.of(new LagRidge(RidgeSpec.prices(182)), new LagRidge(RidgeSpec.learPrices(182)))) {
+            assertNoLeak(m, SeriesCatalog.spec(Datasets.ENTSOE_PRICES, "DE_eur_mwh"), LocalDate.of(2020, 3, 10));
+        }
     }
 
     @Test
