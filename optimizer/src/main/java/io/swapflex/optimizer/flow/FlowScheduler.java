@@ -109,9 +109,11 @@ public final class FlowScheduler implements Scheduler {
      * share two cores: the search ran 1.36–1.54 s of CPU in 1.83 s); at 1.7 none, in 1.37–1.82 s of wall time, the same
      * plan on repeat. Solves of 100 ms are overtaken still (the first dual batch and the JVM's compiler weigh most
      * there): their plans are the deterministic search cut short, and since the search no longer waits for a dual batch
-     * past its wall limit, close to it (quiet machine, 2026-12-06: 92–99 ms of wall, within 0.1 % of the budget's plan
-     * from 12 to 100 bays, 0.7 % at 400). Rates of 2.5, 3.0 and 3.4 for short solves still saw the 50- and 100-bay
-     * solves overtaken in most runs (the fixed costs, not the work, fill their wall time), so the rate stays one. Before (issue 15), a fixed 300 µs per check: group re-plans of 12 bays
+     * past its wall limit, mostly close to it (quiet machine, 2026-12-06, five runs each: 92–99 ms of wall, within 0.1 %
+     * of the budget's plan from 12 to 100 bays, 0.7 % at 400; but the quality benchmark's 12-bay run that day missed a
+     * swap more than the budget's plan, 1,436 against 1,296). Rates of 2.5, 3.0 and 3.4 for short solves still saw the 50- and 100-bay
+     * solves overtaken in most runs (the fixed costs, not the work, fill their wall time), so every budget keeps 1.7.
+     * Before (issue 15), a fixed 300 µs per check: group re-plans of 12 bays
      * cost 1–1.5 ms between two checks, single best responses 0.11 ms, so a 100 ms budget was 0.3–0.9 s of work and the
      * wall clock ended most short solves of small stations before their swap repairs.
      */
