@@ -75,6 +75,8 @@ public final class FleetPlanner {
     private static final int PRICE_ROUNDS = 4;
     private static final int SHARE_ROUNDS = 3;
     private static final long MIN_STATION_MILLIS = 40;
+    /** Fewest milliseconds a share round's warm re-plan gets when the time limit is near (see {@link #share}). */
+    private static final long MIN_REPLAN_MILLIS = 10;
     private static final long MAX_STATION_MILLIS = 10_000;
 
     /** -Dswapflex.fleet.trace=true: each phase's totals on stderr. */
@@ -141,6 +143,12 @@ public final class FleetPlanner {
         private final boolean work;
         private final long start;
         private long handedNanos;
+        /**
+         * Wall time a station solve takes beyond its budget (model, plan, hand-over), the most seen per solve so far;
+         * wall-clock mode only. 1,000 stations on two workers are 500 solves in a row per phase: 2 ms each put the
+         * fleet a second past its limit (61.0 s for 60 s, 2026-12-06), so the phases plan with it.
+         */
+        private long overheadNanos;
 
         Clock(boolean work) {
             this.work = work;
@@ -155,6 +163,23 @@ public final class FleetPlanner {
             if (work) {
                 handedNanos += millis * 1_000_000L * solves;
             }
+        }
+
+        /** After a batch of {@code waves} solves in a row of {@code millis} each took {@code elapsed} of wall time. */
+        void observe(long millis, long waves, long elapsedNanos) {
+            if (!work && waves > 0) {
+                overheadNanos = Math.max(overheadNanos, (elapsedNanos - waves * millis * 1_000_000L) / waves);
+            }
+        }
+
+        /** The wall time {@code waves} solves in a row of {@code millis} each are expected to take. */
+        long wavesNanos(long millis, long waves) {
+            return waves * (millis * 1_000_000L + overheadNanos);
+        }
+
+        /** The overhead per solve in whole milliseconds, rounded up (0 in work-budget mode). */
+        long overheadMillis() {
+            return (overheadNanos + 999_999L) / 1_000_000L;
         }
     }
 
@@ -203,7 +228,8 @@ public final class FleetPlanner {
         if (!broken.isEmpty() || anyFailed) {
             // without price rounds the shares get the time but the last seventh, which is left for the bounds
             plans = share(clock, workers, problems, active, alone, x, prices
-                    ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7, slots);
+                    ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7,
+                    start + limitNanos - limitNanos / 50, slots);
         }
         // a station planned alone without a proven bound (a short budget) is solved again alone, warm, with the
         // time the shares left, for its bound: the fleet's bound needs every station's
@@ -211,7 +237,8 @@ public final class FleetPlanner {
         long boundDeadline = start + limitNanos - limitNanos / 50 - (prices ? limitNanos / 4 : 0);
         long boundLeft = boundDeadline - clock.now();
         if (unbounded.length > 0 && boundLeft > 0) {
-            long millis = stationMillis(boundLeft, unbounded.length, workers);
+            long millis = stationMillis(boundLeft - ceilDiv(unbounded.length, workers) * clock.overheadNanos,
+                    unbounded.length, workers);
             Plan[] again = solveAll(clock, unbounded.length, i -> unbounded[i], i -> problems.get(unbounded[i]),
                     i -> alone[unbounded[i]], millis);
             for (int i = 0; i < unbounded.length; i++) {
@@ -220,6 +247,7 @@ public final class FleetPlanner {
                 }
             }
             bound = PriceRounds.sumBounds(alone, problems, null, rows, dt);
+            trace("bounds", alone, rows, x, start);
         }
         // 3. price rounds over the coupled stations, for the fleet's bound only: measured, shares cut from the
         // price rounds' plans cost 3–18 % more than shares from the stations' own plans (100–1,000 stations)
@@ -231,9 +259,10 @@ public final class FleetPlanner {
             double[][] current = x;
             for (int round = 0; round < PRICE_ROUNDS; round++) {
                 long left = priceDeadline - clock.now();
-                long roundMillis = stationMillis((double) left / (PRICE_ROUNDS - round), coupledStations.length,
-                        workers);
-                if (left <= 0 || roundMillis * ceilDiv(coupledStations.length, workers) > left / 1_000_000L + 1) {
+                long waves = ceilDiv(coupledStations.length, workers);
+                long roundMillis = stationMillis((double) left / (PRICE_ROUNDS - round) - waves * clock.overheadNanos,
+                        coupledStations.length, workers);
+                if (left <= 0 || clock.wavesNanos(roundMillis, waves) > left) {
                     break;
                 }
                 if (!PriceRounds.raisePrices(active, current, 0.5 * meanPrice)) {
@@ -309,8 +338,16 @@ public final class FleetPlanner {
      * Shares out the active rows from the flows x, re-plans (true prices, shares as constraints) each station whose
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
      */
+    /**
+     * @param deadline     when the share rounds should end (the rest is the bound's)
+     * @param hardDeadline when they must: a round whose re-plans do not fit before {@code deadline} even at {@value
+     *                     #MIN_STATION_MILLIS} ms each takes the bound's time, down to {@value #MIN_REPLAN_MILLIS} ms a
+     *                     re-plan, because a plan that breaks a feeder's row matters more than a bound (1,000 stations:
+     *                     a full round at 40 ms is 20 s on two cores, and the second round, needed to meet the rows,
+     *                     used to run past the time limit: 61 s for 60)
+     */
     private Plan[] share(Clock clock, int workers, List<Problem> problems, List<Row> active, Plan[] alone,
-                         double[][] aloneFlows, long deadline, int slots) {
+                         double[][] aloneFlows, long deadline, long hardDeadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
         // first the power of its strongest allowed bays, then at most what it reached when asked for more
@@ -351,7 +388,16 @@ public final class FleetPlanner {
                 break;
             }
             long millis = Math.max(MIN_STATION_MILLIS, Math.min(MAX_STATION_MILLIS,
-                    left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)));
+                    left / 1_000_000L * workers / Math.max(1, replan.size()) / (SHARE_ROUNDS - round)
+                            - clock.overheadMillis()));
+            long waves = ceilDiv(replan.size(), workers);
+            long hardLeft = hardDeadline - clock.now();
+            if (clock.wavesNanos(millis, waves) > hardLeft) {
+                millis = (hardLeft / waves - clock.overheadNanos) / 1_000_000L;
+                if (millis < MIN_REPLAN_MILLIS) {
+                    break;
+                }
+            }
             Plan[] warm = plans;
             Plan[] replanned = solveAll(clock, replan.size(), replan::get,
                     i -> Shares.withShares(problems.get(replan.get(i)), lo[replan.get(i)], hi[replan.get(i)]),
@@ -377,6 +423,8 @@ public final class FleetPlanner {
                 }
             }
             target = StationPlans.flows(plans, slots);
+            trace("share round " + round + " (" + replan.size() + " re-planned, " + millis + " ms each)", plans, active,
+                    target, clock.start);
         }
         return plans;
     }
@@ -391,7 +439,9 @@ public final class FleetPlanner {
                     new SolveOptions(limit, SolveOptions.DEFAULT_GAP, warm == null ? null : warm.apply(i))));
         }
         clock.handOut(millis, count);
+        long t0 = System.nanoTime();
         Plan[] plans = solver.solveAll(batch);
+        clock.observe(millis, ceilDiv(count, solver.parallelism()), System.nanoTime() - t0);
         if (plans.length != count) {
             throw new IllegalStateException("the station solver returned " + plans.length + " plans for " + count
                     + " solves");
