@@ -12,9 +12,10 @@ import java.util.List;
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"The schedulers against HiGHS's exact optimum on generated stations of growing size: time, gap "
                 + "and the checker's verdict per size.",
-                "Two other tables: 'bench scheduler anatomy [HIGHS_SECONDS] [SEED] [BAYS...|small]' splits the "
-                        + "certified gap into its bound and plan sides against HiGHS; 'bench scheduler quality "
-                        + "[BEST_SECONDS] [SEED] [BAYS...]' gives the default scheduler's plans at 100 ms and 2 s against "
+                "Other tables: 'bench scheduler anatomy [HIGHS_SECONDS] [SEED] [BAYS...|small]' splits the "
+                        + "certified gap into its bound and plan sides against HiGHS; 'bench scheduler anatomy ascent "
+                        + "[SEED] [STEPS] [BAYS...]' compares our dual with the relaxed LP's own row duals (GLOP); "
+                        + "'bench scheduler quality [BEST_SECONDS] [SEED] [BAYS...]' gives the default scheduler's plans at 100 ms and 2 s against "
                         + "the best known, and whether the 2 s plan repeats.",
                 "Run through ./swapflex bench scheduler, which builds the benchmark's class path (OR-Tools is a test "
                         + "dependency, never in the jar)."})

@@ -337,8 +337,7 @@ public final class FleetPlanner {
     /**
      * Shares out the active rows from the flows x, re-plans (true prices, shares as constraints) each station whose
      * plan breaks its shares, and hands what a station could not deliver to the others, a few rounds.
-     */
-    /**
+     *
      * @param deadline     when the share rounds should end (the rest is the bound's)
      * @param hardDeadline when they must: a round whose re-plans do not fit before {@code deadline} even at {@value
      *                     #MIN_STATION_MILLIS} ms each takes the bound's time, down to {@value #MIN_REPLAN_MILLIS} ms a

@@ -186,8 +186,7 @@ public final class ExportProbe {
      * are priced alike, and the cheaper probes broke them.
      */
     private void probe(int from, int to, double x, Ranked ranked, Found found) {
-        PrimalState state = found.state == null ? base.copy() : found.state.copy();
-        System.arraycopy(base.required, 0, state.required, 0, model.slots);
+        PrimalState state = found.state == null ? base.copy() : found.state.copy(); // own rules: base's, as copied
         state.probeRequired = base.required.clone();
         for (int t = from; t < to; t++) {
             state.probeRequired[t] = Math.max(base.required[t], firm(t) + x);

@@ -8,6 +8,7 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.StationGenerator;
+import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.service.plan.Commitments;
 import io.swapflex.service.plan.PlanningService;
 
@@ -111,7 +112,7 @@ public final class FlexibilityBenchmark {
         if (file != null && Files.exists(file)) {
             return ContractJson.readPlan(Files.readString(file));
         }
-        Plan plan = FlowScheduler.workBudget(20261126L).solve(problem,
+        Plan plan = FlowScheduler.workBudget(AutoScheduler.SEED).solve(problem,
                 new SolveOptions(Duration.ofSeconds(2), SolveOptions.DEFAULT_GAP, null));
         if (file != null) {
             Files.createDirectories(file.getParent());
