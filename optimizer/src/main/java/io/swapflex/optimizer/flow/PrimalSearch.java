@@ -200,12 +200,52 @@ final class PrimalSearch {
      * J improves. Single-bay best responses cannot make this trade: the ready bay is usually kept for a later swap or
      * for a firm request, and only a re-plan of the bays around it shows whether someone else can take that over.
      *
+     * <p>With {@code cycleLimits} the calls of this search take {@link #REPAIR_CYCLE} in turn: the group may first be
+     * re-inserted with the meter's limits priced low (soft), then the price rises back tenfold at a time with a sweep
+     * of the group (or of the whole station) at each step, so the bays around the handed-over swap make the room it
+     * took. A morning burst that asks for every pack of the bank at swap-ready SOC within an hour needs that: its
+     * packs must be charged exactly in time under the import limit, some of them lending energy to the others (HiGHS's
+     * plan of the first 48 slots of the 12-bay ladder station of seed 3 discharges packs just swapped in to make room;
+     * {@code ./swapflex bench scheduler anatomy misses}). Measured (issue 15, 2 s work budgets, ladder seeds 1–3): the
+     * 12-bay station of seed 3 582.6 → 444.6 (its last unserved swap served), the others within 0.4 % (12, 21, 50
+     * bays: 1,156.0 / 4,430.1 → 1,158.1 / 4,431.3; 1,938.6 / 3,442.6 / 1,684.3 → 1,934.1 / 3,441.6 / 1,677.9;
+     * 3,306.9 / 6,668.0 / 4,356.3 → 3,304.3 / 6,678.6 / 4,350.4; 100 bays 13,638.0 / 8,552.4 / 10,490.8 → 13,633.3 /
+     * 8,552.4 / 10,524.3; 400 bays 92,846.5 / 79,621.5 → 92,564.5 / 79,621.5). Short solves keep hard limits: their one
+     * or two repairs served a swap fewer on two 50-bay stations at 100 ms with soft ones.
+     *
+     * @param cycleLimits whether this call takes the next {@link RepairLimits} of the cycle (else hard limits)
      * @return the number of improving moves
      */
-    int repairSwaps(PrimalState state, LagrangianDual dual, int groupSize, double guide, long deadlineNanos) {
+    /** How a swap repair prices the meter's limits while it re-inserts its group (see {@link #repairSwaps}). */
+    enum RepairLimits {
+        /** At their full price throughout. */
+        HARD(0.0, false),
+        /** From 0.001 of the money scale per kWh over a limit; the group swept at each step back. */
+        SOFT_GROUP(1e-3, false),
+        /** From 0.01; the whole station swept at each step back. */
+        SOFT_STATION(1e-2, true);
+
+        final double price;
+        final boolean station;
+
+        RepairLimits(double price, boolean station) {
+            this.price = price;
+            this.station = station;
+        }
+    }
+
+    /** The limits of the cycling repairs in turn (see {@link #repairSwaps}). */
+    static final RepairLimits[] REPAIR_CYCLE = {RepairLimits.SOFT_GROUP, RepairLimits.HARD, RepairLimits.SOFT_STATION};
+    /** Cycling repairs made by this search so far. */
+    private int repairs;
+
+    int repairSwaps(PrimalState state, LagrangianDual dual, int groupSize, double guide, boolean cycleLimits,
+                    long deadlineNanos) {
         BayDp[] dps = dps(state);
         int improved = 0;
         double j = state.objective();
+        RepairLimits limits = cycleLimits ? REPAIR_CYCLE[repairs++ % REPAIR_CYCLE.length] : RepairLimits.HARD;
+        double entryPrice = state.violationPrice;
         for (int k = 0; k < model.typeCount(); k++) {
             for (int t = 0; t < model.slots; t++) {
                 if (state.swaps[k][t] >= model.demand[k][t]) {
@@ -219,21 +259,39 @@ final class PrimalSearch {
                 if (group.length == 0) {
                     continue;
                 }
+                // soft limits may leave a sliver of a limit or a firm request unmet that J prices below a swap: a
+                // plan that meets every rule never trades that for one that does not
+                boolean feasibleBefore = limits != RepairLimits.HARD && state.feasible();
                 Object[][] saved = new Object[group.length][];
                 for (int i = 0; i < group.length; i++) {
                     saved[i] = state.save(group[i]);
                     state.remove(group[i]);
                     state.clear(group[i]);
                 }
+                if (limits != RepairLimits.HARD) {
+                    state.violationPrice = Math.min(entryPrice, limits.price * model.moneyScale());
+                }
                 dps[k].improve(group[0], guide, dual, t);
                 for (int i = 1; i < group.length; i++) {
                     dps[k].improve(group[i], guide, dual);
                 }
+                // soft limits: the meter's limits back to their price by tenfold steps, a sweep at each, so that the
+                // bays around the handed-over swap make the room it took (they shift or discharge)
+                while (limits != RepairLimits.HARD) {
+                    for (int b : limits.station ? order() : group) {
+                        dps[model.typeOfBay[b]].improve(b, 0.0, null);
+                    }
+                    if (state.violationPrice >= entryPrice) {
+                        break;
+                    }
+                    state.violationPrice = Math.min(entryPrice, state.violationPrice * 10);
+                }
+                state.violationPrice = entryPrice;
                 for (int b : group) {
                     dps[k].improve(b, 0.0, null);
                 }
                 double after = state.objective();
-                if (after < j - 1e-9 * Math.max(1, Math.abs(j))) {
+                if (after < j - 1e-9 * Math.max(1, Math.abs(j)) && (!feasibleBefore || state.feasible())) {
                     j = after;
                     improved++;
                 } else {

@@ -250,7 +250,7 @@ final class SearchLoop {
                 pricesFirst(PIPELINED_STEPS_PER_ROUND, FIRST_DUAL_ITERATIONS, deadline, ascent,
                         SHORT_FIRST_DUAL_ITERATIONS, start + (deadline - start) / 8);
                 PrimalState work = best.copy();
-                search.repairSwaps(work, prices(), REPAIR_GROUPS[0], LNS_GUIDE, deadline);
+                search.repairSwaps(work, prices(), REPAIR_GROUPS[0], LNS_GUIDE, false, deadline);
                 offer(work);
                 cand = best;
             } else {
@@ -288,7 +288,8 @@ final class SearchLoop {
                     shortRound(r);
                 } else if (r % 4 == 0 || r % 4 == 2) {
                     PrimalState work = best.copy();
-                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
+                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, true,
+                            deadline);
                     offer(work);
                 } else if (r % 4 == 1) {
                     PrimalState work = best.copy();
@@ -342,7 +343,8 @@ final class SearchLoop {
         }
         PrimalState work = best.copy();
         if (r % 2 == 0) {
-            search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 2) % REPAIR_GROUPS.length], LNS_GUIDE, deadline);
+            search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 2) % REPAIR_GROUPS.length], LNS_GUIDE, false,
+                    deadline);
         } else {
             search.lns(work, prices(), Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE,
                     LNS_GROUPS[(r / 2) % LNS_GROUPS.length], deadline);
@@ -631,11 +633,18 @@ final class SearchLoop {
         }
     }
 
+    /**
+     * A candidate becomes the best when it is the best itself (polished in place), or better in J without breaking a
+     * rule the best meets: J prices a rule's breach high, but a sliver of a firm request (a few watts) can still cost
+     * less than a swap, and a plan that breaks a rule is never returned while one that does not is known.
+     */
     private void offer(PrimalState cand) {
         double total = cand.objective();
-        if (best == null || cand == best || total < best.objective()) { // the best itself: polished in place
+        boolean feasible = cand.feasible();
+        if (best == null || cand == best
+                || total < best.objective() && (feasible || bestTotal == Double.POSITIVE_INFINITY)) {
             best = cand;
-            bestTotal = cand.feasible() ? total : Double.POSITIVE_INFINITY;
+            bestTotal = feasible ? total : Double.POSITIVE_INFINITY;
         }
     }
 
