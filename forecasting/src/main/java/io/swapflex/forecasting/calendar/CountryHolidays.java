@@ -1,5 +1,6 @@
 package io.swapflex.forecasting.calendar;
 
+import io.swapflex.datasets.calendar.ThaiPublicHolidays;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * Public holidays by country, computed per year (fixed dates, Easter-based dates, n-th weekday rules) for
- * {@link #FIRST_YEAR}–{@link #LAST_YEAR}. Thai lunar holidays come from a table for 2017–2021 only.
+ * {@link #FIRST_YEAR}–{@link #LAST_YEAR}. Thailand's come from the shipped calendar file instead
+ * ({@link ThaiPublicHolidays}: its lunar holidays follow no rule that code could hold).
  */
 final class CountryHolidays {
 
@@ -21,6 +23,9 @@ final class CountryHolidays {
     }
 
     static HolidayCalendar of(String code) {
+        if (code.equals("TH")) {
+            return thailand(ThaiPublicHolidays.load());
+        }
         Map<LocalDate, Double> w = new HashMap<>();
         for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
             LocalDate easter = easterSunday(y);
@@ -32,7 +37,6 @@ final class CountryHolidays {
                 case "DK" -> denmark(w, y, easter);
                 case "NL" -> netherlands(w, y, easter);
                 case "GB" -> scotland(w, y, easter);
-                case "TH" -> thailand(w, y);
                 case "US" -> unitedStates(w, y);
                 default -> throw new IllegalArgumentException("no holiday calendar for country '" + code
                         + "'; known: DE, ES, FR, FI, DK, NL, GB, TH, US");
@@ -200,30 +204,25 @@ final class CountryHolidays {
         put(w, LocalDate.of(y, 12, 31), PART);
     }
 
-    private static void thailand(Map<LocalDate, Double> w, int y) {
-        put(w, LocalDate.of(y, 1, 1), FULL);
-        put(w, LocalDate.of(y, 4, 6), FULL); // Chakri Day
-        for (int d = 13; d <= 15; d++) {
-            put(w, LocalDate.of(y, 4, d), FULL); // Songkran
+    /**
+     * Thai holidays from the shipped file: the holiday and its substitution day (in lieu) weigh 1 (offices, schools
+     * and most employers close on both), a cabinet's one-off day off weighs 0.5 (the public sector closes, much
+     * private business does not), an observance (Children's Day, a Saturday) 0. A date in a year the file does not
+     * cover is an {@link IllegalArgumentException}: its lunar holidays cannot be made up.
+     */
+    static HolidayCalendar thailand(ThaiPublicHolidays file) {
+        Map<LocalDate, Double> w = new HashMap<>();
+        for (ThaiPublicHolidays.Day d : file.all()) {
+            switch (d.kind()) {
+                case HOLIDAY, IN_LIEU -> put(w, d.date(), FULL);
+                case SPECIAL -> put(w, d.date(), PART);
+                case OBSERVANCE -> { }
+            }
         }
-        put(w, LocalDate.of(y, 5, 1), FULL); // National Labour Day (off-peak all day in the TOU tariff)
-        if (y >= 2020) {
-            put(w, LocalDate.of(y, 5, 4), FULL); // Coronation Day
-        }
-        if (y >= 2019) {
-            put(w, LocalDate.of(y, 6, 3), FULL); // Queen Suthida's birthday
-        }
-        if (y >= 2017) {
-            put(w, LocalDate.of(y, 7, 28), FULL); // King Vajiralongkorn's birthday
-            put(w, LocalDate.of(y, 10, 13), FULL); // King Bhumibol memorial day
-        }
-        put(w, LocalDate.of(y, 8, 12), FULL); // Queen Mother's birthday, Mother's Day
-        put(w, LocalDate.of(y, 10, 23), FULL); // Chulalongkorn Day
-        put(w, LocalDate.of(y, 12, 5), FULL); // King Bhumibol's birthday, Father's Day
-        put(w, LocalDate.of(y, 12, 10), FULL); // Constitution Day
-        put(w, LocalDate.of(y, 12, 31), FULL);
-        for (LocalDate d : ThaiLunarHolidays.of(y)) {
-            put(w, d, FULL);
-        }
+        Map<LocalDate, Double> weights = Map.copyOf(w);
+        return date -> {
+            file.requireCovered(date.getYear());
+            return weights.getOrDefault(date, 0.0);
+        };
     }
 }

@@ -21,7 +21,8 @@ public interface HolidayCalendar {
 
     /**
      * Country calendar for 2011–2022: {@code DE, ES, FR, FI, DK, NL, GB} (Scotland, where the session data are),
-     * {@code TH}, {@code US}; anything else throws.
+     * {@code US} (other years weigh 0); {@code TH} for 2011–2027 from the shipped Thai calendar file (other years
+     * throw); anything else throws.
      */
     static HolidayCalendar country(String code) {
         return CountryHolidays.of(code);

@@ -30,7 +30,7 @@ public final class MethodCatalog {
         List<Forecaster> out = new ArrayList<>();
         out.add(new DoubleSeasonalSmoothing());
         if (spec.label().startsWith("prices")) {
-            out.add(new LagRidge(RidgeSpec.prices(364)));
+            out.add(new LagRidge(RidgeSpec.robustPrices(364)));
             out.add(new LagRidge(RidgeSpec.prices(182)));
             out.add(new LagRidge(RidgeSpec.learPrices(364)));
             return out;

@@ -30,7 +30,22 @@ class HolidayCalendarTest {
         assertEquals(1.0, HolidayCalendar.country("NL").weight(LocalDate.of(2014, 4, 26)), "King's Day on Sunday moves to Saturday");
         assertEquals(1.0, HolidayCalendar.country("ES").weight(LocalDate.of(2020, 10, 12)));
         assertEquals(1.0, HolidayCalendar.country("FR").weight(LocalDate.of(2020, 5, 8)));
-        assertEquals(1.0, HolidayCalendar.country("TH").weight(LocalDate.of(2019, 5, 18)), "Visakha Bucha 2019");
+    }
+
+    @Test
+    void thaiHolidaysComeFromTheShippedCalendarFile() {
+        HolidayCalendar th = HolidayCalendar.country("TH");
+        assertEquals(1.0, th.weight(LocalDate.of(2019, 5, 18)), "Visakha Bucha 2019 (Saturday)");
+        assertEquals(1.0, th.weight(LocalDate.of(2019, 5, 20)), "its substitution day");
+        assertEquals(1.0, th.weight(LocalDate.of(2024, 5, 22)), "Visakha Bucha 2024");
+        assertEquals(1.0, th.weight(LocalDate.of(2024, 2, 26)), "Makha Bucha 2024 in lieu of Saturday 24 February");
+        assertEquals(1.0, th.weight(LocalDate.of(2020, 7, 5)), "Asarnha Bucha 2020");
+        assertEquals(0.0, th.weight(LocalDate.of(2020, 4, 14)), "Songkran 2020 was postponed");
+        assertEquals(0.5, th.weight(LocalDate.of(2026, 1, 2)), "a cabinet bridge day");
+        assertEquals(0.0, th.weight(LocalDate.of(2026, 1, 10)), "Children's Day is no day off");
+        assertEquals(1.0, th.weight(LocalDate.of(2027, 5, 20)), "Visakha Bucha 2027");
+        assertEquals(0.0, th.weight(LocalDate.of(2026, 11, 26)), "the example station's day");
+        assertThrows(IllegalArgumentException.class, () -> th.weight(LocalDate.of(2028, 1, 1)));
     }
 
     @Test
