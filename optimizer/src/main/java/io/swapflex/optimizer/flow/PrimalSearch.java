@@ -209,9 +209,11 @@ final class PrimalSearch {
      * {@code ./swapflex bench scheduler anatomy misses}). Measured (issue 15, 2 s work budgets, ladder seeds 1–3): the
      * 12-bay station of seed 3 582.6 → 444.6 (its last unserved swap served), the others within 0.4 % (12, 21, 50
      * bays: 1,156.0 / 4,430.1 → 1,158.1 / 4,431.3; 1,938.6 / 3,442.6 / 1,684.3 → 1,934.1 / 3,441.6 / 1,677.9;
-     * 3,306.9 / 6,668.0 / 4,356.3 → 3,304.3 / 6,678.6 / 4,350.4; 100 bays 13,638.0 / 8,552.4 / 10,490.8 → 13,633.3 /
-     * 8,552.4 / 10,524.3; 400 bays 92,846.5 / 79,621.5 → 92,564.5 / 79,621.5). Short solves keep hard limits: their one
-     * or two repairs served a swap fewer on two 50-bay stations at 100 ms with soft ones.
+     * 3,306.9 / 6,668.0 / 4,356.3 → 3,304.3 / 6,678.6 / 4,350.4; over solver seeds 1–6 the 12-bay station of seed 3
+     * served every swap in five, the 50-bay one of seed 1 missed 1–3 swaps instead of 4, that of seed 2 23–24 instead
+     * of 22–23). The search cycles only on stations up to {@link SearchLoop#SOFT_REPAIR_MAX_BAYS} bays, and short
+     * solves keep hard limits: their one or two repairs served a swap fewer on two 50-bay stations at 100 ms with soft
+     * ones.
      *
      * @param cycleLimits whether this call takes the next {@link RepairLimits} of the cycle (else hard limits)
      * @return the number of improving moves

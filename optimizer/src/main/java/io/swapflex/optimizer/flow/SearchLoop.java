@@ -54,6 +54,13 @@ final class SearchLoop {
     private static final double[] GUIDES = {0.6, 0.4, 0.8};
     /** Weight of the dual prices when a group is re-inserted in a large-neighbourhood move (0 was worst). */
     static final double LNS_GUIDE = 0.6;
+    /**
+     * Stations up to this many bays cycle their swap repairs' meter limits ({@link PrimalSearch#REPAIR_CYCLE}); larger
+     * ones keep them hard. Measured (2 s and 10 s work budgets, seeds 1–3): at 100 and 400 bays the soft repairs'
+     * sweeps cost the other moves more than they found (400 bays of seed 1 at 10 s 92,462 against 92,160; of seed 3 at
+     * 2 s 104,357 against 103,730), at 12–50 bays they served the swaps of bursts (12 bays of seed 3 582.6 → 444.6).
+     */
+    static final int SOFT_REPAIR_MAX_BAYS = 60;
     /** Group sizes of the swap repairs: on 12 and 50 bays groups of 12 served the most swaps (4 and 8 fewer). */
     private static final int[] REPAIR_GROUPS = {12, 20, 8};
     /** Group sizes of the large-neighbourhood moves (0: a fifth of the type); larger groups served more swaps. */
@@ -288,8 +295,8 @@ final class SearchLoop {
                     shortRound(r);
                 } else if (r % 4 == 0 || r % 4 == 2) {
                     PrimalState work = best.copy();
-                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE, true,
-                            deadline);
+                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE,
+                            model.bayCount() <= SOFT_REPAIR_MAX_BAYS, deadline);
                     offer(work);
                 } else if (r % 4 == 1) {
                     PrimalState work = best.copy();
