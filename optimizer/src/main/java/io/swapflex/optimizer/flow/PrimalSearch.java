@@ -193,6 +193,29 @@ final class PrimalSearch {
         return improved;
     }
 
+    /** How a swap repair prices the meter's limits while it re-inserts its group (see {@link #repairSwaps}). */
+    enum RepairLimits {
+        /** At their full price throughout. */
+        HARD(0.0, false),
+        /** From 0.001 of the money scale per kWh over a limit; the group swept at each step back. */
+        SOFT_GROUP(1e-3, false),
+        /** From 0.01; the whole station swept at each step back. */
+        SOFT_STATION(1e-2, true);
+
+        final double price;
+        final boolean station;
+
+        RepairLimits(double price, boolean station) {
+            this.price = price;
+            this.station = station;
+        }
+    }
+
+    /** The limits of the cycling repairs in turn (see {@link #repairSwaps}). */
+    static final RepairLimits[] REPAIR_CYCLE = {RepairLimits.SOFT_GROUP, RepairLimits.HARD, RepairLimits.SOFT_STATION};
+    /** Cycling repairs made by this search so far. */
+    private int repairs;
+
     /**
      * Targeted group moves for unserved swaps: for a slot t where type k leaves swaps unserved, the group is one bay
      * that could be ready at t (handed the swap first, {@link BayDp#improve(int, double, LagrangianDual, int)}) and
@@ -218,29 +241,6 @@ final class PrimalSearch {
      * @param cycleLimits whether this call takes the next {@link RepairLimits} of the cycle (else hard limits)
      * @return the number of improving moves
      */
-    /** How a swap repair prices the meter's limits while it re-inserts its group (see {@link #repairSwaps}). */
-    enum RepairLimits {
-        /** At their full price throughout. */
-        HARD(0.0, false),
-        /** From 0.001 of the money scale per kWh over a limit; the group swept at each step back. */
-        SOFT_GROUP(1e-3, false),
-        /** From 0.01; the whole station swept at each step back. */
-        SOFT_STATION(1e-2, true);
-
-        final double price;
-        final boolean station;
-
-        RepairLimits(double price, boolean station) {
-            this.price = price;
-            this.station = station;
-        }
-    }
-
-    /** The limits of the cycling repairs in turn (see {@link #repairSwaps}). */
-    static final RepairLimits[] REPAIR_CYCLE = {RepairLimits.SOFT_GROUP, RepairLimits.HARD, RepairLimits.SOFT_STATION};
-    /** Cycling repairs made by this search so far. */
-    private int repairs;
-
     int repairSwaps(PrimalState state, LagrangianDual dual, int groupSize, double guide, boolean cycleLimits,
                     long deadlineNanos) {
         BayDp[] dps = dps(state);

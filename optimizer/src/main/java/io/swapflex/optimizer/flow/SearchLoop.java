@@ -58,7 +58,7 @@ final class SearchLoop {
      * Stations up to this many bays cycle their swap repairs' meter limits ({@link PrimalSearch#REPAIR_CYCLE}); larger
      * ones keep them hard. Measured (2 s and 10 s work budgets, seeds 1–3): at 100 and 400 bays the soft repairs'
      * sweeps cost the other moves more than they found (400 bays of seed 1 at 10 s 92,462 against 92,160; of seed 3 at
-     * 2 s 104,357 against 103,730), at 12–50 bays they served the swaps of bursts (12 bays of seed 3 582.6 → 444.6).
+     * 2 s 104,357 against 103,832), at 12–50 bays they served the swaps of bursts (12 bays of seed 3 582.6 → 444.6).
      */
     static final int SOFT_REPAIR_MAX_BAYS = 60;
     /** Group sizes of the swap repairs: on 12 and 50 bays groups of 12 served the most swaps (4 and 8 fewer). */
