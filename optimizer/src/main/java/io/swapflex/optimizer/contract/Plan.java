@@ -25,6 +25,19 @@ public record Plan(int formatVersion, String stationId, PlanStatus status, Objec
                 unservedSwaps, acceptedDispatchRequests, newViolations, solver);
     }
 
+    /** The swaps the plan leaves unserved, summed over pack types and slots (0 without the row). */
+    public int unservedTotal() {
+        int sum = 0;
+        if (unservedSwaps != null) {
+            for (int[] row : unservedSwaps.values()) {
+                for (int u : row) {
+                    sum += u;
+                }
+            }
+        }
+        return sum;
+    }
+
     /** The contract's gap: (total − bound) / max(1, |total|). */
     public static Double gapOf(double total, Double bound) {
         return bound == null ? null : Math.max(0.0, (total - bound) / Math.max(1.0, Math.abs(total)));

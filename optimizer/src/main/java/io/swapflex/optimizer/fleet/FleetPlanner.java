@@ -432,7 +432,7 @@ public final class FleetPlanner {
                 if (replan.size() > fit) {
                     int[] missed = new int[n];
                     for (int s : replan) {
-                        missed[s] = StationPlans.unserved(plans[s]);
+                        missed[s] = plans[s].unservedTotal();
                     }
                     List<Integer> most = new ArrayList<>(replan);
                     most.sort((a, b) -> missed[b] != missed[a] ? Integer.compare(missed[b], missed[a])
@@ -530,11 +530,7 @@ public final class FleetPlanner {
         for (Plan p : plans) {
             total += p.objective().total();
             infeasible += StationPlans.meetsRules(p) ? 0 : 1;
-            for (int[] row : p.unservedSwaps().values()) {
-                for (int u : row) {
-                    unserved += u;
-                }
-            }
+            unserved += p.unservedTotal();
         }
         double broken = 0;
         for (Row r : rows) {

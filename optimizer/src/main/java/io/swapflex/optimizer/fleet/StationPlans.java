@@ -73,17 +73,6 @@ final class StationPlans {
         return most;
     }
 
-    /** The swaps the plan leaves unserved, summed over types and slots. */
-    static int unserved(Plan p) {
-        int sum = 0;
-        for (int[] row : p.unservedSwaps().values()) {
-            for (int u : row) {
-                sum += u;
-            }
-        }
-        return sum;
-    }
-
     static double[][] flows(Plan[] plans, int slots) {
         double[][] x = new double[plans.length][];
         for (int s = 0; s < plans.length; s++) {

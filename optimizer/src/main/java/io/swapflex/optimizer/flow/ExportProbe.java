@@ -120,13 +120,7 @@ public final class ExportProbe {
             // a plan of another scheduler (continuous powers) may land off a rule on the levels: best responses repair it
             search.descend(base, Long.MAX_VALUE);
         }
-        int unserved = 0;
-        for (int[] row : current.unservedSwaps().values()) {
-            for (int u : row) {
-                unserved += u;
-            }
-        }
-        this.unservedLimit = unserved;
+        this.unservedLimit = current.unservedTotal();
     }
 
     /**

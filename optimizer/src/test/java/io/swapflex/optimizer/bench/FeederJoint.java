@@ -88,7 +88,7 @@ public final class FeederJoint {
             int feederAlone = 0;
             for (Problem p : members) {
                 feederDemand += SchedulerBenchmark.demand(p);
-                feederAlone += SchedulerBenchmark.unserved(solve(p, 2));
+                feederAlone += solve(p, 2).unservedTotal();
             }
             double share = request == null ? 0 : request.exportKw() * members.stream()
                     .mapToDouble(FeederJoint::discharge).sum() / fleetDischarge;
@@ -97,7 +97,7 @@ public final class FeederJoint {
             if (!PlanChecker.check(merged, plan).feasible()) {
                 throw new IllegalStateException(feeder.id() + ": " + PlanChecker.check(merged, plan).summary());
             }
-            int missed = SchedulerBenchmark.unserved(plan);
+            int missed = plan.unservedTotal();
             System.out.printf(Locale.ROOT, "%-11s | %5d %5d | %6d | %8.2f%% %8.2f%%%n", feeder.id(),
                     merged.bays().size(), merged.packTypes().size(), feederDemand, 100.0 * feederAlone / feederDemand,
                     100.0 * missed / feederDemand);
@@ -107,7 +107,7 @@ public final class FeederJoint {
         }
         FleetPlan plan = new FleetPlanner(new FlowScheduler(), Runtime.getRuntime().availableProcessors(), false)
                 .plan(fleet, Duration.ofMillis((long) (fleetSeconds * 1000)));
-        int fleetMissed = plan.stations().stream().mapToInt(SchedulerBenchmark::unserved).sum();
+        int fleetMissed = plan.stations().stream().mapToInt(Plan::unservedTotal).sum();
         // the fleet planner again on a work budget, as much work a station as 1,000 stations get in 60 s on two cores
         // (120 ms of one core each): deterministic, so this figure does not depend on the machine's load
         Duration work = Duration.ofMillis(WORK_MILLIS_PER_STATION * fleet.stations().size());
@@ -117,7 +117,7 @@ public final class FeederJoint {
         if (!FleetChecker.check(fleet, deterministic).isEmpty()) {
             throw new IllegalStateException("fleet plan: " + FleetChecker.check(fleet, deterministic));
         }
-        int deterministicMissed = deterministic.stations().stream().mapToInt(SchedulerBenchmark::unserved).sum();
+        int deterministicMissed = deterministic.stations().stream().mapToInt(Plan::unservedTotal).sum();
         System.out.printf(Locale.ROOT, "demand %d swaps: missed alone (2 s each, no feeders) %.2f %%, feeders planned "
                         + "jointly (%.0f s each) %.2f %%, fleet planner (%.0f s) %.2f %%, fleet planner (work budget "
                         + "%.1f s, %s) %.2f %%%n", demand, 100.0 * alone / demand, jointSeconds, 100.0 * joint / demand,

@@ -109,14 +109,14 @@ public final class FleetBenchmark {
         int demand = 0;
         for (int i = 0; i < sample.length; i++) {
             Plan plan = plans.size() == fleet.stations().size() ? plans.get(sample[i]) : plans.get(i);
-            missed += SchedulerBenchmark.unserved(plan);
+            missed += plan.unservedTotal();
             demand += SchedulerBenchmark.demand(fleet.stations().get(sample[i]));
         }
         return 100.0 * missed / Math.max(1, demand);
     }
 
     private static int unserved(FleetPlan plan) {
-        return plan.stations().stream().mapToInt(SchedulerBenchmark::unserved).sum();
+        return plan.stations().stream().mapToInt(Plan::unservedTotal).sum();
     }
 
     private static int demand(FleetProblem fleet) {

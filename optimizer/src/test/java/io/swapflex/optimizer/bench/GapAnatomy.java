@@ -236,7 +236,7 @@ public final class GapAnatomy {
             double unit = problem.packTypes().size() == 1
                     ? problem.packTypes().get(0).swapPenalty(problem.unservedSwapPenalty()) : 1.0;
             System.out.printf(Locale.ROOT, "%-10s | %6d %6d | %16d %16d | %10.2f / %8.2f (%s, %d s)%n",
-                    bays + "x96 s" + seed, slots, demand(window, slots), unservedBefore(full, slots),
+                    bays + "x96 s" + seed, slots, SchedulerBenchmark.demand(window), unservedBefore(full, slots),
                     unservedBefore(ours, slots), exact.total() / unit, exact.bound() / unit,
                     (unit == 1.0 ? "THB, " : "swaps, ") + exact.status(), exact.millis() / 1000);
             System.out.flush();
@@ -274,16 +274,6 @@ public final class GapAnatomy {
 
     private static double[] cut(double[] row, int slots) {
         return row == null ? null : java.util.Arrays.copyOf(row, slots);
-    }
-
-    private static int demand(Problem problem, int slots) {
-        int sum = 0;
-        for (int[] row : problem.swapDemand().values()) {
-            for (int t = 0; t < slots; t++) {
-                sum += row[t];
-            }
-        }
-        return sum;
     }
 
     /** Swaps a plan leaves unserved in its first {@code slots} slots. */

@@ -52,11 +52,11 @@ public final class PlanQuality {
                     .orElseThrow();
             boolean checked = all.stream().allMatch(p -> PlanChecker.check(problem, p).feasible());
             System.out.printf(Locale.ROOT, "%-5d | %11.2f %7.2f %5d | %7.2f %7s | %11.2f %7.2f %5d %7s | %11.2f %5d | %s%n",
-                    bays, fast.objective().total(), above(fast, best), SchedulerBenchmark.unserved(fast),
+                    bays, fast.objective().total(), above(fast, best), fast.unservedTotal(),
                     above(work, best), same(fast, work) ? "same" : "DIFFERS",
-                    two.objective().total(), above(two, best), SchedulerBenchmark.unserved(two),
+                    two.objective().total(), above(two, best), two.unservedTotal(),
                     same(two, twoAgain) ? "same" : "DIFFERS", best.objective().total(),
-                    SchedulerBenchmark.unserved(best), checked ? "ok" : "FAIL");
+                    best.unservedTotal(), checked ? "ok" : "FAIL");
         }
     }
 

@@ -92,7 +92,7 @@ public final class SchedulerBenchmark {
                             + "%7s | %-9s %10.2f %10.2f %7.3f %6d %7.2f | %5d%n",
                     bays, types, cold.status(), cold.objective().total(), nan(cold.bound()), pct(cold.gap()),
                     cold.solveMillis(), report.feasible() && warmChecked && plainChecked ? "ok" : "FAIL",
-                    unserved(cold) + "/" + demand(problem), plain.objective().total(), warm.solveMillis(),
+                    cold.unservedTotal() + "/" + demand(problem), plain.objective().total(), warm.solveMillis(),
                     100.0 * warm.solveMillis() / Math.max(1, cold.solveMillis()), ref.status(),
                     ref.objective().total(), ref.gap() == null ? "-" : String.format(Locale.ROOT, "%.3f",
                             100 * ref.gap()), shortStatus(highs.status()), highs.total(), highs.bound(),
@@ -120,16 +120,6 @@ public final class SchedulerBenchmark {
         String w = words.toLowerCase(Locale.ROOT);
         return w.startsWith("time limit") ? "TIME_LIMIT" : w.startsWith("stopped") ? "STOPPED"
                 : words.length() > 9 ? words.substring(0, 9) : words;
-    }
-
-    static int unserved(Plan plan) {
-        int sum = 0;
-        for (int[] row : plan.unservedSwaps().values()) {
-            for (int u : row) {
-                sum += u;
-            }
-        }
-        return sum;
     }
 
     static int demand(Problem problem) {

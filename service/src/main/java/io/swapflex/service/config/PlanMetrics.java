@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ public class PlanMetrics {
             Gauge.builder("swapflex.plan.gap", current, m -> gap(m.get(station).plan()))
                     .description("Certified relative gap of the current plan (NaN without a proven bound)")
                     .tag("station", station).register(registry);
-            Gauge.builder("swapflex.plan.unserved.swaps", current, m -> unserved(m.get(station).plan()))
+            Gauge.builder("swapflex.plan.unserved.swaps", current, m -> m.get(station).plan().unservedTotal())
                     .description("Swaps the current plan leaves unserved over its horizon").tag("station", station)
                     .register(registry);
             Gauge.builder("swapflex.plan.version", current, m -> m.get(station).version())
@@ -59,12 +58,5 @@ public class PlanMetrics {
 
     private static double gap(Plan plan) {
         return plan.gap() == null ? Double.NaN : plan.gap();
-    }
-
-    private static double unserved(Plan plan) {
-        if (plan.unservedSwaps() == null) {
-            return 0;
-        }
-        return plan.unservedSwaps().values().stream().flatMapToInt(Arrays::stream).sum();
     }
 }

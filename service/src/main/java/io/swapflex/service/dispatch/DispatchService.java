@@ -204,7 +204,7 @@ public final class DispatchService {
         Problem target = Commitments.addOnTop(problem, requestId, window[0], window[1], kw, order.rewardPerKwh(),
                 order.firm());
         double before = current.plan().objective().total();
-        int unservedLimit = PlanningService.unserved(current.plan());
+        int unservedLimit = current.plan().unservedTotal();
         List<Plan> extra = new ArrayList<>();
         FlexibilityCalculator.Proven p = known != null ? known
                 : flexibility.proven(id, problem, window[0], window[1]).orElse(null);
@@ -230,9 +230,9 @@ public final class DispatchService {
                     + "in every slot of the window: %s", kw, report.violations().isEmpty() ? plan.status().name()
                     : report.violations().get(0).replaceAll("firm request " + Pattern.quote(requestId) + "(@[0-9]+)?'s",
                     "the requested level's"));
-        } else if (PlanningService.unserved(plan) > unservedLimit) {
+        } else if (plan.unservedTotal() > unservedLimit) {
             failure = String.format(Locale.ROOT, "holding %.2f kW of net export over the window leaves %d swaps "
-                    + "unserved where the current plan leaves %d", kw, PlanningService.unserved(plan), unservedLimit);
+                    + "unserved where the current plan leaves %d", kw, plan.unservedTotal(), unservedLimit);
         } else if (!met || (!order.firm() && offerReward(target, requestId) <= 1e-9)) {
             // an offer the best plan meets only because its schedule exports anyway (a flexibility witness) is still
             // declined when its reward is nothing: the same schedule declining it costs no more

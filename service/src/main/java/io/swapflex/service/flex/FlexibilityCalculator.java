@@ -9,7 +9,6 @@ import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.flow.ExportProbe;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.service.plan.Commitments;
-import io.swapflex.service.plan.PlanningService;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -124,8 +123,8 @@ public final class FlexibilityCalculator {
         // the checker has the last word: a figure stands only with a witness that keeps every rule and swap
         Problem probed = Commitments.addOnTop(problem, PROBE_ID, from, to, found.exportKw(), 0.0, true);
         CheckReport report = PlanChecker.check(probed, found.witness());
-        boolean ok = report.hardRulesMet() && PlanningService.unserved(found.witness())
-                <= PlanningService.unserved(current);
+        boolean ok = report.hardRulesMet() && found.witness().unservedTotal()
+                <= current.unservedTotal();
         return ok ? new Proven(from, to, bound, found.exportKw(), found.witness(), found.probes())
                 : new Proven(from, to, bound, 0, null, found.probes());
     }

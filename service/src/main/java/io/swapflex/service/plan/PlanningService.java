@@ -240,26 +240,14 @@ public final class PlanningService {
         if (ra.hardRulesMet() != rb.hardRulesMet()) {
             return ra.hardRulesMet() ? a : b;
         }
-        int ua = unserved(a);
-        int ub = unserved(b);
+        int ua = a.unservedTotal();
+        int ub = b.unservedTotal();
         if (ua != ub) {
             return ua < ub ? a : b;
         }
         return b.objective().total() < a.objective().total() - 1e-9 ? b : a;
     }
 
-    /** Swaps the plan leaves unserved over its horizon. */
-    public static int unserved(Plan plan) {
-        int sum = 0;
-        if (plan.unservedSwaps() != null) {
-            for (int[] row : plan.unservedSwaps().values()) {
-                for (int v : row) {
-                    sum += v;
-                }
-            }
-        }
-        return sum;
-    }
 
     /** Commits a plan as the station's next version. Call with the station's lock held. */
     public StoredPlan commit(String stationId, long revision, String reason, Problem problem, Plan plan) {

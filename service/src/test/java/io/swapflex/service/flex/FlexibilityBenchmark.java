@@ -10,7 +10,6 @@ import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.StationGenerator;
 import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.service.plan.Commitments;
-import io.swapflex.service.plan.PlanningService;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -90,7 +89,7 @@ public final class FlexibilityBenchmark {
                     Problem firm = Commitments.addOnTop(problem, FlexibilityCalculator.PROBE_ID, p.fromSlot(),
                             p.toSlot(), p.exportKw(), 0.0, true);
                     boolean ok = PlanChecker.check(firm, p.witness()).hardRulesMet()
-                            && PlanningService.unserved(p.witness()) <= PlanningService.unserved(current);
+                            && p.witness().unservedTotal() <= current.unservedTotal();
                     passed += ok ? 1 : 0;
                 }
             }

@@ -8,7 +8,6 @@ import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,7 @@ class DispatchApiTest {
                 .extract().jsonPath();
         String requestId = accepted.getString("id");
         assertPlanMeets(id, 2, requestId, kw);
-        assertTrue(PlanningService.unserved(FlexibilityApiTest.plan(id, 2)) <= PlanningService.unserved(before));
+        assertTrue(FlexibilityApiTest.plan(id, 2).unservedTotal() <= before.unservedTotal());
 
         asOperator().get("/api/v1/dispatch-requests/" + requestId).then().statusCode(200)
                 .body("status", equalTo("ACCEPTED")).body("phase", equalTo("UPCOMING"))

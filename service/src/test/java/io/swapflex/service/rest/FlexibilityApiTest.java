@@ -10,7 +10,6 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.DispatchRequest;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.service.plan.PlanningService;
 import io.swapflex.service.plan.Replanner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -99,7 +98,7 @@ class FlexibilityApiTest {
         assertEquals(((Number) window.get("fromSlot")).intValue(), request.fromSlot());
         CheckReport report = PlanChecker.check(committed, after);
         assertTrue(report.feasible(), report::summary);
-        assertTrue(PlanningService.unserved(after) <= PlanningService.unserved(before));
+        assertTrue(after.unservedTotal() <= before.unservedTotal());
         for (int t = request.fromSlot(); t < request.toSlot(); t++) {
             assertTrue(after.grid().exportKw()[t] - after.grid().importKw()[t] >= kw - 1e-5, "slot " + t);
         }

@@ -45,8 +45,7 @@ public record Kpis(double totalCost, double importCost, double exportRevenue, do
         }
         int demanded = problem.swapDemand() == null ? 0
                 : problem.swapDemand().values().stream().flatMapToInt(Arrays::stream).sum();
-        int unserved = plan.unservedSwaps() == null ? 0
-                : plan.unservedSwaps().values().stream().flatMapToInt(Arrays::stream).sum();
+        int unserved = plan.unservedTotal();
         return new Kpis(plan.objective().total(), plan.objective().importCost(), plan.objective().exportRevenue(),
                 plan.objective().dispatchReward(), plan.objective().degradationCost(),
                 plan.objective().unservedSwapPenalty(), demanded, served, unserved, charged, discharged,
