@@ -221,7 +221,7 @@ final class Shares {
                 }
                 w[t] = run;
             }
-            if (run > 0 || Arrays.stream(w).anyMatch(v -> v > 0)) {
+            if (Arrays.stream(w).anyMatch(v -> v > 0)) {
                 ahead[s] = w;
                 recipient[s] = true;
             }
@@ -276,20 +276,22 @@ final class Shares {
             }
         }
         List<Integer> out = new ArrayList<>();
+        boolean[] given = new boolean[n];
         for (int s = 0; s < n; s++) {
             if (!recipient[s]) {
                 continue;
             }
-            double given = 0;
+            double sum = 0;
             for (int t = 0; t < slots; t++) {
                 if (Double.isFinite(extra[s][t])) {
-                    given += extra[s][t];
+                    sum += extra[s][t];
                 }
             }
-            if (given <= TOL_KW * slots) {
+            if (sum <= TOL_KW * slots) {
                 continue; // nothing to give it
             }
             out.add(s);
+            given[s] = true;
             for (int t = 0; t < slots; t++) {
                 lo[s][t] = Double.isFinite(extra[s][t]) ? Math.min(x[s][t], 0) - extra[s][t]
                         : Double.NEGATIVE_INFINITY;
@@ -298,7 +300,7 @@ final class Shares {
         }
         for (Row r : active) {
             for (int s : r.members) {
-                if (!out.contains(s)) {
+                if (!given[s]) {
                     continue;
                 }
                 for (int t = r.from; t < r.to; t++) {
