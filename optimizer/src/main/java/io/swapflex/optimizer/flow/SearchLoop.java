@@ -11,7 +11,9 @@ import io.swapflex.optimizer.contract.Plan;
  * best-response sweeps (the first guided one under penalty continuation, {@link PrimalSearch#constructContinued});
  * then rounds cycle through swap repairs ({@link PrimalSearch#repairSwaps}), random
  * large-neighbourhood moves ({@link PrimalSearch#lns}), swap repairs again, and a fresh construction with the newest
- * prices (kept when better) with, where there are offers, each offer flipped.
+ * prices (kept when better) with, where there are offers, each offer flipped. Stations above {@link
+ * #CONSTRUCT_MAX_BAYS} bays make no constructions after the swap-first plan: their fourth rounds flip the offers and
+ * make group moves.
  *
  * <p>Deterministic solves ({@link SolveClock#isVirtual()}): no dual thread; the caller's thread takes the dual steps
  * itself at fixed points — {@value #FIRST_DUAL_ITERATIONS} before the first guided construction, {@value
@@ -61,6 +63,20 @@ final class SearchLoop {
      * 2 s 104,357 against 103,832), at 12–50 bays they served the swaps of bursts (12 bays of seed 3 582.6 → 444.6).
      */
     static final int SOFT_REPAIR_MAX_BAYS = 60;
+    /**
+     * Stations up to this many bays build plans by constructions (the price-blind one and the price-guided one at the
+     * start of a cold solve, a fresh one every fourth round); larger ones spend that time on large-neighbourhood moves
+     * after the swap-first plan, and their fourth rounds flip the offers and make group moves. Traced on the 400-bay
+     * ladder station of seed 1 (2 s work budget): the constructions took 1.1 s of the search's 1.8 s and never gave
+     * the best plan (the price-blind one 115,977 and the guided one 107,535 against the swap-first plan's 94,515),
+     * while one round of group moves took it from 94,350 to 92,848. Measured (issue 15, 2 s work budgets, ladder seeds
+     * 1–3, solver seeds 1–3 up to 50 bays), totals before → after: 50 bays means 3,121 / 6,868 / 4,345 → 2,985 / 6,745
+     * / 4,346 (seed 1: 4, 1, 3 swaps unserved → 2, 1, 2), 100 bays 13,638 / 8,552 / 10,491 → 13,628 / 8,559 / 10,464,
+     * 400 bays 92,847 / 79,622 / 103,832 → 92,022 / 79,448 / 103,529 (0.2–0.9 % better). At 12–21 bays the change was
+     * within the search's noise and on the 15-bay van and truck depot it found the better of its two plans (17,877
+     * against 18,124) less often, so small stations keep their constructions.
+     */
+    static final int CONSTRUCT_MAX_BAYS = 30;
     /** Group sizes of the swap repairs: on 12 and 50 bays groups of 12 served the most swaps (4 and 8 fewer). */
     private static final int[] REPAIR_GROUPS = {12, 20, 8};
     /** Group sizes of the large-neighbourhood moves (0: a fifth of the type); larger groups served more swaps. */
@@ -190,6 +206,7 @@ final class SearchLoop {
 
     void run(Plan warm) {
         long start = clock.now();
+        boolean constructs = model.bayCount() <= CONSTRUCT_MAX_BAYS;
         int roundSteps = pipelinedStepsPerRound(model.bayCount());
         switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
         if (fineSearch != null) {
@@ -272,9 +289,13 @@ final class SearchLoop {
                 }
                 // then the construction by exact best responses without prices; where it leads after a first sweep of
                 // best responses (small stations) the time goes to it, otherwise the swap-first plan is polished on
-                cand = search.construct(prices(), new boolean[model.offers.size()], 0.0, deadline);
-                search.descend(cand, deadline, 1);
-                offer(cand);
+                if (constructs || !sweep) {
+                    cand = search.construct(prices(), new boolean[model.offers.size()], 0.0, deadline);
+                    search.descend(cand, deadline, 1);
+                    offer(cand);
+                } else {
+                    cand = best;
+                }
                 if (sweep && best != cand) {
                     search.descend(best, start + (long) ((deadline - start) * SWEEP_SHARE));
                     offer(best);
@@ -283,8 +304,10 @@ final class SearchLoop {
             if (warm == null && !(sweep && shortSolve)) {
                 long firstSlice = start + (deadline - start) / 8;
                 pricesFirst(roundSteps, FIRST_DUAL_ITERATIONS, firstSlice, ascent, FIRST_DUAL_ITERATIONS, firstSlice);
-                cand = search.constructContinued(prices(), prices().bestAccepted, GUIDE, deadline);
-                offer(cand);
+                if (constructs) {
+                    cand = search.constructContinued(prices(), prices().bestAccepted, GUIDE, deadline);
+                    offer(cand);
+                }
             }
             int round = 0;
             while (clock.now() < deadline && !done()) {
@@ -298,7 +321,10 @@ final class SearchLoop {
                     search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE,
                             model.bayCount() <= SOFT_REPAIR_MAX_BAYS, deadline);
                     offer(work);
-                } else if (r % 4 == 1) {
+                } else if (r % 4 == 1 || !constructs) {
+                    if (r % 4 == 3 && !model.offers.isEmpty()) {
+                        flipOffers();
+                    }
                     PrimalState work = best.copy();
                     int size = LNS_GROUPS[(r / 3 + r % 3) % LNS_GROUPS.length];
                     search.lns(work, prices(), Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
