@@ -82,18 +82,8 @@ public final class FleetBenchmark {
                     heap, plain.status(), plain.total(), nan(plain.bound()),
                     plain.gap() == null ? Double.NaN : 100 * plain.gap(), plainFound.isEmpty() ? "ok" : "FAIL",
                     unserved(plain) + "/" + demand(fleet), sample.length, fleetMissed, aloneMissed);
-            for (String f : pricedFound.subList(0, Math.min(5, pricedFound.size()))) {
-                System.out.println("  checker: " + f);
-            }
-            for (String v : priced.violations().subList(0, Math.min(3, priced.violations().size()))) {
-                System.out.println("  violation: " + v);
-            }
-            for (String f : plainFound.subList(0, Math.min(5, plainFound.size()))) {
-                System.out.println("  unpriced checker: " + f);
-            }
-            for (String v : plain.violations().subList(0, Math.min(3, plain.violations().size()))) {
-                System.out.println("  unpriced violation: " + v);
-            }
+            printFindings("", pricedFound, priced);
+            printFindings("unpriced ", plainFound, plain);
         }
     }
 
@@ -137,12 +127,7 @@ public final class FleetBenchmark {
                         seed, v, plan.status(), plan.total(), nan(plan.bound()),
                         plan.gap() == null ? Double.NaN : 100 * plan.gap(), missed + "/" + demand,
                         100.0 * missed / demand, found.isEmpty() ? "ok" : "FAIL", wall);
-                for (String f : found.subList(0, Math.min(5, found.size()))) {
-                    System.out.println("  checker: " + f);
-                }
-                for (String f : plan.violations().subList(0, Math.min(3, plan.violations().size()))) {
-                    System.out.println("  violation: " + f);
-                }
+                printFindings("", found, plan);
             }
         }
     }
@@ -179,6 +164,16 @@ public final class FleetBenchmark {
             }
             System.out.printf(Locale.ROOT, "%-8d %-5d %8d | %12.1f %12.1f %7.2f %15s%n", n, seed, millis, total, bound,
                     100 * Plan.gapOf(total, bound), missed + "/" + demand(fleet));
+        }
+    }
+
+    /** The checker's first five findings and the plan's first three violations, each on a line of its own. */
+    private static void printFindings(String prefix, List<String> found, FleetPlan plan) {
+        for (String f : found.subList(0, Math.min(5, found.size()))) {
+            System.out.println("  " + prefix + "checker: " + f);
+        }
+        for (String v : plan.violations().subList(0, Math.min(3, plan.violations().size()))) {
+            System.out.println("  " + prefix + "violation: " + v);
         }
     }
 
