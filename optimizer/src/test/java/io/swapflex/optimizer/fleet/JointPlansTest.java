@@ -51,6 +51,8 @@ class JointPlansTest {
                     .mapToDouble(DispatchRequest::exportKw).sum();
         }
         assertEquals(bays, merged.bays().size());
+        assertEquals(List.of("feeder-001", "feeder-002"), List.copyOf(JointPlans.mergedFeeders(fleet).keySet()));
+        assertEquals(bays, JointPlans.mergedFeeders(fleet).get("feeder-001").bays().size());
         assertEquals(demand, mergedDemand);
         assertTrue(demand > 0);
         Row feeder = g.feeder();
