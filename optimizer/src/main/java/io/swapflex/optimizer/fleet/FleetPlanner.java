@@ -48,6 +48,19 @@ import static io.swapflex.optimizer.fleet.CouplingRows.TOL_KW;
  * goes back to the others (a few rounds); what is still missing is reported in words and the fleet plan is
  * INFEASIBLE.
  *
+ * <h2>Plans: shares from a joint plan</h2>
+ * By default the first share round is not cut from the stations' own plans but from the feeders' joint plans
+ * ({@link JointPlans}): each feeder whose rows the stations alone break, if its stations hang on no other feeder, is
+ * merged into one station (every bay keeps its own station's pack type; the stations' limits, base loads and firm
+ * requests summed; the import limit per slot the least of that sum and the feeder's headroom; the tariffs averaged;
+ * the feeder's part of each fleet request, by discharge power, as a firm request) and planned as one. Each station's
+ * target x_s(t) is then its bays' net export in the merged plan, and the first round's shares are cut from these
+ * targets as above (a feeder split by need: each station its net import in the joint plan; a request's floors each
+ * station's net export there, less an even part of any surplus). The stations are re-planned cold under them (warm
+ * from their part of the joint plan did worse), and the rounds after repair what the re-plans broke. The joint plan is
+ * a guide, not a relaxation (the stations' own import limits are dropped, but the tariffs averaged and the fleet
+ * request split beforehand), so it plays no part in the bound.
+ *
  * <p>Once every row and share is met, the rounds left hand out the headroom the plans leave unused
  * (redistribution, {@link Shares#redistribute}): in a feeder's slot t the free headroom is
  * F = I − Σ_{s∉R} y_s − Σ_{s∈R} max(0, y_s) (y = −x the current plans' net imports, R the stations that miss swaps);
@@ -66,6 +79,11 @@ import static io.swapflex.optimizer.fleet.CouplingRows.TOL_KW;
  * row by row, on the stations the broken rows touch, and keeps the best L(μ). The price rounds' plans are not used as
  * plans: measured, shares cut from them cost 3–18 % more than shares from the stations' own plans.
  *
+ * <p>Bound without prices: Σ of the stations' bounds alone. A station that proved none in its first solve is solved
+ * again; the time then left before the bound's deadline goes to the stations whose own plans are furthest above their
+ * bounds, widest first, each solved alone again for {@value #BOUND_MILLIS} ms (a bound is the problem's: each keeps
+ * the higher of its two).
+ *
  * <h2>Where the stations are solved; reproducible plans</h2>
  * The planner coordinates; the station solves of each phase go as one batch to a {@link StationSolver}: this
  * machine's threads by default, or the members of a cluster. By default the time limit is wall time, the phases'
@@ -82,6 +100,18 @@ public final class FleetPlanner {
 
     /** Share of the time limit for planning every station alone. */
     private static final double ALONE_SHARE = 0.35;
+    /**
+     * Share of the time limit for the feeders' joint plans (see "shares from a joint plan"): 18 ms a station at 1,000
+     * stations in 60 s, so that the first share round's cold re-plans still get {@value #MIN_STATION_MILLIS} ms and a
+     * round after them fits before the bound's time.
+     */
+    private static final double JOINT_SHARE = 0.15;
+    /**
+     * Budget of a bound re-solve in the bound's time left (see {@link #widestGaps}): a solve of 400 ms or more is not
+     * a short one, its dual gets its full share. Measured, the 30 stations of the generated fleet (seed 1) alone:
+     * bounds summed 19,042 at 40 ms each, 72,916 at 400 ms.
+     */
+    private static final long BOUND_MILLIS = 400;
     /** Share for the shares and their re-plans (what is left goes to the price rounds, for the bound). */
     private static final double SHARE_SHARE = 0.35;
     /** The price time is split into this many rounds (each a warm re-plan of the coupled stations). */
@@ -103,6 +133,8 @@ public final class FleetPlanner {
     private final Shares.Split split;
     /** Whether share rounds left over hand unused feeder headroom to stations with unserved swaps. */
     private final boolean redistribute;
+    /** Whether the first share round is cut from the feeders' joint plans rather than the stations' own. */
+    private final boolean joint;
 
     /** The flow scheduler on every core; shares without price rounds (they did not pay, see the class comment). */
     public FleetPlanner() {
@@ -134,20 +166,30 @@ public final class FleetPlanner {
      *                   shared by the solver's {@link StationSolver#parallelism()} threads
      */
     public FleetPlanner(StationSolver solver, boolean prices, boolean workBudget) {
-        this(solver, prices, workBudget, Shares.Split.NEED, true);
+        this(solver, prices, workBudget, Shares.Split.NEED, true, true);
     }
 
-    FleetPlanner(StationSolver solver, boolean prices, boolean workBudget, Shares.Split split, boolean redistribute) {
+    FleetPlanner(StationSolver solver, boolean prices, boolean workBudget, Shares.Split split, boolean redistribute,
+                 boolean joint) {
         this.solver = solver;
         this.prices = prices;
         this.workBudget = workBudget;
         this.split = split;
         this.redistribute = redistribute;
+        this.joint = joint;
     }
 
     /** This planner with another first split of the feeders and with or without redistribution (tests, measurements). */
     FleetPlanner sharing(Shares.Split split, boolean redistribute) {
-        return new FleetPlanner(solver, prices, workBudget, split, redistribute);
+        return new FleetPlanner(solver, prices, workBudget, split, redistribute, joint);
+    }
+
+    /**
+     * This planner with or without the first share round cut from the feeders' joint plans (measurements; on by
+     * default, and never with price rounds, whose shares have too little time for it).
+     */
+    public FleetPlanner jointShares(boolean on) {
+        return new FleetPlanner(solver, prices, workBudget, split, redistribute, on);
     }
 
     /**
@@ -256,8 +298,15 @@ public final class FleetPlanner {
         List<String> violations = new ArrayList<>();
         boolean anyFailed = java.util.Arrays.stream(alone).anyMatch(p -> !StationPlans.meetsRules(p));
         if (!broken.isEmpty() || anyFailed) {
+            double[][] target = x;
+            boolean fromJoint = false;
+            if (joint && !prices && !broken.isEmpty()) {
+                target = x.clone();
+                fromJoint = jointPlans(clock, workers, limitNanos, rows, active, problems, target);
+                trace("joint plans", alone, rows, target, start);
+            }
             // without price rounds the shares get the time but the last seventh, which is left for the bounds
-            plans = share(clock, workers, problems, active, alone, x, prices
+            plans = share(clock, workers, problems, active, alone, target, fromJoint, prices
                     ? start + (long) (limitNanos * (ALONE_SHARE + SHARE_SHARE)) : start + limitNanos * 6 / 7,
                     start + limitNanos - limitNanos / 50, slots);
         }
@@ -279,6 +328,7 @@ public final class FleetPlanner {
             bound = PriceRounds.sumBounds(alone, problems, null, rows, dt);
             trace("bounds", alone, rows, x, start);
         }
+        bound = widestGaps(clock, workers, problems, alone, boundDeadline, bound, rows, dt);
         // 3. price rounds over the coupled stations, for the fleet's bound only: measured, shares cut from the
         // price rounds' plans cost 3–18 % more than shares from the stations' own plans (100–1,000 stations)
         int priceRounds = 0;
@@ -376,7 +426,7 @@ public final class FleetPlanner {
      *                     used to run past the time limit: 61 s for 60)
      */
     private Plan[] share(Clock clock, int workers, List<Problem> problems, List<Row> active, Plan[] alone,
-                         double[][] aloneFlows, long deadline, long hardDeadline, int slots) {
+                         double[][] aloneFlows, boolean fromJoint, long deadline, long hardDeadline, int slots) {
         int n = problems.size();
         // most net export each station can give per slot (the least net import it can manage is its negative):
         // first the power of its strongest allowed bays, then at most what it reached when asked for more
@@ -452,7 +502,10 @@ public final class FleetPlanner {
                     break;
                 }
             }
-            Plan[] warm = plans;
+            // cut from joint plans, the first round's shares are far from the stations' own plans: re-planned cold
+            // (measured on 30 stations, seed 1: warm from their own plans 937 swaps missed, from their part of the
+            // joint plan 805, cold 778)
+            Plan[] warm = round == 0 && fromJoint ? new Plan[n] : plans;
             List<Integer> batch = replan;
             Plan[] replanned = solveAll(clock, batch.size(), batch::get,
                     i -> Shares.withShares(problems.get(batch.get(i)), lo[batch.get(i)], hi[batch.get(i)]),
@@ -495,19 +548,106 @@ public final class FleetPlanner {
         return plans;
     }
 
+    /**
+     * Shares from a joint plan: each active feeder's stations merged into one station ({@link JointPlans}) and planned
+     * as one, with {@link #JOINT_SHARE} of the limit; each member's flow in {@code target} becomes its flow in the
+     * merged plan (a feeder whose merged plan breaks a rule of its own keeps its stations' own flows). False when no
+     * feeder could be merged.
+     */
+    private boolean jointPlans(Clock clock, int workers, long limitNanos, List<Row> rows, List<Row> active,
+                               List<Problem> problems, double[][] target) {
+        List<JointPlans.Group> groups = JointPlans.groups(rows, active, problems);
+        if (groups.isEmpty()) {
+            return false;
+        }
+        int members = groups.stream().mapToInt(g -> g.members().length).sum();
+        double perStation = limitNanos * JOINT_SHARE / 1e6 * workers / members;
+        long[] millis = groups.stream().mapToLong(g -> Math.max(MIN_STATION_MILLIS,
+                Math.min(MAX_STATION_MILLIS * g.members().length, (long) (perStation * g.members().length)))).toArray();
+        Plan[] merged = solveEach(clock, groups.size(), i -> groups.get(i).members()[0], i -> groups.get(i).merged(),
+                i -> null, millis);
+        if (TRACE) {
+            System.err.printf(Locale.ROOT, "fleet joint: %d feeders, %d ms a station, unserved %d, %d without a plan "
+                            + "meeting their rules%n", groups.size(), (long) perStation,
+                    Arrays.stream(merged).mapToInt(Plan::unservedTotal).sum(),
+                    Arrays.stream(merged).filter(p -> !StationPlans.meetsRules(p)).count());
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            JointPlans.Group g = groups.get(i);
+            if (!StationPlans.meetsRules(merged[i])) {
+                continue; // the merged station found no plan meeting its rules: its stations keep their own flows
+            }
+            JointPlans.flows(g, merged[i], problems, target);
+        }
+        return true;
+    }
+
+    /**
+     * The bound's time left (no station lacks a bound, or those that did have been solved again): the stations whose
+     * own plans are furthest above their bounds, widest first, as many as fit before {@code deadline}, solved alone
+     * again, cold, for {@value #BOUND_MILLIS} ms each; a station keeps the higher of its two bounds. Returns the fleet's
+     * bound (the stations' summed) after them.
+     */
+    private Double widestGaps(Clock clock, int workers, List<Problem> problems, Plan[] alone, long deadline,
+                              Double bound, List<Row> rows, double dt) {
+        long left = deadline - clock.now();
+        long fit = left <= 0 ? 0 : left / 1_000_000L * workers / (BOUND_MILLIS + clock.overheadMillis());
+        fit = fit / workers * workers; // whole waves: a last wave of one solve would leave a core idle
+        if (fit < 1) {
+            return bound;
+        }
+        Integer[] order = java.util.stream.IntStream.range(0, alone.length).filter(s -> alone[s].bound() != null)
+                .boxed().toArray(Integer[]::new);
+        double[] gap = new double[alone.length];
+        for (int s : order) {
+            gap[s] = alone[s].objective().total() - alone[s].bound();
+        }
+        Arrays.sort(order, (a, b) -> gap[a] != gap[b] ? Double.compare(gap[b], gap[a]) : Integer.compare(a, b));
+        int[] widest = Arrays.stream(order).limit(fit).mapToInt(Integer::intValue).sorted().toArray();
+        if (widest.length == 0) {
+            return bound;
+        }
+        Plan[] again = solveAll(clock, widest.length, i -> widest[i], i -> problems.get(widest[i]), null, BOUND_MILLIS);
+        for (int i = 0; i < widest.length; i++) {
+            Double b = again[i].bound();
+            if (b != null && b > alone[widest[i]].bound()) {
+                alone[widest[i]] = StationPlans.withBound(alone[widest[i]], b);
+            }
+        }
+        if (TRACE) {
+            System.err.printf(Locale.ROOT, "fleet bounds of the %d widest gaps re-proven (%d ms each)%n", widest.length,
+                    BOUND_MILLIS);
+        }
+        return PriceRounds.sumBounds(alone, problems, null, rows, dt);
+    }
+
     /** One batch of station solves, each with {@code millis}, handed to the solver (and counted on the clock). */
     private Plan[] solveAll(Clock clock, int count, IntUnaryOperator station, IntFunction<Problem> problem,
                             IntFunction<Plan> warm, long millis) {
-        Duration limit = Duration.ofMillis(millis);
+        long[] each = new long[count];
+        Arrays.fill(each, millis);
+        return solveEach(clock, count, station, problem, warm, each);
+    }
+
+    /** One batch of solves, solve i with {@code millis[i]} (a batch of equal budgets also measures the overhead). */
+    private Plan[] solveEach(Clock clock, int count, IntUnaryOperator station, IntFunction<Problem> problem,
+                             IntFunction<Plan> warm, long[] millis) {
         List<StationSolver.Solve> batch = new ArrayList<>(count);
+        long most = 0;
+        long least = Long.MAX_VALUE;
         for (int i = 0; i < count; i++) {
             batch.add(new StationSolver.Solve(station.applyAsInt(i), problem.apply(i),
-                    new SolveOptions(limit, SolveOptions.DEFAULT_GAP, warm == null ? null : warm.apply(i))));
+                    new SolveOptions(Duration.ofMillis(millis[i]), SolveOptions.DEFAULT_GAP,
+                            warm == null ? null : warm.apply(i))));
+            clock.handOut(millis[i], 1);
+            most = Math.max(most, millis[i]);
+            least = Math.min(least, millis[i]);
         }
-        clock.handOut(millis, count);
         long t0 = System.nanoTime();
         Plan[] plans = solver.solveAll(batch);
-        clock.observe(millis, ceilDiv(count, solver.parallelism()), System.nanoTime() - t0);
+        if (most == least) {
+            clock.observe(most, ceilDiv(count, solver.parallelism()), System.nanoTime() - t0);
+        }
         if (plans.length != count) {
             throw new IllegalStateException("the station solver returned " + plans.length + " plans for " + count
                     + " solves");

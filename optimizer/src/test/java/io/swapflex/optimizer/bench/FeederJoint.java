@@ -2,26 +2,19 @@ package io.swapflex.optimizer.bench;
 
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.PlanChecker;
-import io.swapflex.optimizer.contract.Bay;
-import io.swapflex.optimizer.contract.DispatchRequest;
-import io.swapflex.optimizer.contract.Horizon;
-import io.swapflex.optimizer.contract.PackType;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
-import io.swapflex.optimizer.contract.Site;
-import io.swapflex.optimizer.contract.Tariff;
 import io.swapflex.optimizer.fleet.FleetPlan;
 import io.swapflex.optimizer.fleet.FleetPlanner;
 import io.swapflex.optimizer.fleet.FleetProblem;
+import io.swapflex.optimizer.fleet.JointPlans;
 import io.swapflex.optimizer.fleet.StationSolver;
 import io.swapflex.optimizer.check.fleet.FleetChecker;
 import io.swapflex.optimizer.flow.FlowScheduler;
 import io.swapflex.optimizer.generate.FleetGenerator;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,12 +64,12 @@ public final class FeederJoint {
         double fleetSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 0.2 * stations;
         FleetProblem fleet = FleetGenerator.generate(stations, seed);
         Map<String, Problem> byId = new HashMap<>();
-        double fleetDischarge = 0;
         for (Problem p : fleet.stations()) {
             byId.put(p.stationId(), p);
-            fleetDischarge += discharge(p);
         }
-        FleetProblem.FleetRequest request = fleet.requestList().isEmpty() ? null : fleet.requestList().get(0);
+        // the feeders merged as the fleet planner merges them for its joint plans (until 2026-12-06 this class merged
+        // them itself: one firm request over 76-80 for the stations' own, the fleet request's share over its window)
+        Map<String, Problem> mergedById = JointPlans.mergedFeeders(fleet);
         int demand = 0;
         int alone = 0;
         int joint = 0;
@@ -90,9 +83,8 @@ public final class FeederJoint {
                 feederDemand += SchedulerBenchmark.demand(p);
                 feederAlone += solve(p, 2).unservedTotal();
             }
-            double share = request == null ? 0 : request.exportKw() * members.stream()
-                    .mapToDouble(FeederJoint::discharge).sum() / fleetDischarge;
-            Problem merged = merged(feeder, members, request, share);
+            // a feeder of one station is not merged (the generator's last feeder when the count is not a multiple of 10)
+            Problem merged = members.size() == 1 ? members.get(0) : mergedById.get(feeder.id());
             Plan plan = solve(merged, jointSeconds);
             if (!PlanChecker.check(merged, plan).feasible()) {
                 throw new IllegalStateException(feeder.id() + ": " + PlanChecker.check(merged, plan).summary());
@@ -129,78 +121,5 @@ public final class FeederJoint {
         // the default scheduler's budget as a quiet machine gives it: "2 s each" means what a user's 2 s solve does
         return FlowScheduler.workBudget(io.swapflex.optimizer.registry.AutoScheduler.SEED)
                 .solve(p, new SolveOptions(Duration.ofMillis((long) (seconds * 1000)), 1e-4, null));
-    }
-
-    private static double discharge(Problem p) {
-        double kw = 0;
-        for (Bay b : p.bays()) {
-            kw += p.packType(b.packType()).maxDischargeKw();
-        }
-        return kw;
-    }
-
-    /** The feeder's stations as one station (see the class comment). */
-    static Problem merged(FleetProblem.Feeder feeder, List<Problem> members, FleetProblem.FleetRequest request,
-                          double requestShare) {
-        Problem first = members.get(0);
-        int slots = first.slots();
-        List<PackType> types = new ArrayList<>();
-        List<Bay> bays = new ArrayList<>();
-        Map<String, int[]> demand = new LinkedHashMap<>();
-        double[] imp = new double[slots];
-        double[] exp = new double[slots];
-        double[] base = new double[slots];
-        double importLimit = 0;
-        double exportLimit = 0;
-        double firm = 0;
-        int active = 0;
-        for (Problem p : members) {
-            String at = "@" + p.stationId();
-            for (PackType t : p.packTypes()) {
-                types.add(new PackType(t.id() + at, t.capacityKwh(), t.maxChargeKw(), t.maxDischargeKw(),
-                        t.chargeEfficiency(), t.dischargeEfficiency(), t.minSoc(), t.maxSoc(), t.swapReadySoc(),
-                        t.returnSoc(), t.degradationCostPerKwh(), t.unservedSwapPenalty(), t.endValuePerKwh(),
-                        t.minReadyAtEnd()));
-                int[] row = new int[slots];
-                for (int s = 0; s < slots; s++) {
-                    row[s] = p.demand(t.id(), s);
-                }
-                demand.put(t.id() + at, row);
-            }
-            for (Bay b : p.bays()) {
-                bays.add(new Bay(b.id() + at, b.packType() + at, b.soc()));
-            }
-            for (int s = 0; s < slots; s++) {
-                imp[s] += p.tariff().importPricePerKwh()[s] / members.size();
-                exp[s] += p.tariff().exportPricePerKwh()[s] / members.size();
-                base[s] += p.site().baseLoadKw(s);
-            }
-            importLimit += p.site().gridImportLimitKw();
-            exportLimit += p.site().gridExportLimitKw();
-            active += p.site().activeBayLimit(p.bays().size());
-            for (DispatchRequest r : p.dispatchRequests()) {
-                if (r.isFirm()) {
-                    firm += r.exportKw(); // the generator's stations share one firm window (76–80)
-                }
-            }
-        }
-        double[] headroom = new double[slots];
-        for (int s = 0; s < slots; s++) {
-            double feederLimit = feeder.importLimitKwBySlot() != null ? feeder.importLimitKwBySlot()[s]
-                    : feeder.importLimitKw() != null ? feeder.importLimitKw() : Double.POSITIVE_INFINITY;
-            headroom[s] = Math.min(feederLimit, importLimit);
-        }
-        List<DispatchRequest> requests = new ArrayList<>();
-        if (request != null) {
-            requests.add(new DispatchRequest("fleet-share", request.fromSlot(), request.toSlot(),
-                    Math.round(requestShare * 10) / 10.0, 0.0, true));
-        }
-        if (firm > 0) {
-            requests.add(new DispatchRequest("stations-firm", 76, 80, Math.round((firm + requestShare) * 10) / 10.0,
-                    0.0, true));
-        }
-        return new Problem(1, feeder.id(), new Horizon(first.horizon().start(), first.horizon().slotMinutes(), slots),
-                new Site(importLimit, exportLimit, active, base, headroom, null), types, bays, demand,
-                new Tariff(first.tariff().currency(), imp, exp), requests, first.unservedSwapPenalty());
     }
 }

@@ -38,6 +38,14 @@ public final class FleetBenchmark {
             FeederJoint.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bounds")) {
+            bounds(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("work")) {
+            work(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int[] sizes = {100, 300, 1000};
@@ -74,18 +82,98 @@ public final class FleetBenchmark {
                     heap, plain.status(), plain.total(), nan(plain.bound()),
                     plain.gap() == null ? Double.NaN : 100 * plain.gap(), plainFound.isEmpty() ? "ok" : "FAIL",
                     unserved(plain) + "/" + demand(fleet), sample.length, fleetMissed, aloneMissed);
-            for (String f : pricedFound.subList(0, Math.min(5, pricedFound.size()))) {
-                System.out.println("  checker: " + f);
+            printFindings("", pricedFound, priced);
+            printFindings("unpriced ", plainFound, plain);
+        }
+    }
+
+    /**
+     * {@code ./swapflex bench fleet work SEED STATIONS… [-- VARIANTS]}: the deterministic fleet planner on a work budget
+     * of {@value FeederJoint#WORK_MILLIS_PER_STATION} ms of one core a station (what each of 1,000 stations gets in 60
+     * s on two cores), so the figures do not depend on the machine's load: the shares cut from the stations' own plans
+     * ({@code own}, the default before) and from the feeders' joint plans ({@code joint}), same build, same process.
+     * Every fleet plan goes through the {@link FleetChecker}.
+     */
+    private static void work(String[] args) {
+        long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        List<String> variants = List.of("own", "joint");
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                variants = List.of(java.util.Arrays.copyOfRange(args, i + 1, args.length));
+                break;
             }
-            for (String v : priced.violations().subList(0, Math.min(3, priced.violations().size()))) {
-                System.out.println("  violation: " + v);
+            sizes.add(Integer.parseInt(args[i]));
+        }
+        if (sizes.isEmpty()) {
+            sizes.add(30);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%-8s %-5s %-6s | %-10s %12s %12s %7s %15s %7s %6s %7s%n", "stations", "seed",
+                "shares", "status", "total", "bound", "gap%", "missed", "missed%", "check", "wall s");
+        for (int n : sizes) {
+            FleetProblem fleet = FleetGenerator.generate(n, seed);
+            Duration work = Duration.ofMillis(FeederJoint.WORK_MILLIS_PER_STATION * n);
+            for (String v : variants) {
+                long t0 = System.nanoTime();
+                FleetPlan plan = FleetPlanner.deterministic(StationSolver.deterministic(
+                        io.swapflex.optimizer.registry.AutoScheduler.SEED, threads), false)
+                        .jointShares(v.equals("joint")).plan(fleet, work);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                List<String> found = FleetChecker.check(fleet, plan);
+                int missed = unserved(plan);
+                int demand = demand(fleet);
+                System.out.printf(Locale.ROOT, "%-8d %-5d %-6s | %-10s %12.1f %12.1f %7.2f %15s %7.2f %6s %7.1f%n", n,
+                        seed, v, plan.status(), plan.total(), nan(plan.bound()),
+                        plan.gap() == null ? Double.NaN : 100 * plan.gap(), missed + "/" + demand,
+                        100.0 * missed / demand, found.isEmpty() ? "ok" : "FAIL", wall);
+                printFindings("", found, plan);
             }
-            for (String f : plainFound.subList(0, Math.min(5, plainFound.size()))) {
-                System.out.println("  unpriced checker: " + f);
+        }
+    }
+
+    /**
+     * {@code ./swapflex bench fleet bounds SEED STATIONS MILLIS…}: how far the fleet's bound, the stations' proven bounds
+     * summed, can rise with the stations' own solve time. Every station alone (no feeders, no fleet request), each on
+     * the deterministic solve's work budget of MILLIS: the bounds summed, the plans' totals summed and their gap. The
+     * fleet's plans can only be dearer than the stations' alone, so when this gap stays wide the fleet's does too.
+     */
+    private static void bounds(String[] args) {
+        long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        FleetProblem fleet = FleetGenerator.generate(n, seed);
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%-8s %-5s %8s | %12s %12s %7s %15s%n", "stations", "seed", "ms each", "Σ total",
+                "Σ bound", "gap%", "missed");
+        for (int i = 2; i < args.length; i++) {
+            long millis = Long.parseLong(args[i]);
+            List<StationSolver.Solve> batch = new java.util.ArrayList<>();
+            for (int s = 0; s < n; s++) {
+                batch.add(new StationSolver.Solve(s, fleet.stations().get(s),
+                        new SolveOptions(Duration.ofMillis(millis), SolveOptions.DEFAULT_GAP, null)));
             }
-            for (String v : plain.violations().subList(0, Math.min(3, plain.violations().size()))) {
-                System.out.println("  unpriced violation: " + v);
+            Plan[] plans = StationSolver.deterministic(io.swapflex.optimizer.registry.AutoScheduler.SEED, threads)
+                    .solveAll(batch);
+            double total = 0;
+            double bound = 0;
+            int missed = 0;
+            for (Plan p : plans) {
+                total += p.objective().total();
+                bound += p.bound() == null ? Double.NaN : p.bound();
+                missed += p.unservedTotal();
             }
+            System.out.printf(Locale.ROOT, "%-8d %-5d %8d | %12.1f %12.1f %7.2f %15s%n", n, seed, millis, total, bound,
+                    100 * Plan.gapOf(total, bound), missed + "/" + demand(fleet));
+        }
+    }
+
+    /** The checker's first five findings and the plan's first three violations, each on a line of its own. */
+    private static void printFindings(String prefix, List<String> found, FleetPlan plan) {
+        for (String f : found.subList(0, Math.min(5, found.size()))) {
+            System.out.println("  " + prefix + "checker: " + f);
+        }
+        for (String v : plan.violations().subList(0, Math.min(3, plan.violations().size()))) {
+            System.out.println("  " + prefix + "violation: " + v);
         }
     }
 

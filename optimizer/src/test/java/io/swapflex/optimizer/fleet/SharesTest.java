@@ -61,7 +61,8 @@ class SharesTest {
     void needAwareSharesMissNoMoreSwapsThanProportionalOnesAndPassTheChecker() {
         FleetProblem fleet = FleetGenerator.generate(20, 1);
         Duration budget = Duration.ofMillis(120L * fleet.stations().size()); // the work 1,000 stations get in 60 s
-        FleetPlanner planner = FleetPlanner.deterministic(StationSolver.deterministic(SEED, 2), false);
+        FleetPlanner planner = FleetPlanner.deterministic(StationSolver.deterministic(SEED, 2), false)
+                .jointShares(false);
         FleetPlan proportional = planner.sharing(Shares.Split.PROPORTIONAL, false).plan(fleet, budget);
         FleetPlan need = planner.plan(fleet, budget);
 
