@@ -46,7 +46,8 @@ final class SimulateCommand extends Edge {
     Integer days;
 
     @Option(names = "--policy", paramLabel = "ARM", split = ",", converter = ArmName.class,
-            description = "Only these arms, comma-separated, of: policy, scenario, reserve, charge-asap, price-threshold, "
+            description = "Only these arms, comma-separated, of: policy, scenario, reserve, defer, charge-asap, "
+                    + "price-threshold, "
                     + "perfect-foresight (that one always runs: it is the reference of the vs-PF column).")
     List<String> policies;
 
