@@ -184,29 +184,29 @@ class ScenarioDemandTest {
             }
         }
         assertTrue(fewer >= 2, "the median instead of P99 after the fall: fewer packs charged on peak, " + fewer);
+        // 21:00: the fall (slot 4) is within both lead times (2W 4, 3W 7): no reserve across it
+        int late = 21 * 4;
+        int[][] lateDeferred = ScenarioDemand.plan(world, glm, late, 96, 0.99, 0.999, 0.5, 0, 1);
+        int[][] latePlain = ScenarioDemand.plan(world, glm, late, 96, 0.99, 1);
+        int[][] lateReserve = ScenarioDemand.plan(world, glm, late, 96, 0.99, 0.999, 1);
+        for (int k = 0; k < lateDeferred.length; k++) {
+            assertTrue(lateReserve[k][3] > latePlain[k][3], "the reserve rule holds one there, type " + k);
+            for (int s = 0; s < 4; s++) {
+                assertEquals(latePlain[k][s], lateDeferred[k][s], "21:00, type " + k + " slot " + s);
+            }
+        }
     }
 
     @Test
     void theDeferRuleGoesThroughTheSchedulerAndThePlanChecker() {
         World world = world(0.1);
         Forecasts glm = Forecasts.named("glm-negbin", world, 96);
-        double[] soc = new double[world.template().bays().size()];
-        java.util.Arrays.fill(soc, 0.5);
         int evening = 20 * 4 + 2;
         var policy = new PlanningPolicy("d", world, glm, 0.99, "scenario+defer", 8, 48, 1,
                 io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
                 .reserveLevel(0.999).defer(0.5, 0);
-        var problem = policy.problemAt(evening, soc);
-        var plan = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1).solve(problem,
-                new io.swapflex.optimizer.SolveOptions(java.time.Duration.ofMillis(40), 0.01, null));
-        assertTrue(io.swapflex.optimizer.check.PlanChecker.check(problem, plan).feasible(),
-                io.swapflex.optimizer.check.PlanChecker.check(problem, plan).violations().toString());
-        int[][] rows = ScenarioDemand.plan(world, glm, evening, 48, 0.99, 0.999, 0.5, 0, 19);
-        for (int k = 0; k < rows.length; k++) {
-            for (int i = 0; i < 48; i++) {
-                assertEquals(rows[k][i], problem.demand(world.packTypes().get(k).id(), i));
-            }
-        }
+        assertPlannedAndChecked(world, policy, evening, ScenarioDemand.plan(world, glm, evening, 48, 0.99, 0.999, 0.5, 0,
+                19));
     }
 
     private static int[] running(int[] row) {
@@ -223,17 +223,24 @@ class ScenarioDemandTest {
     void theReserveRuleGoesThroughTheSchedulerAndThePlanChecker() {
         World world = world(0.1);
         Forecasts glm = Forecasts.named("glm-negbin", world, 96);
-        double[] soc = new double[world.template().bays().size()];
-        java.util.Arrays.fill(soc, 0.5);
         var policy = new PlanningPolicy("r", world, glm, 0.95, "scenario+reserve", 8, 48, 1,
                 io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
                 .reserveLevel(0.995);
-        var problem = policy.problemAt(30, soc);
+        assertPlannedAndChecked(world, policy, 30, ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19));
+    }
+
+    /**
+     * The policy's problem at slot {@code t} (a half-charged bank) asks {@code rows} swaps, and the scheduler's plan
+     * for it passes the plan checker.
+     */
+    private static void assertPlannedAndChecked(World world, PlanningPolicy policy, int t, int[][] rows) {
+        double[] soc = new double[world.template().bays().size()];
+        java.util.Arrays.fill(soc, 0.5);
+        var problem = policy.problemAt(t, soc);
         var plan = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1).solve(problem,
                 new io.swapflex.optimizer.SolveOptions(java.time.Duration.ofMillis(40), 0.01, null));
         assertTrue(io.swapflex.optimizer.check.PlanChecker.check(problem, plan).feasible(),
                 io.swapflex.optimizer.check.PlanChecker.check(problem, plan).violations().toString());
-        int[][] rows = ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19);
         for (int k = 0; k < rows.length; k++) {
             for (int i = 0; i < 48; i++) {
                 assertEquals(rows[k][i], problem.demand(world.packTypes().get(k).id(), i));
