@@ -34,8 +34,9 @@ import java.util.function.Supplier;
  *   lead-time demand's quantile at {@link SimulationStudy#reserveServiceLevel()} ready), unless that is the study's
  *   rule already;</li>
  *   <li>{@code defer}: the reserve arm with the riders of the first lead time after the off-peak fall planned at
- *   {@link SimulationStudy#deferServiceLevel()} and no reserve across the fall ({@code scenario+defer}), unless that
- *   is the study's rule already;</li>
+ *   {@link SimulationStudy#deferServiceLevel()} and no reserve across the fall ({@code scenario+defer}), only when
+ *   named in {@link #only(java.util.Collection)} (on the example month it served fewer riders than the reserve arm for little less cost:
+ *   docs/hedging.md), and unless that is the study's rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -78,6 +79,7 @@ public final class ClosedLoopStudy {
 
     /**
      * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
+     * The {@code defer} arm runs only when named here.
      */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
@@ -127,7 +129,7 @@ public final class ClosedLoopStudy {
                     () -> planning("reserve", forecasts.get(fc), q, "scenario+reserve", near, study.horizonSlots(), 1,
                             seed + 1, replan).reserveLevel(study.reserveServiceLevel())));
         }
-        if (!rule.equals("scenario+defer")) {
+        if (!rule.equals("scenario+defer") && only != null && only.contains("defer")) {
             specs.add(new Spec("defer", "main", fc, q, "every slot, scenario quantiles + ready reserve, deferred "
                     + "after the off-peak fall",
                     () -> planning("defer", forecasts.get(fc), q, "scenario+defer", near, study.horizonSlots(), 1,
