@@ -33,6 +33,10 @@ import java.util.function.Supplier;
  *   <li>{@code reserve}: the scenario rule with a ready reserve ({@code scenario+reserve}: the bank also keeps the
  *   lead-time demand's quantile at {@link SimulationStudy#reserveServiceLevel()} ready), unless that is the study's
  *   rule already;</li>
+ *   <li>{@code defer}: the reserve arm with the riders of the first lead time after the off-peak fall planned at
+ *   {@link SimulationStudy#deferServiceLevel()} and no reserve across the fall ({@code scenario+defer}), only when
+ *   named in {@link #only(java.util.Collection)} (on the example month it served fewer riders than the reserve arm for little less cost:
+ *   docs/hedging.md), and unless that is the study's rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -75,6 +79,7 @@ public final class ClosedLoopStudy {
 
     /**
      * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
+     * The {@code defer} arm runs only when named here.
      */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
@@ -87,7 +92,7 @@ public final class ClosedLoopStudy {
     }
 
     /** The main arms, in report order. */
-    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "charge-asap",
+    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "charge-asap",
             "price-threshold", "perfect-foresight");
 
     public World world() {
@@ -123,6 +128,12 @@ public final class ClosedLoopStudy {
             specs.add(new Spec("reserve", "main", fc, q, "every slot, scenario quantiles + ready reserve",
                     () -> planning("reserve", forecasts.get(fc), q, "scenario+reserve", near, study.horizonSlots(), 1,
                             seed + 1, replan).reserveLevel(study.reserveServiceLevel())));
+        }
+        if (!rule.equals("scenario+defer") && only != null && only.contains("defer")) {
+            specs.add(new Spec("defer", "main", fc, q, "every slot, scenario quantiles + ready reserve, deferred "
+                    + "after the off-peak fall",
+                    () -> planning("defer", forecasts.get(fc), q, "scenario+defer", near, study.horizonSlots(), 1,
+                            seed + 1, replan)));
         }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));
         specs.add(new Spec("price-threshold", "main", null, null, "rule",
@@ -215,7 +226,8 @@ public final class ClosedLoopStudy {
     private PlanningPolicy planning(String name, Forecasts forecasts, double level, String rule, int near,
                                     int horizon, int every, long seed, Duration limit) {
         return new PlanningPolicy(name, world, forecasts, level, rule, near, horizon, every,
-                scheduler(seed), limit, study.gapTarget()).reserveLevel(study.reserveServiceLevel());
+                scheduler(seed), limit, study.gapTarget()).reserveLevel(study.reserveServiceLevel())
+                .defer(study.deferServiceLevel(), study.deferSlots());
     }
 
     private FlowScheduler scheduler(long seed) {

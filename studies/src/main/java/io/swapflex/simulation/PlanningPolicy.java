@@ -46,9 +46,17 @@ public final class PlanningPolicy implements Policy {
     private final String rule;
     private final int nearSlots;
     private double reserveLevel = DEFAULT_RESERVE_LEVEL;
+    private double deferLevel = DEFAULT_DEFER_LEVEL;
+    private int deferSlots = DEFAULT_DEFER_SLOTS;
 
     /** The {@code scenario+reserve} rule's reserve level unless set ({@link #reserveLevel(double)}). */
     public static final double DEFAULT_RESERVE_LEVEL = 0.995;
+
+    /** The {@code scenario+defer} rule's level after the off-peak fall unless set ({@link #defer(double, int)}). */
+    public static final double DEFAULT_DEFER_LEVEL = 0.5;
+
+    /** The {@code scenario+defer} rule's window beyond the lead time unless set ({@link #defer(double, int)}). */
+    public static final int DEFAULT_DEFER_SLOTS = 0;
 
     /** Seed of the scenario rule's paths (with the slot): every arm sees the same paths at the same slot. */
     private static final long SCENARIO_SEED = 19;
@@ -75,7 +83,9 @@ public final class PlanningPolicy implements Policy {
      *                  or {@code scenario} (the quantile of the running total over demand paths with a day effect,
      *                  {@link ScenarioDemand}), or {@code scenario+near} (that, raised to each slot's own quantile in
      *                  the first {@code nearSlots}), or {@code scenario+reserve} (the scenario row with a ready reserve
-     *                  at each type's lead time, {@link #reserveLevel(double)})
+     *                  at each type's lead time, {@link #reserveLevel(double)}), or {@code scenario+defer} (that,
+     *                  with the riders of the first lead time after the off-peak fall planned at a lower level and no
+     *                  reserve across the fall, {@link #defer(double, int)})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -103,6 +113,17 @@ public final class PlanningPolicy implements Policy {
      */
     public PlanningPolicy reserveLevel(double level) {
         this.reserveLevel = level;
+        return this;
+    }
+
+    /**
+     * The {@code scenario+defer} rule's deferral: the riders of the first lead time after the off-peak fall, and of
+     * {@code extraSlots} slots more, are planned at {@code level} instead of the service level
+     * ({@link ScenarioDemand#plan(World, Forecasts, int, int, double, double, double, int, long)}).
+     */
+    public PlanningPolicy defer(double level, int extraSlots) {
+        this.deferLevel = level;
+        this.deferSlots = extraSlots;
         return this;
     }
 
@@ -142,9 +163,13 @@ public final class PlanningPolicy implements Policy {
                 base.maxActiveBays(), base.packTypes(), bays, base.unservedSwapPenalty());
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
-        int[][] scenario = rule.startsWith("scenario")
-                ? ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel,
-                rule.equals("scenario+reserve") ? reserveLevel : Double.NaN, SCENARIO_SEED) : null;
+        int[][] scenario = null;
+        if (rule.startsWith("scenario")) {
+            boolean reserve = rule.equals("scenario+reserve") || rule.equals("scenario+defer");
+            scenario = ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel,
+                    reserve ? reserveLevel : Double.NaN, rule.equals("scenario+defer") ? deferLevel : Double.NaN,
+                    deferSlots, SCENARIO_SEED);
+        }
         for (int k = 0; k < demand.size(); k++) {
             Forecast f = demand.get(k);
             if (scenario != null && rule.equals("scenario+near")) {

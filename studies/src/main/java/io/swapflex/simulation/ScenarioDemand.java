@@ -64,6 +64,25 @@ final class ScenarioDemand {
      * {@code reserveLevel} is NaN or not above {@code q}.
      */
     static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, double reserveLevel, long seed) {
+        return plan(world, forecasts, t, steps, q, reserveLevel, Double.NaN, 0, seed);
+    }
+
+    /**
+     * The reserve row ({@link #plan(World, Forecasts, int, int, double, double, long)}) with the riders of the first
+     * lead time after the off-peak fall (and {@code deferExtra} slots more) planned at {@code deferLevel} (NaN: not
+     * deferred): with f the first slot after a price fall in the horizon, L_k the type's lead time and
+     * W_k = L_k + deferExtra,
+     * <pre>
+     *   Q_k(j) = Q_k(j; q)                              j &lt; f
+     *          = max(Q_k(j − 1), Q_k(j; deferLevel))    f ≤ j &lt; f + W_k   (what the peak's stock must cover)
+     *          = max(Q_k(j − 1), Q_k(j; q))             j ≥ f + W_k        (what off-peak charge can cover)
+     * </pre>
+     * and no ready reserve while the fall is within the lead time. Ready packs left at the fall were charged at the
+     * peak price; the riders right after it are served from what the peak's hedge leaves, not from packs charged on
+     * peak for them.
+     */
+    static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, double reserveLevel,
+                        double deferLevel, int deferExtra, long seed) {
         int perDay = world.slotsPerDay();
         int dayStart = Math.floorDiv(t, perDay) * perDay;
         double variance = dayEffectVariance(world, dayStart);
@@ -103,17 +122,20 @@ final class ScenarioDemand {
             }
         }
         int rank = rank(q);
+        boolean defer = !Double.isNaN(deferLevel);
+        int fall = defer ? firstFall(world, t, steps) : steps;
         int[][] out = new int[types][steps];
         for (int k = 0; k < types; k++) {
             int previous = 0;
+            int deferredUntil = fall + leadSlots(world, k) + deferExtra;
             for (int s = 0; s < steps; s++) {
                 int[] c = cumulative[k][s];
                 Arrays.sort(c);
-                int quantile = Math.max(previous, c[rank]);
+                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? rank(deferLevel) : rank]);
                 out[k][s] = quantile - previous;
                 previous = quantile;
             }
-            if (reserveLevel > q && steps > 1) {
+            if (reserveLevel > q && steps > 1 && !(defer && fall <= leadSlots(world, k))) {
                 int lead = Math.min(leadSlots(world, k), steps - 1);
                 int[] c = cumulative[k][lead - 1];
                 out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
@@ -134,6 +156,16 @@ final class ScenarioDemand {
             }
         }
         return lead;
+    }
+
+    /** The first slot of {@code [1, steps)} whose import price is below the slot before's, else {@code steps}. */
+    static int firstFall(World world, int t, int steps) {
+        for (int s = 1; s < steps; s++) {
+            if (world.importPrice(t + s) < world.importPrice(t + s - 1) - 1e-9) {
+                return s;
+            }
+        }
+        return steps;
     }
 
     private static int rank(double level) {

@@ -49,6 +49,10 @@ import java.util.Map;
  * @param reserveServiceLevel       the {@code scenario+reserve} rule's (and the {@code reserve} arm's) ready reserve:
  *                                  the bank keeps the lead-time demand's quantile at this level ready (default 0.995;
  *                                  {@link ScenarioDemand})
+ * @param deferServiceLevel         the {@code scenario+defer} rule's (and the {@code defer} arm's) level for the riders
+ *                                  of the first lead time after the off-peak fall (default 0.5;
+ *                                  {@link PlanningPolicy#defer(double, int)})
+ * @param deferSlots                slots beyond the lead time that level also covers (default 0)
  * @param deterministic             solve with the flow scheduler's deterministic mode (a virtual clock, one thread per
  *                                  solve: the same results whatever the threads and the machine's load, at several
  *                                  times the wall time per re-plan); default false (the wall clock, two threads per
@@ -61,7 +65,7 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                     Double gapTarget,
                     Long dailyTimeLimitMillis, Long perfectForesightTimeLimitMillis, Threshold threshold,
                     Boolean ablation, List<Double> serviceLevels, Integer threads, Boolean deterministic,
-                    Double reserveServiceLevel) {
+                    Double reserveServiceLevel, Double deferServiceLevel, Integer deferSlots) {
 
     /** The study {@code ./swapflex simulate --example} runs: a month of the 21-bay mixed example station. */
     public static final String EXAMPLE_RESOURCE = "/simulation/mixed-2w3w-21-month.json";
@@ -154,7 +158,8 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                         or(threshold.dischargeFloorSoc, 0.5)),
                 ablation == null || ablation, serviceLevels == null ? List.of(0.5, 0.8, 0.9) : List.copyOf(serviceLevels),
                 or(threads, 2), deterministic != null && deterministic,
-                or(reserveServiceLevel, PlanningPolicy.DEFAULT_RESERVE_LEVEL));
+                or(reserveServiceLevel, PlanningPolicy.DEFAULT_RESERVE_LEVEL), or(deferServiceLevel, PlanningPolicy.DEFAULT_DEFER_LEVEL),
+                or(deferSlots, PlanningPolicy.DEFAULT_DEFER_SLOTS));
         try {
             LocalDate.parse(s.startDate);
         } catch (RuntimeException e) {
@@ -192,6 +197,12 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
         if (!(s.reserveServiceLevel >= s.serviceLevel && s.reserveServiceLevel < 1)) {
             errors.add("reserveServiceLevel must be in [serviceLevel, 1), is " + s.reserveServiceLevel);
         }
+        if (s.deferSlots < 0) {
+            errors.add("deferSlots must be ≥ 0, is " + s.deferSlots);
+        }
+        if (!(s.deferServiceLevel >= 0 && s.deferServiceLevel <= s.serviceLevel)) {
+            errors.add("deferServiceLevel must be in [0, serviceLevel], is " + s.deferServiceLevel);
+        }
         if (s.replanTimeLimitMillis < 1 || s.dailyTimeLimitMillis < 1 || s.perfectForesightTimeLimitMillis < 1) {
             errors.add("time limits must be ≥ 1 ms");
         }
@@ -209,7 +220,7 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
 
     /** The ways forecasts become planned swaps (see {@code serviceLevelRule}). */
     public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative", "scenario",
-            "scenario+near", "scenario+reserve");
+            "scenario+near", "scenario+reserve", "scenario+defer");
 
     public LocalDate firstDay() {
         return LocalDate.parse(startDate);
@@ -220,7 +231,7 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
         return new SimulationStudy(name, station, problem, startDate, newDays, warmupDays, seed, demand, prices,
                 forecaster, horizonSlots, serviceLevel, serviceLevelRule, nearTermSlots, replanMillis, gapTarget, dailyTimeLimitMillis,
                 perfectForesightTimeLimitMillis, threshold, withAblation, serviceLevels, newThreads, deterministic,
-                reserveServiceLevel);
+                reserveServiceLevel, deferServiceLevel, deferSlots);
     }
 
     /**
@@ -234,7 +245,7 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
                 gapTarget, dailyTimeLimitMillis,
                 perfectForesightMillis != null ? perfectForesightMillis : perfectForesightTimeLimitMillis, threshold,
                 ablation, serviceLevels, threads, newDeterministic != null ? newDeterministic : deterministic,
-                reserveServiceLevel);
+                reserveServiceLevel, deferServiceLevel, deferSlots);
     }
 
     private static List<Double> concat(double first, List<Double> rest) {

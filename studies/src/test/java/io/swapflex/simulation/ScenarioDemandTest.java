@@ -149,20 +149,98 @@ class ScenarioDemandTest {
     }
 
     @Test
+    void theDeferredRowAsksFewerPacksForTheFirstLeadTimeAfterTheOffPeakFallAndCatchesUpAfterIt() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 20 * 4; // Tuesday 1 December, 20:00: the price falls at 22:00, slot 8 of the re-plan
+        int fall = ScenarioDemand.firstFall(world, evening, 96);
+        assertEquals(8, fall);
+        assertEquals(96, ScenarioDemand.firstFall(world, 22 * 4, 96), "22:00: no fall ahead within the day");
+        int[][] reserve = ScenarioDemand.plan(world, glm, evening, 96, 0.99, 0.999, 1);
+        int[][] deferred = ScenarioDemand.plan(world, glm, evening, 96, 0.99, 0.999, 0.5, 0, 1);
+        int[][] plain = ScenarioDemand.plan(world, glm, evening, 96, 0.99, 1);
+        int fewer = 0;
+        for (int k = 0; k < reserve.length; k++) {
+            int lead = ScenarioDemand.leadSlots(world, k);
+            // the reserve row, without its reserve when the fall is within the lead time
+            int[] ref = lead >= fall ? plain[k] : reserve[k];
+            for (int s = 0; s < fall; s++) {
+                assertEquals(ref[s], deferred[k][s], "before the fall: type " + k + " slot " + s);
+            }
+            int byNight = 0;
+            int byNightPlain = 0;
+            for (int s = 0; s < fall + lead; s++) {
+                byNight += deferred[k][s];
+                byNightPlain += ref[s];
+            }
+            // what the peak's stock must cover (due before charge started at the fall can be ready) is smaller ...
+            assertTrue(byNight <= byNightPlain, "type " + k + ": " + byNight + " vs " + byNightPlain);
+            fewer += byNightPlain - byNight;
+            // ... and the same running total is due once the off-peak charge can meet it
+            int[] a = running(deferred[k]);
+            int[] b = running(ref);
+            for (int s = fall + lead; s < 96; s++) {
+                assertEquals(b[s], a[s], "type " + k + " slot " + s);
+            }
+        }
+        assertTrue(fewer >= 2, "the median instead of P99 after the fall: fewer packs charged on peak, " + fewer);
+        // 21:00: the fall (slot 4) is within both lead times (2W 4, 3W 7): no reserve across it
+        int late = 21 * 4;
+        int[][] lateDeferred = ScenarioDemand.plan(world, glm, late, 96, 0.99, 0.999, 0.5, 0, 1);
+        int[][] latePlain = ScenarioDemand.plan(world, glm, late, 96, 0.99, 1);
+        int[][] lateReserve = ScenarioDemand.plan(world, glm, late, 96, 0.99, 0.999, 1);
+        for (int k = 0; k < lateDeferred.length; k++) {
+            assertTrue(lateReserve[k][3] > latePlain[k][3], "the reserve rule holds one there, type " + k);
+            for (int s = 0; s < 4; s++) {
+                assertEquals(latePlain[k][s], lateDeferred[k][s], "21:00, type " + k + " slot " + s);
+            }
+        }
+    }
+
+    @Test
+    void theDeferRuleGoesThroughTheSchedulerAndThePlanChecker() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 20 * 4 + 2;
+        var policy = new PlanningPolicy("d", world, glm, 0.99, "scenario+defer", 8, 48, 1,
+                io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
+                .reserveLevel(0.999).defer(0.5, 0);
+        assertPlannedAndChecked(world, policy, evening, ScenarioDemand.plan(world, glm, evening, 48, 0.99, 0.999, 0.5, 0,
+                19));
+    }
+
+    private static int[] running(int[] row) {
+        int[] out = new int[row.length];
+        int sum = 0;
+        for (int i = 0; i < row.length; i++) {
+            sum += row[i];
+            out[i] = sum;
+        }
+        return out;
+    }
+
+    @Test
     void theReserveRuleGoesThroughTheSchedulerAndThePlanChecker() {
         World world = world(0.1);
         Forecasts glm = Forecasts.named("glm-negbin", world, 96);
-        double[] soc = new double[world.template().bays().size()];
-        java.util.Arrays.fill(soc, 0.5);
         var policy = new PlanningPolicy("r", world, glm, 0.95, "scenario+reserve", 8, 48, 1,
                 io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
                 .reserveLevel(0.995);
-        var problem = policy.problemAt(30, soc);
+        assertPlannedAndChecked(world, policy, 30, ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19));
+    }
+
+    /**
+     * The policy's problem at slot {@code t} (a half-charged bank) asks {@code rows} swaps, and the scheduler's plan
+     * for it passes the plan checker.
+     */
+    private static void assertPlannedAndChecked(World world, PlanningPolicy policy, int t, int[][] rows) {
+        double[] soc = new double[world.template().bays().size()];
+        java.util.Arrays.fill(soc, 0.5);
+        var problem = policy.problemAt(t, soc);
         var plan = io.swapflex.optimizer.flow.FlowScheduler.deterministic(1).solve(problem,
                 new io.swapflex.optimizer.SolveOptions(java.time.Duration.ofMillis(40), 0.01, null));
         assertTrue(io.swapflex.optimizer.check.PlanChecker.check(problem, plan).feasible(),
                 io.swapflex.optimizer.check.PlanChecker.check(problem, plan).violations().toString());
-        int[][] rows = ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19);
         for (int k = 0; k < rows.length; k++) {
             for (int i = 0; i < 48; i++) {
                 assertEquals(rows[k][i], problem.demand(world.packTypes().get(k).id(), i));

@@ -64,6 +64,24 @@ class ShortRunTest {
     }
 
     @Test
+    void theDeferArmRunsWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
+        List<ClosedLoopStudy.Arm> all = new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null);
+        assertTrue(all.stream().noneMatch(a -> a.name().equals("defer")), "not run unless named");
+        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
+                .only(List.of("defer", "reserve")).run(null);
+        assertEquals(List.of("reserve", "defer"), arms.stream().map(ClosedLoopStudy.Arm::name)
+                .toList());
+        Simulation.Kpis defer = arm(arms, "defer");
+        assertEquals(arm(arms, "reserve").demanded(), defer.demanded(), "the same realised days");
+        assertTrue(defer.demanded() > 20);
+        Policy.PlanStats p = arms.get(1).result().plans();
+        assertEquals(0, p.appliedFailures(), p.failures().toString());
+        assertEquals(0, p.unadmitted(), p.failures().toString());
+        assertEquals(48, p.plans() - p.fallbacks(), "one re-plan per slot");
+        assertEquals(0, defer.breaches(), "no site limit broken");
+    }
+
+    @Test
     void theDeterministicModeGivesTheSameResultsOnOneThreadAndOnTwo() throws Exception {
         List<ClosedLoopStudy.Arm> one = new ClosedLoopStudy(study(1, 40, 200, 1, true)).run(null);
         List<ClosedLoopStudy.Arm> two = new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null);
