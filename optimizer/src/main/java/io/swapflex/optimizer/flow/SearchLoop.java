@@ -13,7 +13,7 @@ import io.swapflex.optimizer.contract.Plan;
  * large-neighbourhood moves ({@link PrimalSearch#lns}), swap repairs again, and a fresh construction with the newest
  * prices (kept when better) with, where there are offers, each offer flipped. Stations above {@link
  * #CONSTRUCT_MAX_BAYS} bays make no constructions after the swap-first plan: their fourth rounds flip the offers and
- * make group moves.
+ * make group moves, and up to {@link #SOFT_REPAIR_MAX_BAYS} bays the rounds repair swaps while that pays.
  *
  * <p>Deterministic solves ({@link SolveClock#isVirtual()}): no dual thread; the caller's thread takes the dual steps
  * itself at fixed points — {@value #FIRST_DUAL_ITERATIONS} before the first guided construction, {@value
@@ -74,7 +74,11 @@ final class SearchLoop {
      * / 4,346 (seed 1: 4, 1, 3 swaps unserved → 2, 1, 2), 100 bays 13,638 / 8,552 / 10,491 → 13,628 / 8,559 / 10,464,
      * 400 bays 92,847 / 79,622 / 103,832 → 92,022 / 79,448 / 103,529 (0.2–0.9 % better). At 12–21 bays the change was
      * within the search's noise and on the 15-bay van and truck depot it found the better of its two plans (17,877
-     * against 18,124) less often, so small stations keep their constructions.
+     * against 18,124) less often, so small stations keep their constructions. From 31 to {@link #SOFT_REPAIR_MAX_BAYS}
+     * bays the rounds repair swaps as long as a repair pays and make group moves after one that did not: over six
+     * solver seeds at 2 s the 50-bay station of seed 1 left 1 swap unserved in five runs (two before), means 2,986 /
+     * 6,794 / 4,344 → 2,940 / 6,786 / 4,342 (seeds 1–3); at 10 s 2,888 / 6,667 / 4,335 → 2,891 / 6,673 / 4,334. With
+     * swap repairs only, 2 s gave 2,918 / 6,750 / 4,353 and 10 s 2,891 / 6,682 / 4,351 (the group moves' polish missed).
      */
     static final int CONSTRUCT_MAX_BAYS = 30;
     /** Group sizes of the swap repairs: on 12 and 50 bays groups of 12 served the most swaps (4 and 8 fewer). */
@@ -310,29 +314,33 @@ final class SearchLoop {
                 }
             }
             int round = 0;
+            boolean repairPaid = true;
             while (clock.now() < deadline && !done()) {
                 pricesFirst(roundSteps, DUAL_STEPS_PER_ROUND, deadline, ascent, 0, deadline);
                 switchPrimalIfDue();
                 int r = round++;
+                boolean soft = model.bayCount() <= SOFT_REPAIR_MAX_BAYS;
+                // the fourth round: a fresh construction where the station is small enough for one to pay, else the
+                // offers flipped and group moves; from 31 to 60 bays, where swaps are most of the cost, swap repairs
+                // as long as they pay, group moves after one that found nothing (the offers flipped every fourth)
+                boolean fourth = r % 4 == 3;
+                if (fourth && !model.offers.isEmpty() && !(sweep && shortSolve && warm == null)) {
+                    flipOffers();
+                }
                 if (sweep && shortSolve && warm == null) {
                     shortRound(r);
-                } else if (r % 4 == 0 || r % 4 == 2) {
+                } else if (r % 4 == 0 || r % 4 == 2 || !constructs && soft && repairPaid) {
                     PrimalState work = best.copy();
-                    search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length], LNS_GUIDE,
-                            model.bayCount() <= SOFT_REPAIR_MAX_BAYS, deadline);
+                    repairPaid = search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length],
+                            LNS_GUIDE, soft, deadline) > 0;
                     offer(work);
                 } else if (r % 4 == 1 || !constructs) {
-                    if (r % 4 == 3 && !model.offers.isEmpty()) {
-                        flipOffers();
-                    }
+                    repairPaid = true;
                     PrimalState work = best.copy();
                     int size = LNS_GROUPS[(r / 3 + r % 3) % LNS_GROUPS.length];
                     search.lns(work, prices(), Math.max(4, 2 * model.bayCount() / 5), LNS_GUIDE, size, deadline);
                     offer(work);
                 } else {
-                    if (!model.offers.isEmpty()) {
-                        flipOffers();
-                    }
                     cand = search.construct(prices(), prices().bestAccepted, GUIDES[(r / 3) % GUIDES.length], deadline);
                     search.descend(cand, deadline);
                     offer(cand);
