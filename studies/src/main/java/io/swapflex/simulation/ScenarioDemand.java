@@ -123,6 +123,7 @@ final class ScenarioDemand {
         }
         int rank = rank(q);
         boolean defer = !Double.isNaN(deferLevel);
+        int deferRank = defer ? rank(deferLevel) : rank;
         int fall = defer ? firstFall(world, t, steps) : steps;
         int[][] out = new int[types][steps];
         for (int k = 0; k < types; k++) {
@@ -131,7 +132,7 @@ final class ScenarioDemand {
             for (int s = 0; s < steps; s++) {
                 int[] c = cumulative[k][s];
                 Arrays.sort(c);
-                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? rank(deferLevel) : rank]);
+                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? deferRank : rank]);
                 out[k][s] = quantile - previous;
                 previous = quantile;
             }

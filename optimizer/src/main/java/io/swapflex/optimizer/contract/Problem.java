@@ -48,6 +48,15 @@ public record Problem(Integer formatVersion, String stationId, Horizon horizon, 
                 unservedSwapPenalty);
     }
 
+    /** The most the station's bays can discharge together, kW (each bay at its pack type's maximum). */
+    public double dischargeKw() {
+        double kw = 0;
+        for (Bay b : bays) {
+            kw += packType(b.packType()).maxDischargeKw();
+        }
+        return kw;
+    }
+
     /** Swaps wanted for a pack type in a slot; a type without a demand row has none. */
     public int demand(String packType, int slot) {
         int[] row = swapDemand == null ? null : swapDemand.get(packType);

@@ -64,7 +64,7 @@ public final class JointPlans {
         }
         double[] discharge = new double[n];
         for (int s = 0; s < n; s++) {
-            discharge[s] = discharge(problems.get(s));
+            discharge[s] = problems.get(s).dischargeKw();
         }
         List<Group> out = new ArrayList<>();
         for (Row r : active) {
@@ -105,15 +105,6 @@ public final class JointPlans {
     /** The feeder's id from one of its rows' ("feeder/import", "feeder/export"). */
     private static String feederId(Row r) {
         return r.id.substring(0, r.id.lastIndexOf('/'));
-    }
-
-    /** The most a station's bays can discharge together, kW (what a fleet request is split by). */
-    static double discharge(Problem p) {
-        double kw = 0;
-        for (Bay b : p.bays()) {
-            kw += p.packType(b.packType()).maxDischargeKw();
-        }
-        return kw;
     }
 
     /** The feeder's stations as one station (see the class comment). */
@@ -176,16 +167,16 @@ public final class JointPlans {
             }
         }
         // the feeder's part of each fleet request that names its stations, by discharge power
+        boolean[] inFeeder = new boolean[problems.size()];
+        for (int s : members) {
+            inFeeder[s] = true;
+        }
         for (Row r : rows) {
             if (r.kind != Kind.REQUEST) {
                 continue;
             }
             double all = 0;
             double ours = 0;
-            boolean[] inFeeder = new boolean[problems.size()];
-            for (int s : members) {
-                inFeeder[s] = true;
-            }
             for (int s : r.members) {
                 all += discharge[s];
                 ours += inFeeder[s] ? discharge[s] : 0;

@@ -211,6 +211,7 @@ final class SearchLoop {
     void run(Plan warm) {
         long start = clock.now();
         boolean constructs = model.bayCount() <= CONSTRUCT_MAX_BAYS;
+        boolean soft = model.bayCount() <= SOFT_REPAIR_MAX_BAYS;
         int roundSteps = pipelinedStepsPerRound(model.bayCount());
         switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
         if (fineSearch != null) {
@@ -319,7 +320,6 @@ final class SearchLoop {
                 pricesFirst(roundSteps, DUAL_STEPS_PER_ROUND, deadline, ascent, 0, deadline);
                 switchPrimalIfDue();
                 int r = round++;
-                boolean soft = model.bayCount() <= SOFT_REPAIR_MAX_BAYS;
                 // the fourth round: a fresh construction where the station is small enough for one to pay, else the
                 // offers flipped and group moves; from 31 to 60 bays, where swaps are most of the cost, swap repairs
                 // as long as they pay, group moves after one that found nothing (the offers flipped every fourth)

@@ -1,6 +1,5 @@
 package io.swapflex.optimizer.generate;
 
-import io.swapflex.optimizer.contract.Bay;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.fleet.FleetProblem;
 
@@ -34,9 +33,7 @@ public final class FleetGenerator {
             int bays = 8 + rng.nextInt(43);
             Problem p = StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed * 100_003L + s);
             problems.add(p);
-            for (Bay b : p.bays()) {
-                dischargeKw += p.packType(b.packType()).maxDischargeKw();
-            }
+            dischargeKw += p.dischargeKw();
         }
         List<FleetProblem.Feeder> feeders = new ArrayList<>();
         for (int from = 0; from < stations; from += FEEDER_SIZE) {
