@@ -39,31 +39,21 @@ public final class AutoSelect {
                                 int foldDays) {
         Instant known = spec.availability().cutoff(issue);
         int days = folds * foldDays;
-        // per candidate and origin (k = days … 1, oldest first): the P50 and the actuals it is scored on
+        // Per candidate and origin (oldest first): its P50 and the actuals it is scored on. The candidates are
+        // independent and stateless, so they run in parallel (the choice does not depend on the order).
+        List<Forecaster> singles = candidates.stream()
+                .filter(f -> !(f instanceof Ensemble e && candidates.containsAll(e.members()))).toList();
+        List<double[][][]> runs = singles.parallelStream().map(f -> backtest(f, spec, issue, horizon, days, known)).toList();
         Map<Forecaster, double[][]> p50 = new LinkedHashMap<>();
-        double[][] actual = new double[days][];
-        for (Forecaster f : candidates) {
-            if (f instanceof Ensemble e && candidates.containsAll(e.members())) {
-                continue;
+        double[][] actual = null;
+        for (int j = 0; j < singles.size(); j++) {
+            if (runs.get(j) != null) {
+                p50.put(singles.get(j), runs.get(j)[0]);
+                actual = runs.get(j)[1];
             }
-            try {
-                double[][] byOrigin = new double[days][];
-                for (int d = 0; d < days; d++) {
-                    Instant origin = issue.minus(Duration.ofDays(days - d));
-                    Forecast fc = f.forecast(requestAt(spec, origin, horizon));
-                    Instant originCutoff = spec.availability().cutoff(origin);
-                    double[] y = new double[fc.size()];
-                    for (int i = 0; i < fc.size(); i++) {
-                        Instant t = fc.timeAt(i);
-                        y[i] = !t.isBefore(originCutoff) && t.isBefore(known) ? spec.target().valueAt(t) : Double.NaN;
-                    }
-                    actual[d] = y;
-                    byOrigin[d] = fc.values().clone();
-                }
-                p50.put(f, byOrigin);
-            } catch (IllegalArgumentException e) {
-                // too little history for this candidate at the earliest origin: not a candidate here
-            }
+        }
+        if (actual == null) {
+            throw new IllegalArgumentException("no candidate method could run with the history before " + issue);
         }
         for (Forecaster f : candidates) {
             if (f instanceof Ensemble e && !p50.containsKey(f) && p50.keySet().containsAll(e.members())) {
@@ -110,6 +100,34 @@ public final class AutoSelect {
         ToIntFunction<String> size = n -> byName.get(n) instanceof Ensemble e ? e.members().size() : 1;
         FoldChoice c = chooseByFolds(foldMae, size);
         return new Choice(byName.get(c.chosen()), c);
+    }
+
+    /**
+     * {@code f}'s forecasts from the {@code days} daily origins before {@code issue}, oldest first: {P50 per origin,
+     * actuals per origin (NaN where not scored: before the origin's cutoff or not known at {@code issue})}; null when
+     * {@code f} cannot run (too little history at the earliest origin).
+     */
+    private static double[][][] backtest(Forecaster f, SeriesSpec spec, Instant issue, Duration horizon, int days,
+                                         Instant known) {
+        double[][] p50 = new double[days][];
+        double[][] actual = new double[days][];
+        try {
+            for (int d = 0; d < days; d++) {
+                Instant origin = issue.minus(Duration.ofDays(days - d));
+                Forecast fc = f.forecast(requestAt(spec, origin, horizon));
+                Instant originCutoff = spec.availability().cutoff(origin);
+                double[] y = new double[fc.size()];
+                for (int i = 0; i < fc.size(); i++) {
+                    Instant t = fc.timeAt(i);
+                    y[i] = !t.isBefore(originCutoff) && t.isBefore(known) ? spec.target().valueAt(t) : Double.NaN;
+                }
+                actual[d] = y;
+                p50[d] = fc.values().clone();
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return new double[][][] {p50, actual};
     }
 
     /**

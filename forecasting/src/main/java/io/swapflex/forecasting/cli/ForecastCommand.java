@@ -106,8 +106,11 @@ public final class ForecastCommand {
     }
 
     private static Forecaster choose(String name, SeriesSpec spec, Instant at, Duration horizon, PrintStream err) {
-        List<Forecaster> all = new ArrayList<>(MethodCatalog.all(spec));
-        all.add(new Ensemble("ensemble", MethodCatalog.models(spec)));
+        // the ensemble holds the same model instances as the list, so auto scores it from their forecasts
+        List<Forecaster> models = MethodCatalog.models(spec);
+        List<Forecaster> all = new ArrayList<>(MethodCatalog.baselines(spec));
+        all.addAll(models);
+        all.add(new Ensemble("ensemble", models));
         if (name.equals("auto")) {
             // As in the benchmark: swap demand feeds a service-level quantile to the scheduler, and only a count
             // distribution gives an honest one, so count series choose among the count models.
