@@ -27,12 +27,16 @@ import java.util.concurrent.Future;
  * {@code bench forecasting}: day-ahead rolling-origin backtests of every method on the issue's test periods, one
  * table per dataset, with the issue's targets checked underneath. Not a test: it takes minutes.
  *
- * <p>Arguments: {@code [--only load,prices,arrivals,aemo] [--threads N]}.
+ * <p>Arguments: {@code [--only load,prices,arrivals,aemo] [--threads N] [--folds M]}: M validation months before
+ * each test period, one fold each (default 3).
  */
 public final class ForecastBenchmark {
 
     private static final String[] LOAD_ZONES = {"DE", "ES", "FR", "FI", "DK1"};
     private static final String[] PRICE_ZONES = {"DE", "NL", "FR"};
+
+    /** Validation months before each test period, one fold each. */
+    static final int DEFAULT_FOLDS = 3;
 
     private ForecastBenchmark() {
     }
@@ -44,22 +48,28 @@ public final class ForecastBenchmark {
     public static int run(String[] args, PrintStream out) {
         List<String> only = List.of("load", "prices", "arrivals", "aemo");
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int folds = DEFAULT_FOLDS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--only") && i + 1 < args.length) {
                 only = List.of(args[++i].split(","));
             } else if (args[i].equals("--threads") && i + 1 < args.length) {
                 threads = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--folds") && i + 1 < args.length && args[i + 1].matches("[1-9]")) {
+                folds = Integer.parseInt(args[++i]);
             } else {
-                out.println("usage: bench forecasting [--only load,prices,arrivals,aemo] [--threads N]");
+                out.println("usage: bench forecasting [--only load,prices,arrivals,aemo] [--threads N] [--folds 1-9]");
                 return 2;
             }
         }
-        return run(only, threads, out);
+        return runCases(cases(only, folds), threads, out);
     }
 
     /** Runs the cases named in {@code only} on {@code threads} threads and prints the tables; 0 when done. */
     public static int run(List<String> only, int threads, PrintStream out) {
-        List<BenchCase> cases = cases(only);
+        return runCases(cases(only, DEFAULT_FOLDS), threads, out);
+    }
+
+    private static int runCases(List<BenchCase> cases, int threads, PrintStream out) {
         long t0 = System.currentTimeMillis();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -112,33 +122,38 @@ public final class ForecastBenchmark {
         return 0;
     }
 
-    static List<BenchCase> cases(List<String> only) {
+    /** The series named in {@code only}, each validated on the {@code folds} calendar months before its test period. */
+    static List<BenchCase> cases(List<String> only, int folds) {
         List<BenchCase> cases = new ArrayList<>();
         if (only.contains("load")) {
             for (String z : LOAD_ZONES) {
-                cases.add(new BenchCase("ENTSO-E load 2019, test Oct–Dec (issued 12:00 local on D−1, scored on local day D)",
+                cases.add(validatedBefore("ENTSO-E load 2019, test Oct–Dec (issued 12:00 local on D−1, scored on local day D)",
                         SeriesCatalog.spec(Datasets.ENTSOE_LOAD, z + "_actual_mw"),
-                        LocalDate.of(2019, 7, 1), LocalDate.of(2019, 9, 30), LocalDate.of(2019, 10, 1), LocalDate.of(2019, 12, 31)));
+                        folds, LocalDate.of(2019, 10, 1), LocalDate.of(2019, 12, 31)));
             }
         }
         if (only.contains("prices")) {
             for (String z : PRICE_ZONES) {
-                cases.add(new BenchCase("ENTSO-E day-ahead prices, test 2020 (issued 12:00 Brussels on D−1, before the auction)",
+                cases.add(validatedBefore("ENTSO-E day-ahead prices, test 2020 (issued 12:00 Brussels on D−1, before the auction)",
                         SeriesCatalog.spec(Datasets.ENTSOE_PRICES, z + "_eur_mwh"),
-                        LocalDate.of(2019, 10, 1), LocalDate.of(2019, 12, 31), LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31)));
+                        folds, LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31)));
             }
         }
         if (only.contains("arrivals")) {
-            cases.add(new BenchCase("Perth & Kinross EV-session arrivals per hour, test Jun–Aug 2019 (issued 12:00 local on D−1)",
+            cases.add(validatedBefore("Perth & Kinross EV-session arrivals per hour, test Jun–Aug 2019 (issued 12:00 local on D−1)",
                     SeriesCatalog.spec(Datasets.PERTH_KINROSS, "arrivals"),
-                    LocalDate.of(2019, 3, 1), LocalDate.of(2019, 5, 31), LocalDate.of(2019, 6, 1), LocalDate.of(2019, 8, 31)));
+                    folds, LocalDate.of(2019, 6, 1), LocalDate.of(2019, 8, 31)));
         }
         if (only.contains("aemo")) {
-            cases.add(new BenchCase("AEMO Victoria demand, half-hourly, test Oct–Dec 2014 (issued 12:00 NEM time on D−1)",
+            cases.add(validatedBefore("AEMO Victoria demand, half-hourly, test Oct–Dec 2014 (issued 12:00 NEM time on D−1)",
                     SeriesCatalog.spec(Datasets.AEMO_VIC, "demand_mw"),
-                    LocalDate.of(2014, 7, 1), LocalDate.of(2014, 9, 30), LocalDate.of(2014, 10, 1), LocalDate.of(2014, 12, 31)));
+                    folds, LocalDate.of(2014, 10, 1), LocalDate.of(2014, 12, 31)));
         }
         return cases;
+    }
+
+    private static BenchCase validatedBefore(String table, SeriesSpec spec, int folds, LocalDate testFrom, LocalDate testTo) {
+        return new BenchCase(table, spec, testFrom.minusMonths(folds), testFrom.minusDays(1), testFrom, testTo);
     }
 
     private static void printCase(BenchCase c, Map<String, Runs> results, PrintStream out) {

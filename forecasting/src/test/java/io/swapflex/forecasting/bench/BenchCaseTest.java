@@ -11,7 +11,7 @@ class BenchCaseTest {
 
     @Test
     void theLoadValidationQuarterGivesThreeMonthlyFoldsBeforeTheTest() {
-        BenchCase load = ForecastBenchmark.cases(List.of("load")).get(0);
+        BenchCase load = ForecastBenchmark.cases(List.of("load"), ForecastBenchmark.DEFAULT_FOLDS).get(0);
         List<LocalDate[]> folds = load.folds();
         assertEquals(3, folds.size());
         assertEquals(LocalDate.of(2019, 7, 1), folds.get(0)[0]);
