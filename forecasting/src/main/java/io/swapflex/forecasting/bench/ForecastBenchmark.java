@@ -66,7 +66,12 @@ public final class ForecastBenchmark {
 
     /** Runs the cases named in {@code only} on {@code threads} threads and prints the tables; 0 when done. */
     public static int run(List<String> only, int threads, PrintStream out) {
-        return runCases(cases(only, DEFAULT_FOLDS), threads, out);
+        return run(only, threads, DEFAULT_FOLDS, out);
+    }
+
+    /** As {@link #run(List, int, PrintStream)}, auto choosing on the {@code folds} months before each test period. */
+    public static int run(List<String> only, int threads, int folds, PrintStream out) {
+        return runCases(cases(only, folds), threads, out);
     }
 
     private static int runCases(List<BenchCase> cases, int threads, PrintStream out) {
