@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** {@code swapflex bench forecasting [--only load,prices,arrivals,aemo] [--threads N]}. */
+/** {@code swapflex bench forecasting [--only load,prices,arrivals,aemo] [--threads N] [--folds M]}. */
 @Command(name = "forecasting", mixinStandardHelpOptions = true,
         description = "Rolling-origin backtests of every forecasting method on the datasets: a table per case.")
 final class BenchForecastingCommand extends Edge {
@@ -19,9 +19,14 @@ final class BenchForecastingCommand extends Edge {
             description = "Backtests at once (default: the cores).")
     Integer threads;
 
+    @Option(names = "--folds", paramLabel = "M", converter = PositiveInt.class, defaultValue = "3",
+            description = "Auto and the ensembles are chosen on the M months before each test period, one fold each"
+                    + " (default ${DEFAULT-VALUE}).")
+    int folds;
+
     @Override
     public Integer call() {
         return ForecastBenchmark.run(only, threads != null ? threads : Math.max(1,
-                Runtime.getRuntime().availableProcessors()), out());
+                Runtime.getRuntime().availableProcessors()), folds, out());
     }
 }

@@ -24,7 +24,8 @@ final class ForecastCommand extends Edge {
     String horizon;
 
     @Option(names = "--method", paramLabel = "NAME", defaultValue = "auto",
-            description = "The method, or auto: the best over the previous 14 daily origins (default ${DEFAULT-VALUE}).")
+            description = "The method, or auto: the best on three weekly folds of the previous 21 daily origins, a combination"
+                    + " only if it beats the best simpler candidate on two of them (default ${DEFAULT-VALUE}).")
     String method;
 
     @Override

@@ -27,8 +27,9 @@ import java.util.Map;
  */
 public final class ForecastCommand {
 
-    /** Daily origins used by {@code --method auto} to choose. */
-    private static final int AUTO_VALIDATION_DAYS = 14;
+    /** {@code --method auto} chooses on this many folds of {@link #AUTO_FOLD_DAYS} daily origins before {@code --at}. */
+    private static final int AUTO_FOLDS = 3;
+    private static final int AUTO_FOLD_DAYS = 7;
 
     private ForecastCommand() {
     }
@@ -105,16 +106,20 @@ public final class ForecastCommand {
     }
 
     private static Forecaster choose(String name, SeriesSpec spec, Instant at, Duration horizon, PrintStream err) {
-        List<Forecaster> all = new ArrayList<>(MethodCatalog.all(spec));
-        all.add(new Ensemble("ensemble", MethodCatalog.models(spec)));
+        // the ensemble holds the same model instances as the list, so auto scores it from their forecasts
+        List<Forecaster> models = MethodCatalog.models(spec);
+        List<Forecaster> all = new ArrayList<>(MethodCatalog.baselines(spec));
+        all.addAll(models);
+        all.add(new Ensemble("ensemble", models));
         if (name.equals("auto")) {
             // As in the benchmark: swap demand feeds a service-level quantile to the scheduler, and only a count
             // distribution gives an honest one, so count series choose among the count models.
             List<Forecaster> candidates = spec.countData()
                     ? all.stream().filter(f -> f instanceof CountGlm).toList() : all;
-            AutoSelect.Choice choice = AutoSelect.choose(candidates, spec, at, horizon, AUTO_VALIDATION_DAYS);
-            err.printf(Locale.ROOT, "method auto → %s (MAE over the %d previous daily origins: %s)%n",
-                    choice.forecaster().name(), AUTO_VALIDATION_DAYS, choice.validationMae());
+            AutoSelect.Choice choice = AutoSelect.choose(candidates, spec, at, horizon, AUTO_FOLDS, AUTO_FOLD_DAYS);
+            err.printf(Locale.ROOT, "method auto → %s (MAE on %d folds of %d daily origins before --at, oldest first,"
+                    + " and their geometric mean; best: %s)%n", choice.forecaster().name(), AUTO_FOLDS, AUTO_FOLD_DAYS,
+                    choice.folds().summary(3));
             return choice.forecaster();
         }
         return all.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(

@@ -13,14 +13,14 @@ class ForwardSelectionTest {
 
     private static final double[] ACTUAL = {10, 10, 10, 10};
 
-    private static BacktestResult[] validation(String name, double... p50) {
+    private static ForecastBenchmark.Runs validation(String name, double... p50) {
         BacktestResult r = new BacktestResult(name, ACTUAL, p50, p50, p50, new double[p50.length], 1);
-        return new BacktestResult[] {r, r};
+        return new ForecastBenchmark.Runs(List.of(r), r);
     }
 
     @Test
     void aWeakerModelThatErrsTheOtherWayJoinsBeforeANearCopyOfTheBest() {
-        Map<String, BacktestResult[]> results = new LinkedHashMap<>();
+        Map<String, ForecastBenchmark.Runs> results = new LinkedHashMap<>();
         results.put("best", validation("best", 11, 11, 9, 11));           // MAE 1
         results.put("near-copy", validation("near-copy", 11.1, 11.1, 8.9, 11.1)); // MAE 1.1, same errors
         results.put("opposite", validation("opposite", 8.5, 8.5, 11.5, 8.5));  // MAE 1.5, errors of the other sign
