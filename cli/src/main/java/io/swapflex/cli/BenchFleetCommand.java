@@ -9,6 +9,11 @@ import java.util.List;
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = {"Generated fleets planned with and without price coordination: time, total, gap and the fleet "
                 + "checker's verdict per size.",
+                "Other tables: 'bench fleet joint [STATIONS] [SEED] [JOINT_SECONDS] [FLEET_SECONDS]' (the stations alone, "
+                        + "the feeders planned jointly, the fleet planner); 'bench fleet work SEED STATIONS...' and 'bench "
+                        + "fleet bounds SEED STATIONS MILLIS...' (deterministic work budgets); 'bench fleet forced [STATIONS] [SEED] [HIGHS_SECONDS]' "
+                        + "(HiGHS's floor on the swaps each feeder forces, with and without its share of the fleet "
+                        + "request, against our plans).",
                 "Run through ./swapflex bench fleet, which builds the benchmark's class path and gives it a 4 GiB heap."})
 final class BenchFleetCommand extends Edge.LauncherBench {
 

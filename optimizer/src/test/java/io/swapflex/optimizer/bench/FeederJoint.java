@@ -33,10 +33,9 @@ import java.util.Map;
  * (b) to (c) what sharing them out station by station costs. All solves but the fleet planner's are the default
  * scheduler's work budgets ({@link FlowScheduler#workBudget}: deterministic, the plan a quiet machine gives).
  *
- * <p>Whether the feeders force any miss at all cannot be proven by the relaxation: asked for the fewest swaps a
- * feeder's merged station must miss (every price zero, each swap's penalty 1, requests and end rules dropped), the
- * Lagrangian bound is 0 on all three feeders of the 30-station fleet (2026-12-06): fractional packs serve every swap
- * under the headroom, so the misses come from whole packs having to reach swapReadySoc, which the bound does not see.
+ * <p>How many misses the feeders force, whatever the plan, is {@link FeederForced}'s table ({@code bench fleet
+ * forced}): HiGHS's LP of each merged feeder, asked only for the fewest swaps missed. (Our own Lagrangian bound stays
+ * at 0 on that problem; that is its ascent, not the relaxation: the LP is 5.3–7.0 % of the swaps.)
  *
  * <p>(c) is printed twice: the fleet planner on the wall clock ({@code fleetSeconds}, noisy on a busy machine) and the
  * deterministic fleet planner on a work budget of {@value #WORK_MILLIS_PER_STATION} ms of one core a station, the work

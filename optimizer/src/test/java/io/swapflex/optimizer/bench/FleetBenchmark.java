@@ -38,6 +38,10 @@ public final class FleetBenchmark {
             FeederJoint.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("forced")) {
+            FeederForced.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bounds")) {
             bounds(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
