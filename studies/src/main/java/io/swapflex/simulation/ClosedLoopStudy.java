@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  *   {@link SimulationStudy#deferServiceLevel()} and no reserve across the fall ({@code scenario+defer}), only when
  *   named in {@link #only(java.util.Collection)} (on the example month it served fewer riders than the reserve arm for little less cost:
  *   docs/hedging.md), and unless that is the study's rule already;</li>
+ *   <li>{@code typed}: the reserve arm with the service level and the reserve level set per pack type by its
+ *   newsvendor ratio ({@code scenario+typed}, {@link ScenarioDemand#newsvendorLevels}: the type whose packs cost more
+ *   energy per unit of its penalty planned at a lower level), only when named in {@link #only(java.util.Collection)}
+ *   (docs/hedging.md), and unless that is the study's rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -79,7 +83,7 @@ public final class ClosedLoopStudy {
 
     /**
      * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
-     * The {@code defer} arm runs only when named here.
+     * The {@code defer} and {@code typed} arms run only when named here.
      */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
@@ -92,8 +96,8 @@ public final class ClosedLoopStudy {
     }
 
     /** The main arms, in report order. */
-    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "charge-asap",
-            "price-threshold", "perfect-foresight");
+    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "typed",
+            "charge-asap", "price-threshold", "perfect-foresight");
 
     public World world() {
         return world;
@@ -133,6 +137,12 @@ public final class ClosedLoopStudy {
             specs.add(new Spec("defer", "main", fc, q, "every slot, scenario quantiles + ready reserve, deferred "
                     + "after the off-peak fall",
                     () -> planning("defer", forecasts.get(fc), q, "scenario+defer", near, study.horizonSlots(), 1,
+                            seed + 1, replan)));
+        }
+        if (!rule.equals("scenario+typed") && only != null && only.contains("typed")) {
+            specs.add(new Spec("typed", "main", fc, q, "every slot, scenario quantiles + ready reserve, levels per "
+                    + "pack type by the newsvendor ratio",
+                    () -> planning("typed", forecasts.get(fc), q, "scenario+typed", near, study.horizonSlots(), 1,
                             seed + 1, replan)));
         }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));

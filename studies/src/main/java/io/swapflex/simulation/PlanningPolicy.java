@@ -48,6 +48,8 @@ public final class PlanningPolicy implements Policy {
     private double reserveLevel = DEFAULT_RESERVE_LEVEL;
     private double deferLevel = DEFAULT_DEFER_LEVEL;
     private int deferSlots = DEFAULT_DEFER_SLOTS;
+    private double[] typeLevels;
+    private double[] typeReserves;
 
     /** The {@code scenario+reserve} rule's reserve level unless set ({@link #reserveLevel(double)}). */
     public static final double DEFAULT_RESERVE_LEVEL = 0.995;
@@ -85,7 +87,9 @@ public final class PlanningPolicy implements Policy {
      *                  the first {@code nearSlots}), or {@code scenario+reserve} (the scenario row with a ready reserve
      *                  at each type's lead time, {@link #reserveLevel(double)}), or {@code scenario+defer} (that,
      *                  with the riders of the first lead time after the off-peak fall planned at a lower level and no
-     *                  reserve across the fall, {@link #defer(double, int)})
+     *                  reserve across the fall, {@link #defer(double, int)}), or {@code scenario+typed} (the
+     *                  {@code scenario+reserve} row with the level and the reserve level set per pack type by its
+     *                  newsvendor ratio, {@link ScenarioDemand#newsvendorLevels})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -124,6 +128,16 @@ public final class PlanningPolicy implements Policy {
     public PlanningPolicy defer(double level, int extraSlots) {
         this.deferLevel = level;
         this.deferSlots = extraSlots;
+        return this;
+    }
+
+    /**
+     * The {@code scenario+typed} rule's levels and reserve levels per pack type (template order) in place of its
+     * newsvendor levels ({@link ScenarioDemand#newsvendorLevels}); for studies of other ratios.
+     */
+    public PlanningPolicy typeLevels(double[] levels, double[] reserves) {
+        this.typeLevels = levels.clone();
+        this.typeReserves = reserves.clone();
         return this;
     }
 
@@ -166,9 +180,16 @@ public final class PlanningPolicy implements Policy {
         int[][] scenario = null;
         if (rule.startsWith("scenario")) {
             boolean reserve = rule.equals("scenario+reserve") || rule.equals("scenario+defer");
-            scenario = ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel,
-                    reserve ? reserveLevel : Double.NaN, rule.equals("scenario+defer") ? deferLevel : Double.NaN,
-                    deferSlots, SCENARIO_SEED);
+            if (rule.equals("scenario+typed")) {
+                scenario = ScenarioDemand.plan(world, forecasts, t, steps,
+                        typeLevels != null ? typeLevels : ScenarioDemand.newsvendorLevels(world, serviceLevel),
+                        typeReserves != null ? typeReserves : ScenarioDemand.newsvendorLevels(world, reserveLevel),
+                        Double.NaN, 0, SCENARIO_SEED);
+            } else {
+                scenario = ScenarioDemand.plan(world, forecasts, t, steps, serviceLevel,
+                        reserve ? reserveLevel : Double.NaN, rule.equals("scenario+defer") ? deferLevel : Double.NaN,
+                        deferSlots, SCENARIO_SEED);
+            }
         }
         for (int k = 0; k < demand.size(); k++) {
             Forecast f = demand.get(k);

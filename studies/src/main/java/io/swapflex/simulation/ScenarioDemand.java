@@ -83,6 +83,21 @@ final class ScenarioDemand {
      */
     static int[][] plan(World world, Forecasts forecasts, int t, int steps, double q, double reserveLevel,
                         double deferLevel, int deferExtra, long seed) {
+        int types = world.packTypes().size();
+        double[] qs = new double[types];
+        double[] reserves = new double[types];
+        Arrays.fill(qs, q);
+        Arrays.fill(reserves, reserveLevel);
+        return plan(world, forecasts, t, steps, qs, reserves, deferLevel, deferExtra, seed);
+    }
+
+    /**
+     * As {@link #plan(World, Forecasts, int, int, double, double, double, int, long)} with a service level and a
+     * reserve level per pack type (template order; a reserve level that is NaN or not above the type's level: no
+     * reserve for that type). The {@code scenario+typed} rule's levels are {@link #newsvendorLevels}.
+     */
+    static int[][] plan(World world, Forecasts forecasts, int t, int steps, double[] qs, double[] reserveLevels,
+                        double deferLevel, int deferExtra, long seed) {
         int perDay = world.slotsPerDay();
         int dayStart = Math.floorDiv(t, perDay) * perDay;
         double variance = dayEffectVariance(world, dayStart);
@@ -121,12 +136,14 @@ final class ScenarioDemand {
                 }
             }
         }
-        int rank = rank(q);
         boolean defer = !Double.isNaN(deferLevel);
-        int deferRank = defer ? rank(deferLevel) : rank;
         int fall = defer ? firstFall(world, t, steps) : steps;
         int[][] out = new int[types][steps];
         for (int k = 0; k < types; k++) {
+            double q = qs[k];
+            double reserveLevel = reserveLevels[k];
+            int rank = rank(q);
+            int deferRank = defer ? rank(deferLevel) : rank;
             int previous = 0;
             int deferredUntil = fall + leadSlots(world, k) + deferExtra;
             for (int s = 0; s < steps; s++) {
@@ -141,6 +158,39 @@ final class ScenarioDemand {
                 int[] c = cumulative[k][lead - 1];
                 out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
             }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code scenario+typed} rule's levels per pack type (template order): each type's stock-out risk
+     * {@code 1 − level} in proportion to its newsvendor ratio, the overage cost of a pack over the underage cost of a
+     * rider,
+     * <pre>
+     *   w_k      = c_k / p_k,   c_k = (swapReadySoc − returnSoc) · capacity / chargeEfficiency   (kWh to make a
+     *              returned pack ready: what a pack charged on peak for a rider who does not come carries into the
+     *              off-peak night), p_k = the type's unserved-swap penalty (the station's when the type has none)
+     *   level_k  = 1 − (1 − level) · w_k / min_j w_j
+     * </pre>
+     * so the type that is cheapest to hold per rider it would lose keeps {@code level}, and a type whose packs cost
+     * more energy per unit of penalty is planned at a lower level (the example: 2W 1.42 kWh / 150 THB, 3W 4.24 kWh /
+     * 250 THB, ratio 1.79: at 0.99 the 3W packs are planned at 0.982). Never below 0.5.
+     */
+    static double[] newsvendorLevels(World world, double level) {
+        List<io.swapflex.optimizer.contract.PackType> types = world.packTypes();
+        double[] w = new double[types.size()];
+        double least = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < w.length; k++) {
+            var type = types.get(k);
+            double kwh = (type.swapReadySoc() - type.returnSoc()) * type.capacityKwh() / type.chargeEfficiency();
+            double penalty = type.unservedSwapPenalty() != null ? type.unservedSwapPenalty()
+                    : world.template().unservedSwapPenalty();
+            w[k] = kwh / penalty;
+            least = Math.min(least, w[k]);
+        }
+        double[] out = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            out[k] = Double.isNaN(level) ? level : Math.max(0.5, 1 - (1 - level) * w[k] / least);
         }
         return out;
     }

@@ -223,10 +223,69 @@ class ScenarioDemandTest {
     void theReserveRuleGoesThroughTheSchedulerAndThePlanChecker() {
         World world = world(0.1);
         Forecasts glm = Forecasts.named("glm-negbin", world, 96);
-        var policy = new PlanningPolicy("r", world, glm, 0.95, "scenario+reserve", 8, 48, 1,
+        assertPlannedAndChecked(world, policy(world, glm, 0.95, "scenario+reserve", 0.995), 30, ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19));
+    }
+
+    @Test
+    void theTypeWhosePacksCostMoreEnergyPerUnitOfPenaltyIsPlannedAtALowerLevel() {
+        World world = world(0.1);
+        // 2W: 0.75 · 1.8 kWh / 0.95 = 1.42 kWh a pack, 150 THB a rider; 3W: 0.75 · 5.376 / 0.95 = 4.24 kWh, 250 THB
+        double ratio = (0.75 * 5.376 / 0.95 / 250) / (0.75 * 1.8 / 0.95 / 150);
+        double[] levels = ScenarioDemand.newsvendorLevels(world, 0.99);
+        assertEquals(0.99, levels[0], 1e-12, "the cheapest type to hold keeps the study's level");
+        assertEquals(1 - 0.01 * ratio, levels[1], 1e-12);
+        assertTrue(levels[1] > 0.98 && levels[1] < 0.985, "3W at " + levels[1]);
+        double[] reserves = ScenarioDemand.newsvendorLevels(world, 0.999);
+        assertEquals(0.999, reserves[0], 1e-12);
+        assertTrue(reserves[1] < 0.999 && reserves[1] > levels[1], "3W reserve at " + reserves[1]);
+        assertTrue(Double.isNaN(ScenarioDemand.newsvendorLevels(world, Double.NaN)[1]), "no reserve stays none");
+        assertEquals(0.5, ScenarioDemand.newsvendorLevels(world, 0.6)[1], 1e-12, "never below the median");
+    }
+
+    @Test
+    void theTypedRowPlansTheCheapTypeAsTheReserveRuleAndTheDearTypeLower() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int perDay = world.slotsPerDay();
+        int evening = 17 * 4;
+        double[] levels = ScenarioDemand.newsvendorLevels(world, 0.99);
+        double[] reserves = ScenarioDemand.newsvendorLevels(world, 0.999);
+        int[][] typed = ScenarioDemand.plan(world, glm, evening, perDay, levels, reserves, Double.NaN, 0, 19);
+        int[][] reserve = ScenarioDemand.plan(world, glm, evening, perDay, 0.99, 0.999, 19);
+        assertArrayEquals(reserve[0], typed[0], "2W: the reserve rule's row");
+        // 3W: its running total below the reserve rule's within the lead time (P98.2 against P99 of the same paths);
+        // the reserve brings both to the same top path at the lead slot
+        int lead = ScenarioDemand.leadSlots(world, 1);
+        int typedTotal = 0;
+        int reserveTotal = 0;
+        boolean lower = false;
+        for (int s = 0; s < lead; s++) {
+            typedTotal += typed[1][s];
+            reserveTotal += reserve[1][s];
+            assertTrue(typedTotal <= reserveTotal, "3W slot " + s + ": " + typedTotal + " against " + reserveTotal);
+            lower |= typedTotal < reserveTotal;
+        }
+        assertTrue(lower, "the 3W level is lower somewhere within the lead time");
+        // the same paths: per-type levels that are all equal give the single-level row
+        int[][] equal = ScenarioDemand.plan(world, glm, evening, perDay, new double[]{0.99, 0.99},
+                new double[]{0.999, 0.999}, Double.NaN, 0, 19);
+        assertArrayEquals(reserve[1], equal[1]);
+    }
+
+    @Test
+    void theTypedRuleGoesThroughTheSchedulerAndThePlanChecker() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        assertPlannedAndChecked(world, policy(world, glm, 0.99, "scenario+typed", 0.999), 70, ScenarioDemand.plan(world, glm, 70, 48,
+                ScenarioDemand.newsvendorLevels(world, 0.99), ScenarioDemand.newsvendorLevels(world, 0.999),
+                Double.NaN, 0, 19));
+    }
+
+    /** A closed-loop policy of {@code rule} on 48-slot horizons, deterministic 40 ms solves. */
+    private static PlanningPolicy policy(World world, Forecasts forecasts, double level, String rule, double reserve) {
+        return new PlanningPolicy(rule, world, forecasts, level, rule, 8, 48, 1,
                 io.swapflex.optimizer.flow.FlowScheduler.deterministic(1), java.time.Duration.ofMillis(40), 0.01)
-                .reserveLevel(0.995);
-        assertPlannedAndChecked(world, policy, 30, ScenarioDemand.plan(world, glm, 30, 48, 0.95, 0.995, 19));
+                .reserveLevel(reserve);
     }
 
     /**

@@ -82,6 +82,23 @@ class ShortRunTest {
     }
 
     @Test
+    void theTypedArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
+        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
+                .noneMatch(a -> a.name().equals("typed")), "not run unless named");
+        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
+                .only(List.of("typed", "reserve")).run(null);
+        assertEquals(List.of("reserve", "typed"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
+        Simulation.Kpis typed = arm(arms, "typed");
+        // one pack type here: its own newsvendor ratio is the least, so the typed arm is the reserve arm
+        assertEquals(arm(arms, "reserve"), typed);
+        Policy.PlanStats p = arms.get(1).result().plans();
+        assertEquals(0, p.appliedFailures(), p.failures().toString());
+        assertEquals(0, p.unadmitted(), p.failures().toString());
+        assertEquals(48, p.plans() - p.fallbacks(), "one re-plan per slot");
+        assertEquals(0, typed.breaches(), "no site limit broken");
+    }
+
+    @Test
     void theDeterministicModeGivesTheSameResultsOnOneThreadAndOnTwo() throws Exception {
         List<ClosedLoopStudy.Arm> one = new ClosedLoopStudy(study(1, 40, 200, 1, true)).run(null);
         List<ClosedLoopStudy.Arm> two = new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null);
