@@ -301,12 +301,11 @@ public final class ForecastBenchmark {
 
     /** The forecaster behind a candidate's name: a catalog method or an {@code ensemble(a + b …)} of catalog models. */
     static Forecaster forecaster(SeriesSpec spec, String name) {
-        List<Forecaster> all = MethodCatalog.all(spec);
         if (name.startsWith("ensemble(")) {
             List<String> members = List.of(name.substring("ensemble(".length(), name.length() - 1).split(" \\+ "));
             return new Ensemble(name, members.stream().map(m -> forecaster(spec, m)).toList());
         }
-        return all.stream().filter(f -> f.name().equals(name)).findFirst()
+        return MethodCatalog.all(spec).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no method " + name));
     }
 

@@ -53,7 +53,11 @@ public final class JointPlans {
         // the feeder each station hangs on, and whether it hangs on another too
         String[] feederOf = new String[n];
         boolean[] shared = new boolean[n];
+        Map<String, Row> exportOf = new HashMap<>();
         for (Row r : rows) {
+            if (r.kind == Kind.FEEDER_EXPORT) {
+                exportOf.put(feederId(r), r);
+            }
             if (r.kind == Kind.FEEDER_IMPORT || r.kind == Kind.FEEDER_EXPORT) {
                 String id = feederId(r);
                 for (int s : r.members) {
@@ -78,13 +82,8 @@ public final class JointPlans {
             if (!alone) {
                 continue;
             }
-            Row export = null;
-            for (Row e : rows) {
-                if (e.kind == Kind.FEEDER_EXPORT && feederId(e).equals(feederId(r))) {
-                    export = e;
-                }
-            }
-            out.add(new Group(r, r.members, merged(feederId(r), r, export, rows, problems, discharge)));
+            String id = feederId(r);
+            out.add(new Group(r, r.members, merged(id, r, exportOf.get(id), rows, problems, discharge)));
         }
         return out;
     }

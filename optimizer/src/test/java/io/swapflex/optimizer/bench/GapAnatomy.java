@@ -115,13 +115,7 @@ public final class GapAnatomy {
             names.add("12x24 r5");
             problems.add(Problems.random(5, 12, 24));
         } else {
-            int[] ladder = {12, 21, 50, 100};
-            if (args.length > 2) {
-                ladder = new int[args.length - 2];
-                for (int i = 2; i < args.length; i++) {
-                    ladder[i - 2] = Integer.parseInt(args[i]);
-                }
-            }
+            int[] ladder = sizes(args, 2, 12, 21, 50, 100);
             for (int bays : ladder) {
                 names.add(bays + "x96 s" + seed);
                 problems.add(StationGenerator.generate(bays, StationGenerator.typesFor(bays), seed));
@@ -176,13 +170,7 @@ public final class GapAnatomy {
     private static void ascent(String[] args) {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        int[] ladder = {12, 21, 50, 100, 400};
-        if (args.length > 3) {
-            ladder = new int[args.length - 3];
-            for (int i = 3; i < args.length; i++) {
-                ladder[i - 3] = Integer.parseInt(args[i]);
-            }
-        }
+        int[] ladder = sizes(args, 3, 12, 21, 50, 100, 400);
         System.out.printf(Locale.ROOT, "%-10s | %-24s | %12s %9s | %12s %14s %18s%n", "station",
                 "default 2 s: total/bound", "coarse LP", "GLOP ms", "ours", "ours at LP's", "ours + LP's swap");
         for (int bays : ladder) {
@@ -222,13 +210,7 @@ public final class GapAnatomy {
         double highs = args.length > 1 ? Double.parseDouble(args[1]) : 600;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         int slots = args.length > 3 ? Integer.parseInt(args[3]) : 48;
-        int[] ladder = {12};
-        if (args.length > 4) {
-            ladder = new int[args.length - 4];
-            for (int i = 4; i < args.length; i++) {
-                ladder[i - 4] = Integer.parseInt(args[i]);
-            }
-        }
+        int[] ladder = sizes(args, 4, 12);
         System.out.printf(Locale.ROOT, "%-10s | %6s %6s | %-16s %-16s | %-34s%n", "station", "window", "swaps",
                 "ours full: miss", "ours window: miss", "HiGHS window: plan / bound (misses)");
         for (int bays : ladder) {
@@ -311,13 +293,7 @@ public final class GapAnatomy {
     private static void firm(String[] args) {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        int[] ladder = {12, 21, 50};
-        if (args.length > 3) {
-            ladder = new int[args.length - 3];
-            for (int i = 3; i < args.length; i++) {
-                ladder[i - 3] = Integer.parseInt(args[i]);
-            }
-        }
+        int[] ladder = sizes(args, 3, 12, 21, 50);
         System.out.printf(Locale.ROOT, "%-10s | %-36s | %-36s | %-22s | %-22s%n", "station",
                 "with firm: total / bound (gap), misses", "without: total / bound (gap), misses",
                 "coarse LP: with / ours", "coarse LP: without / ours");
@@ -346,6 +322,12 @@ public final class GapAnatomy {
         return new Problem(p.formatVersion(), p.stationId() + "-no-firm", p.horizon(), p.site(), p.packTypes(),
                 p.bays(), p.swapDemand(), p.tariff(),
                 p.requests().stream().filter(r -> !r.isFirm()).toList(), p.unservedSwapPenalty());
+    }
+
+    /** The station sizes given from {@code args[from]} on, or {@code defaults} when none are. */
+    private static int[] sizes(String[] args, int from, int... defaults) {
+        return args.length > from
+                ? java.util.Arrays.stream(args, from, args.length).mapToInt(Integer::parseInt).toArray() : defaults;
     }
 
     /** Swaps a plan leaves unserved in its first {@code slots} slots. */
