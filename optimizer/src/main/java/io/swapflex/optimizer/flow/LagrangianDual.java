@@ -183,6 +183,16 @@ final class LagrangianDual {
         this.iterations = live.iterations;
     }
 
+    /**
+     * A frozen copy whose balance prices are {@code lambda}: a price signal for the plan search (see {@link
+     * PrimalSearch#fillHoles}), never a bound.
+     */
+    LagrangianDual withPrices(double[] lambda) {
+        LagrangianDual copy = new LagrangianDual(this);
+        copy.bestLambda = lambda;
+        return copy;
+    }
+
     /** Starts from earlier multipliers (a warm start); ignored when their shape does not fit. */
     void warmStart(double[] lam, double[] m, double[][] n) {
         if (lam == null || lam.length != lambda.length || n.length != nu.length) {

@@ -78,6 +78,26 @@ class DeterministicModeTest {
         assertEquals(withoutTime(one), withoutTime(two));
     }
 
+    /**
+     * Issue 15: more time never gives a worse plan. A solve of at least {@link FlowScheduler#STAGED_MIN} first makes
+     * the {@link FlowScheduler#FIRST_STAGE} solve's plan, then improves on it; its plan costs no more and its bound is
+     * no lower than the short solve's.
+     */
+    @Test
+    void aLongerBudgetNeverGivesAWorsePlan() {
+        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(12,
+                io.swapflex.optimizer.generate.StationGenerator.typesFor(12), 1);
+        Plan shortPlan = FlowSchedulerTest.checked(problem,
+                FlowScheduler.workBudget(5).solve(problem, new SolveOptions(FlowScheduler.FIRST_STAGE, 0.0, null)));
+        SolveOptions longer = new SolveOptions(FlowScheduler.STAGED_MIN, 0.0, null);
+        Plan longPlan = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(5).solve(problem, longer));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                longPlan.objective().total() <= shortPlan.objective().total() + 1e-9,
+                () -> longPlan.objective().total() + " > " + shortPlan.objective().total());
+        org.junit.jupiter.api.Assertions.assertTrue(longPlan.bound() >= shortPlan.bound() - 1e-9,
+                () -> longPlan.bound() + " < " + shortPlan.bound());
+    }
+
     /** {@code solve} run {@code times} at once gives {@code alone}'s plan each time. */
     private static void assertSameBeside(Plan alone, int times, Callable<Plan> solve) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(times);
