@@ -41,6 +41,10 @@ import java.util.function.Supplier;
  *   newsvendor ratio ({@code scenario+typed}, {@link ScenarioDemand#newsvendorLevels}: the type whose packs cost more
  *   energy per unit of its penalty planned at a lower level), only when named in {@link #only(java.util.Collection)}
  *   (docs/hedging.md), and unless that is the study's rule already;</li>
+ *   <li>{@code fall}: the reserve arm with the riders a pack ready at the next import-price fall is kept for (the
+ *   last lead time before the off-peak night and the first in it) planned at the fall's newsvendor level and the
+ *   reserve due before them ({@code scenario+fall}, {@link ScenarioDemand#planFall}), only when named in
+ *   {@link #only(java.util.Collection)} (docs/hedging.md), and unless that is the study's rule already;</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -83,7 +87,7 @@ public final class ClosedLoopStudy {
 
     /**
      * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
-     * The {@code defer} and {@code typed} arms run only when named here.
+     * The {@code defer}, {@code typed} and {@code fall} arms run only when named here.
      */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
@@ -96,7 +100,7 @@ public final class ClosedLoopStudy {
     }
 
     /** The main arms, in report order. */
-    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "typed",
+    public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "typed", "fall",
             "charge-asap", "price-threshold", "perfect-foresight");
 
     public World world() {
@@ -143,6 +147,12 @@ public final class ClosedLoopStudy {
             specs.add(new Spec("typed", "main", fc, q, "every slot, scenario quantiles + ready reserve, levels per "
                     + "pack type by the newsvendor ratio",
                     () -> planning("typed", forecasts.get(fc), q, "scenario+typed", near, study.horizonSlots(), 1,
+                            seed + 1, replan)));
+        }
+        if (!rule.equals("scenario+fall") && only != null && only.contains("fall")) {
+            specs.add(new Spec("fall", "main", fc, q, "every slot, scenario quantiles + ready reserve, riders around "
+                    + "the off-peak fall at its newsvendor level",
+                    () -> planning("fall", forecasts.get(fc), q, "scenario+fall", near, study.horizonSlots(), 1,
                             seed + 1, replan)));
         }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));

@@ -50,6 +50,7 @@ public final class PlanningPolicy implements Policy {
     private int deferSlots = DEFAULT_DEFER_SLOTS;
     private double[] typeLevels;
     private double[] typeReserves;
+    private double[] fallLevels;
 
     /** The {@code scenario+reserve} rule's reserve level unless set ({@link #reserveLevel(double)}). */
     public static final double DEFAULT_RESERVE_LEVEL = 0.995;
@@ -89,7 +90,9 @@ public final class PlanningPolicy implements Policy {
      *                  with the riders of the first lead time after the off-peak fall planned at a lower level and no
      *                  reserve across the fall, {@link #defer(double, int)}), or {@code scenario+typed} (the
      *                  {@code scenario+reserve} row with the level and the reserve level set per pack type by its
-     *                  newsvendor ratio, {@link ScenarioDemand#newsvendorLevels})
+     *                  newsvendor ratio, {@link ScenarioDemand#newsvendorLevels}), or {@code scenario+fall} (the
+     *                  {@code scenario+reserve} row with the riders around the next import-price fall planned at the
+     *                  fall's newsvendor level and the reserve due before them, {@link ScenarioDemand#planFall})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -141,6 +144,15 @@ public final class PlanningPolicy implements Policy {
         return this;
     }
 
+    /**
+     * The {@code scenario+fall} rule's levels per pack type (template order) for the riders around the price fall, in
+     * place of its newsvendor levels ({@link ScenarioDemand#fallLevels}); for studies of other levels.
+     */
+    public PlanningPolicy fallLevels(double[] levels) {
+        this.fallLevels = levels.clone();
+        return this;
+    }
+
     /** Where to write each rejected plan with its problem (and the warm start it came from), for a reproducer. */
     public PlanningPolicy keepRejected(java.nio.file.Path dir) {
         this.rejectedDir = dir;
@@ -180,7 +192,16 @@ public final class PlanningPolicy implements Policy {
         int[][] scenario = null;
         if (rule.startsWith("scenario")) {
             boolean reserve = rule.equals("scenario+reserve") || rule.equals("scenario+defer");
-            if (rule.equals("scenario+typed")) {
+            if (rule.equals("scenario+fall")) {
+                double[] levels = ScenarioDemand.fallLevels(world, t, steps, serviceLevel);
+                if (fallLevels != null) {
+                    for (int k = 0; k < levels.length; k++) {
+                        levels[k] = Double.isNaN(levels[k]) ? levels[k] : fallLevels[k];
+                    }
+                }
+                scenario = ScenarioDemand.planFall(world, forecasts, t, steps, serviceLevel, reserveLevel, levels,
+                        SCENARIO_SEED);
+            } else if (rule.equals("scenario+typed")) {
                 scenario = ScenarioDemand.plan(world, forecasts, t, steps,
                         typeLevels != null ? typeLevels : ScenarioDemand.newsvendorLevels(world, serviceLevel),
                         typeReserves != null ? typeReserves : ScenarioDemand.newsvendorLevels(world, reserveLevel),

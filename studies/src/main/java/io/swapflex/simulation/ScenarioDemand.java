@@ -98,6 +98,36 @@ final class ScenarioDemand {
      */
     static int[][] plan(World world, Forecasts forecasts, int t, int steps, double[] qs, double[] reserveLevels,
                         double deferLevel, int deferExtra, long seed) {
+        int[][][] cumulative = paths(world, forecasts, t, steps, seed);
+        int types = cumulative.length;
+        boolean defer = !Double.isNaN(deferLevel);
+        int fall = defer ? firstFall(world, t, steps) : steps;
+        int[][] out = new int[types][steps];
+        for (int k = 0; k < types; k++) {
+            double q = qs[k];
+            double reserveLevel = reserveLevels[k];
+            int rank = rank(q);
+            int deferRank = defer ? rank(deferLevel) : rank;
+            int previous = 0;
+            int deferredUntil = fall + leadSlots(world, k) + deferExtra;
+            for (int s = 0; s < steps; s++) {
+                int[] c = cumulative[k][s];
+                Arrays.sort(c);
+                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? deferRank : rank]);
+                out[k][s] = quantile - previous;
+                previous = quantile;
+            }
+            if (reserveLevel > q && steps > 1 && !(defer && fall <= leadSlots(world, k))) {
+                int lead = Math.min(leadSlots(world, k), steps - 1);
+                int[] c = cumulative[k][lead - 1];
+                out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
+            }
+        }
+        return out;
+    }
+
+    /** The {@link #PATHS} sampled running totals per type and slot: [type][slot][path] (unsorted). */
+    static int[][][] paths(World world, Forecasts forecasts, int t, int steps, long seed) {
         int perDay = world.slotsPerDay();
         int dayStart = Math.floorDiv(t, perDay) * perDay;
         double variance = dayEffectVariance(world, dayStart);
@@ -136,28 +166,83 @@ final class ScenarioDemand {
                 }
             }
         }
-        boolean defer = !Double.isNaN(deferLevel);
-        int fall = defer ? firstFall(world, t, steps) : steps;
+        return cumulative;
+    }
+
+    /**
+     * The {@code scenario+fall} rule: the reserve row ({@link #plan(World, Forecasts, int, int, double, double, long)})
+     * with the riders whose packs a plan would buy on peak and carry across the next import-price fall (the off-peak
+     * night starting at f) planned at the fall's newsvendor level instead of {@code q}. With L_k the type's lead time
+     * ({@link #leadSlots}) and {@code fallLevels[k]} the level there ({@link #fallLevels}),
+     * <pre>
+     *   Q_k(j) = Q_k(j; q)                                j &lt; f − L_k          (the day: stock left over is used later)
+     *          = max(Q_k(j − 1), Q_k(j; fallLevel_k))     f − L_k ≤ j &lt; f + L_k (the riders a pack ready at the fall
+     *                                                                            is kept for: the last lead time of
+     *                                                                            the peak and the first of the night)
+     *          = max(Q_k(j − 1), Q_k(j; q))               j ≥ f + L_k          (off-peak charge can serve them)
+     * </pre>
+     * and the ready reserve (at {@code reserveLevel}, as in {@code scenario+reserve}) is due at slot
+     * min(L_k, f − L_k − 1), i.e. before that window, and not asked for once the window has started. Why: a pack left
+     * ready during the peak is not wasted, the next peak riders take it; a pack left at the fall was bought at the peak
+     * price where the night's would do, so only there does the newsvendor's overage apply. No fall in the horizon: the
+     * reserve row. {@code fallLevels} NaN for a type: {@code q} there.
+     */
+    static int[][] planFall(World world, Forecasts forecasts, int t, int steps, double q, double reserveLevel,
+                            double[] fallLevels, long seed) {
+        int types = world.packTypes().size();
+        int fall = firstFall(world, t, steps);
+        int[][][] cumulative = paths(world, forecasts, t, steps, seed);
         int[][] out = new int[types][steps];
         for (int k = 0; k < types; k++) {
-            double q = qs[k];
-            double reserveLevel = reserveLevels[k];
+            int lead = leadSlots(world, k);
+            int from = fall < steps ? fall - lead : steps;
+            int until = fall < steps ? fall + lead : steps;
             int rank = rank(q);
-            int deferRank = defer ? rank(deferLevel) : rank;
+            int fallRank = Double.isNaN(fallLevels[k]) ? rank : rank(fallLevels[k]);
             int previous = 0;
-            int deferredUntil = fall + leadSlots(world, k) + deferExtra;
             for (int s = 0; s < steps; s++) {
                 int[] c = cumulative[k][s];
                 Arrays.sort(c);
-                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? deferRank : rank]);
+                int quantile = Math.max(previous, c[s >= from && s < until ? fallRank : rank]);
                 out[k][s] = quantile - previous;
                 previous = quantile;
             }
-            if (reserveLevel > q && steps > 1 && !(defer && fall <= leadSlots(world, k))) {
-                int lead = Math.min(leadSlots(world, k), steps - 1);
-                int[] c = cumulative[k][lead - 1];
-                out[k][reserveSlot(world, t, lead)] += c[rank(reserveLevel)] - c[rank];
+            int due = Math.min(Math.min(lead, steps - 1), from - 1);
+            if (reserveLevel > q && due >= 1) {
+                int[] c = cumulative[k][Math.min(lead, steps - 1) - 1];
+                out[k][due] += c[rank(reserveLevel)] - c[rank];
             }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code scenario+fall} rule's levels per pack type at the price fall after slot {@code t} (NaN for each type
+     * when there is none within {@code steps}): the newsvendor's critical ratio
+     * <pre>
+     *   level_k = p_k / (p_k + c_k · Δ)    c_k = kWh to make a returned pack ready (÷ charge efficiency, as in
+     *                                      {@link #newsvendorLevels}), Δ = the price before the fall − after it,
+     *                                      p_k = the type's unserved-swap penalty
+     * </pre>
+     * — a pack charged on peak and still ready at the fall costs c_k · Δ more than one charged in the night; a rider
+     * turned away costs p_k. On the example: 2W 0.969, 3W 0.946 (weekday 22:00, Δ 3.38 THB/kWh). Never above
+     * {@code cap} (the arm's service level).
+     */
+    static double[] fallLevels(World world, int t, int steps, double cap) {
+        int fall = firstFall(world, t, steps);
+        int types = world.packTypes().size();
+        double[] out = new double[types];
+        if (fall >= steps) {
+            Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        double delta = world.importPrice(t + fall - 1) - world.importPrice(t + fall);
+        for (int k = 0; k < types; k++) {
+            var type = world.packTypes().get(k);
+            double kwh = (type.swapReadySoc() - type.returnSoc()) * type.capacityKwh() / type.chargeEfficiency();
+            double penalty = type.unservedSwapPenalty() != null ? type.unservedSwapPenalty()
+                    : world.template().unservedSwapPenalty();
+            out[k] = Math.min(cap, penalty / (penalty + kwh * delta));
         }
         return out;
     }

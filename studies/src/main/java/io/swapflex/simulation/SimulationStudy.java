@@ -220,7 +220,8 @@ public record SimulationStudy(String name, String station, JsonNode problem, Str
 
     /** The ways forecasts become planned swaps (see {@code serviceLevelRule}). */
     public static final List<String> RULES = List.of("per-slot", "near-term", "cumulative", "scenario",
-            "scenario+near", "scenario+reserve", "scenario+defer", "scenario+typed");
+            "scenario+near", "scenario+reserve", "scenario+defer", "scenario+typed",
+            "scenario+fall");
 
     public LocalDate firstDay() {
         return LocalDate.parse(startDate);

@@ -19,7 +19,8 @@ import java.util.Locale;
  * </pre>
  * SEED must be the study's (a check against running the wrong world). ARM {@code pf}: perfect foresight (the study's
  * blocks); any other name: the planning policy with RULE, LEVEL and RESERVE level (and, for {@code scenario+typed},
- * these per-type levels in place of the newsvendor ones), 40 ms deterministic re-plans as the reference month.
+ * these per-type levels in place of the newsvendor ones; for {@code scenario+fall} {@code f2W,f3W}, its levels at the
+ * fall), 40 ms deterministic re-plans as the reference month.
  * Prints each day's running totals and the bank at 21:00 and 22:00 to stderr.
  */
 public final class HedgeProbe {
@@ -59,7 +60,11 @@ public final class HedgeProbe {
             if (args.length > 8) {
                 // per-type levels in place of the rule's: q2W,q3W,r2W,r3W
                 double[] v = java.util.Arrays.stream(args[8].split(",")).mapToDouble(Double::parseDouble).toArray();
-                p.typeLevels(new double[]{v[0], v[1]}, new double[]{v[2], v[3]});
+                if (rule.equals("scenario+fall")) {
+                    p.fallLevels(v); // the fall rule's levels per type: f2W,f3W
+                } else {
+                    p.typeLevels(new double[]{v[0], v[1]}, new double[]{v[2], v[3]});
+                }
             }
             policy = p;
         }

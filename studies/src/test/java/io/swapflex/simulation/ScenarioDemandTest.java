@@ -281,6 +281,62 @@ class ScenarioDemandTest {
                 Double.NaN, 0, 19));
     }
 
+    @Test
+    void theFallRowBuysFewerPacksForTheOffPeakFallAndPlansTheDayAndTheNightAsTheReserveRow() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 19 * 4; // Tuesday 19:00; the weekday tariff falls at 22:00, 12 slots on
+        int steps = 48;
+        assertEquals(12, ScenarioDemand.firstFall(world, evening, steps));
+        double[] levels = ScenarioDemand.fallLevels(world, evening, steps, 0.99);
+        // p / (p + kWh · Δprice): 2W 150 THB / 1.42 kWh, 3W 250 THB / 4.24 kWh; the dearer pack to hold is lower
+        assertTrue(levels[0] > 0.96 && levels[0] < 0.98, "2W at " + levels[0]);
+        assertTrue(levels[1] > 0.93 && levels[1] < levels[0], "3W at " + levels[1]);
+        int[][] fall = ScenarioDemand.planFall(world, glm, evening, steps, 0.99, 0.999, levels, 19);
+        int[][] scenario = ScenarioDemand.plan(world, glm, evening, steps, 0.99, 19);
+        int[][] reserve = ScenarioDemand.plan(world, glm, evening, steps, 0.99, 0.999, 19);
+        boolean fewerSomewhere = false;
+        for (int k = 0; k < 2; k++) {
+            int lead = ScenarioDemand.leadSlots(world, k);
+            int[] f = running(fall[k]);
+            int[] sc = running(scenario[k]);
+            int[] re = running(reserve[k]);
+            int from = 12 - lead;
+            for (int s = 0; s < from; s++) {
+                // the day: the scenario row, plus the reserve due before the window (at slot 4 for both types here)
+                assertEquals(sc[s] + (s >= Math.min(lead, from - 1) ? re[steps - 1] - sc[steps - 1] : 0), f[s],
+                        "type " + k + " slot " + s);
+            }
+            for (int s = Math.max(from, lead); s < 12 + lead; s++) {
+                // the packs a plan must have bought by the fall and its first lead time: never more than the reserve
+                // row's (both with their reserve in place from the lead slot)
+                assertTrue(f[s] <= re[s], "type " + k + " slot " + s + ": " + f[s] + " against " + re[s]);
+                fewerSomewhere |= f[s] < re[s];
+            }
+            for (int s = 12 + lead; s < steps; s++) {
+                // the night: the reserve row's running total again, as soon as it is above what the window asked
+                assertEquals(Math.max(re[s], f[12 + lead - 1]), f[s], "the night: type " + k + " slot " + s);
+            }
+        }
+        assertTrue(fewerSomewhere, "the window around the fall asks fewer packs than the reserve row");
+        // no fall in the horizon (from Wednesday 01:00, 24 slots of the off-peak night): the reserve row itself
+        int night = 96 + 4;
+        assertTrue(Double.isNaN(ScenarioDemand.fallLevels(world, night, 24, 0.99)[0]));
+        assertArrayEquals(ScenarioDemand.plan(world, glm, night, 24, 0.99, 0.999, 19)[1],
+                ScenarioDemand.planFall(world, glm, night, 24, 0.99, 0.999,
+                        ScenarioDemand.fallLevels(world, night, 24, 0.99), 19)[1]);
+    }
+
+    @Test
+    void theFallRuleGoesThroughTheSchedulerAndThePlanChecker() {
+        World world = world(0.1);
+        Forecasts glm = Forecasts.named("glm-negbin", world, 96);
+        int evening = 20 * 4 + 2;
+        assertPlannedAndChecked(world, policy(world, glm, 0.99, "scenario+fall", 0.999), evening,
+                ScenarioDemand.planFall(world, glm, evening, 48, 0.99, 0.999,
+                        ScenarioDemand.fallLevels(world, evening, 48, 0.99), 19));
+    }
+
     /** A closed-loop policy of {@code rule} on 48-slot horizons, deterministic 40 ms solves. */
     private static PlanningPolicy policy(World world, Forecasts forecasts, double level, String rule, double reserve) {
         return new PlanningPolicy(rule, world, forecasts, level, rule, 8, 48, 1,

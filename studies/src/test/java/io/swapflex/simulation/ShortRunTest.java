@@ -99,6 +99,22 @@ class ShortRunTest {
     }
 
     @Test
+    void theFallArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
+        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
+                .noneMatch(a -> a.name().equals("fall")), "not run unless named");
+        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
+                .only(List.of("fall", "reserve")).run(null);
+        assertEquals(List.of("reserve", "fall"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
+        Simulation.Kpis fall = arm(arms, "fall");
+        assertEquals(arm(arms, "reserve").demanded(), fall.demanded(), "the same realised days");
+        Policy.PlanStats p = arms.get(1).result().plans();
+        assertEquals(0, p.appliedFailures(), p.failures().toString());
+        assertEquals(0, p.unadmitted(), p.failures().toString());
+        assertEquals(48, p.plans() - p.fallbacks(), "one re-plan per slot");
+        assertEquals(0, fall.breaches(), "no site limit broken");
+    }
+
+    @Test
     void theDeterministicModeGivesTheSameResultsOnOneThreadAndOnTwo() throws Exception {
         List<ClosedLoopStudy.Arm> one = new ClosedLoopStudy(study(1, 40, 200, 1, true)).run(null);
         List<ClosedLoopStudy.Arm> two = new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null);
