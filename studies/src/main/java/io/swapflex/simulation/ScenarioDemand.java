@@ -108,15 +108,8 @@ final class ScenarioDemand {
             double reserveLevel = reserveLevels[k];
             int rank = rank(q);
             int deferRank = defer ? rank(deferLevel) : rank;
-            int previous = 0;
             int deferredUntil = fall + leadSlots(world, k) + deferExtra;
-            for (int s = 0; s < steps; s++) {
-                int[] c = cumulative[k][s];
-                Arrays.sort(c);
-                int quantile = Math.max(previous, c[s >= fall && s < deferredUntil ? deferRank : rank]);
-                out[k][s] = quantile - previous;
-                previous = quantile;
-            }
+            out[k] = quantileRow(cumulative[k], rank, deferRank, fall, deferredUntil);
             if (reserveLevel > q && steps > 1 && !(defer && fall <= leadSlots(world, k))) {
                 int lead = Math.min(leadSlots(world, k), steps - 1);
                 int[] c = cumulative[k][lead - 1];
@@ -170,6 +163,24 @@ final class ScenarioDemand {
     }
 
     /**
+     * One type's row: the swaps due in each slot, so that the running total meets the paths' running total at rank
+     * {@code rank} (sorted, {@link #PATHS} paths), at {@code windowRank} in slots {@code from} ≤ s &lt; {@code until};
+     * never falling. Sorts each slot's paths in place.
+     */
+    private static int[] quantileRow(int[][] cumulative, int rank, int windowRank, int from, int until) {
+        int[] row = new int[cumulative.length];
+        int previous = 0;
+        for (int s = 0; s < cumulative.length; s++) {
+            int[] c = cumulative[s];
+            Arrays.sort(c);
+            int quantile = Math.max(previous, c[s >= from && s < until ? windowRank : rank]);
+            row[s] = quantile - previous;
+            previous = quantile;
+        }
+        return row;
+    }
+
+    /**
      * The {@code scenario+fall} rule: the reserve row ({@link #plan(World, Forecasts, int, int, double, double, long)})
      * with the riders whose packs a plan would buy on peak and carry across the next import-price fall (the off-peak
      * night starting at f) planned at the fall's newsvendor level instead of {@code q}. With L_k the type's lead time
@@ -199,14 +210,7 @@ final class ScenarioDemand {
             int until = fall < steps ? fall + lead : steps;
             int rank = rank(q);
             int fallRank = Double.isNaN(fallLevels[k]) ? rank : rank(fallLevels[k]);
-            int previous = 0;
-            for (int s = 0; s < steps; s++) {
-                int[] c = cumulative[k][s];
-                Arrays.sort(c);
-                int quantile = Math.max(previous, c[s >= from && s < until ? fallRank : rank]);
-                out[k][s] = quantile - previous;
-                previous = quantile;
-            }
+            out[k] = quantileRow(cumulative[k], rank, fallRank, from, until);
             int due = Math.min(Math.min(lead, steps - 1), from - 1);
             if (reserveLevel > q && due >= 1) {
                 int[] c = cumulative[k][Math.min(lead, steps - 1) - 1];

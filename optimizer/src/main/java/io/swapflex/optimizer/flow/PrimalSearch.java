@@ -29,6 +29,9 @@ final class PrimalSearch {
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
     private final SolveClock clock;
+    /** The day's highest import price and the least full charging power of a pack type ({@link #fillHoles}). */
+    private final double topImportPrice;
+    private final double minChargeKw;
 
     PrimalSearch(StationModel model, int stepsPerFullCharge, long seed) {
         this(model, stepsPerFullCharge, seed, SolveClock.WALL);
@@ -43,6 +46,16 @@ final class PrimalSearch {
             networks[k] = new PrimalNetwork(model, k, stepsPerFullCharge);
         }
         this.random = new SplittableRandom(seed);
+        double top = 0;
+        for (double price : model.importPrice) {
+            top = Math.max(top, price);
+        }
+        this.topImportPrice = top;
+        double least = Double.POSITIVE_INFINITY;
+        for (var type : model.types) {
+            least = Math.min(least, type.maxChargeKw());
+        }
+        this.minChargeKw = least;
     }
 
     PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide) {
@@ -226,19 +239,11 @@ final class PrimalSearch {
         if (last <= 0 || dual == null || dual.bestLambda == null) {
             return 0;
         }
-        double minKw = Double.POSITIVE_INFINITY;
-        for (var type : model.types) {
-            minKw = Math.min(minKw, type.maxChargeKw());
-        }
-        double top = 0;
-        for (int t = 0; t < model.slots; t++) {
-            top = Math.max(top, model.importPrice[t]);
-        }
         double[] lam = dual.bestLambda.clone();
         int holes = 0;
         for (int t = 0; t < last; t++) {
-            if (model.importLimit[t] - state.net[t] >= minKw) {
-                lam[t] -= HOLE_BONUS * top / guide;
+            if (model.importLimit[t] - state.net[t] >= minChargeKw) {
+                lam[t] -= HOLE_BONUS * topImportPrice / guide;
                 holes++;
             }
         }

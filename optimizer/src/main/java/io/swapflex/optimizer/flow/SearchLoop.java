@@ -211,10 +211,6 @@ final class SearchLoop {
     }
 
     /**
-     * The warm start is this solve's own earlier stage, not a previous plan sent to chargers: any gain is taken, none
-     * kept back for stability ({@link #keepAnchorUnlessBeaten}).
-     */
-    /**
      * Every this many rounds a hole filling ({@link PrimalSearch#fillHoles}) takes the round, unless it was tried on
      * the same best plan before. Measured (2 s work budgets, ladder seeds 1–3, solver seeds 0–2): mean totals 12–50
      * bays 27,115 → 26,814 (50 bays of seed 2 6,749 → 6,470, 21 bays of seed 2 3,440 → 3,428; none worse by more than
@@ -225,6 +221,10 @@ final class SearchLoop {
     /** The best plan's total when a hole filling was last tried (it is not tried on the same plan twice). */
     private double holesTriedAt = Double.NaN;
 
+    /**
+     * The warm start is this solve's own earlier stage, not a previous plan sent to chargers: any gain is taken, none
+     * kept back for stability ({@link #keepAnchorUnlessBeaten}).
+     */
     void takeAnyGain() {
         anyGain = true;
     }
@@ -350,15 +350,12 @@ final class SearchLoop {
                 if (fourth && !model.offers.isEmpty() && !(sweep && shortSolve && warm == null)) {
                     flipOffers();
                 }
-                if (r % HOLE_ROUNDS == HOLE_ROUNDS - 1 && !(sweep && shortSolve && warm == null)
-                        && best.objective() != holesTriedAt) {
-                    // (a short cold solve's rounds fill holes in shortRound)
-                    holesTriedAt = best.objective();
-                    PrimalState work = best.copy();
-                    search.fillHoles(work, prices(), LNS_GUIDE, REPAIR_GROUPS[0], deadline);
-                    offer(work);
-                } else if (sweep && shortSolve && warm == null) {
+                if (sweep && shortSolve && warm == null) {
                     shortRound(r);
+                } else if (holesDue(r)) {
+                    PrimalState work = best.copy();
+                    fillHoles(work);
+                    offer(work);
                 } else if (r % 4 == 0 || r % 4 == 2 || !constructs && soft && repairPaid) {
                     PrimalState work = best.copy();
                     repairPaid = search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 4) % REPAIR_GROUPS.length],
@@ -413,12 +410,11 @@ final class SearchLoop {
             return;
         }
         PrimalState work = best.copy();
-        if (r % HOLE_ROUNDS == HOLE_ROUNDS - 1 && best.objective() != holesTriedAt) {
+        if (holesDue(r)) {
             // measured at 100 ms (work budgets, ladder seeds 1-3, solver seeds 0-3): 50 bays of seed 1 3,515 / 3,445
             // -> 3,105 / 3,107 (mean over two solver seeds each), of seed 2 7,031 / 7,182 -> 6,910 / 7,021; 12-400
             // bays within 0.1 % (one more in three rounds lost the 12-bay station of seed 1 a swap on a solver seed)
-            holesTriedAt = best.objective();
-            search.fillHoles(work, prices(), LNS_GUIDE, REPAIR_GROUPS[0], deadline);
+            fillHoles(work);
         } else if (r % 2 == 0) {
             search.repairSwaps(work, prices(), REPAIR_GROUPS[(r / 2) % REPAIR_GROUPS.length], LNS_GUIDE, false,
                     deadline);
@@ -694,6 +690,16 @@ final class SearchLoop {
             accepted[o.index()] = warm.acceptedDispatchRequests().contains(o.id());
         }
         return accepted;
+    }
+
+    /** Whether round {@code r} is a hole filling's: every {@value #HOLE_ROUNDS}th, not twice on the same best plan. */
+    private boolean holesDue(int r) {
+        return r % HOLE_ROUNDS == HOLE_ROUNDS - 1 && best.objective() != holesTriedAt;
+    }
+
+    private void fillHoles(PrimalState work) {
+        holesTriedAt = best.objective();
+        search.fillHoles(work, prices(), LNS_GUIDE, REPAIR_GROUPS[0], deadline);
     }
 
     private void flipOffers() {
