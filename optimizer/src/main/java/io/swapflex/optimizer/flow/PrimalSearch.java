@@ -334,11 +334,16 @@ final class PrimalSearch {
                 // soft limits may leave a sliver of a limit or a firm request unmet that J prices below a swap: a
                 // plan that meets every rule never trades that for one that does not
                 boolean feasibleBefore = limits != RepairLimits.HARD && state.feasible();
-                Object[][] saved = new Object[group.length][];
-                for (int i = 0; i < group.length; i++) {
-                    saved[i] = state.save(group[i]);
-                    state.remove(group[i]);
-                    state.clear(group[i]);
+                // the bays the move may change: the group, or every bay when the soft limits sweep the station; a
+                // move that does not pay puts all of them back
+                int[] touched = limits.station ? java.util.stream.IntStream.range(0, model.bayCount()).toArray() : group;
+                Object[][] saved = new Object[touched.length][];
+                for (int i = 0; i < touched.length; i++) {
+                    saved[i] = state.save(touched[i]);
+                }
+                for (int b : group) {
+                    state.remove(b);
+                    state.clear(b);
                 }
                 if (limits != RepairLimits.HARD) {
                     state.violationPrice = Math.min(entryPrice, limits.price * model.moneyScale());
@@ -367,10 +372,10 @@ final class PrimalSearch {
                     j = after;
                     improved++;
                 } else {
-                    for (int i = 0; i < group.length; i++) {
-                        state.remove(group[i]);
-                        state.restore(group[i], saved[i]);
-                        state.add(group[i]);
+                    for (int i = 0; i < touched.length; i++) {
+                        state.remove(touched[i]);
+                        state.restore(touched[i], saved[i]);
+                        state.add(touched[i]);
                     }
                 }
             }
