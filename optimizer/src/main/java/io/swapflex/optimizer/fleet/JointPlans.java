@@ -25,9 +25,11 @@ import java.util.Map;
  * <p>The merged station: every bay keeps its own station's pack type (the type renamed per station, so no pack serves
  * another station's riders, and the type's swap penalty made explicit); the site's limits, base loads and active-bay
  * limits are the stations' summed, its import limit per slot the least of that sum and the feeder's headroom (its
- * export likewise); its tariff the stations' averaged; its firm requests, per slot, the stations' own firm requests
- * summed plus the feeder's part of every fleet request that names its stations (in proportion to the discharge power
- * of the request's stations it holds). Offers are dropped. It is a guide, not a relaxation: the stations' own import
+ * export likewise); its tariff the stations' averaged; its firm request per slot the larger of the stations' own firm
+ * requests summed and the feeder's part of the fleet requests that name its stations (in proportion to the discharge
+ * power of the request's stations it holds). The larger, not the sum: a station's export under its own request counts
+ * towards a fleet request too (the fleet's row is on the stations' summed net export, as {@code FleetChecker} checks
+ * it), so summing asked the merged plan for export that no rule asks for. Offers are dropped. It is a guide, not a relaxation: the stations' own import
  * limits are dropped, but the tariffs are averaged and the fleet request split beforehand.
  */
 public final class JointPlans {
@@ -151,12 +153,17 @@ public final class JointPlans {
             importLimit += p.site().gridImportLimitKw();
             exportLimit += p.site().gridExportLimitKw();
             active += p.site().activeBayLimit(p.bays().size());
+            // a station's firm requests in one slot ask for the largest of them, as the station's own rules read them
+            double[] own = new double[slots];
             for (DispatchRequest r : p.requests()) {
                 if (r.isFirm()) {
                     for (int k = r.fromSlot(); k < r.toSlot(); k++) {
-                        firm[k] += r.exportKw();
+                        own[k] = Math.max(own[k], r.exportKw());
                     }
                 }
+            }
+            for (int k = 0; k < slots; k++) {
+                firm[k] += own[k];
             }
         }
         for (int k = 0; k < slots; k++) {
@@ -170,6 +177,7 @@ public final class JointPlans {
         for (int s : members) {
             inFeeder[s] = true;
         }
+        double[] fleetPart = new double[slots];
         for (Row r : rows) {
             if (r.kind != Kind.REQUEST) {
                 continue;
@@ -184,8 +192,11 @@ public final class JointPlans {
                 continue;
             }
             for (int k = r.from; k < r.to; k++) {
-                firm[k] += r.limit(k) * ours / all;
+                fleetPart[k] += r.limit(k) * ours / all;
             }
+        }
+        for (int k = 0; k < slots; k++) {
+            firm[k] = Math.max(firm[k], fleetPart[k]);
         }
         List<DispatchRequest> requests = new ArrayList<>();
         for (int k = 0; k < slots; k++) {

@@ -49,6 +49,10 @@ public final class FeederForced {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("whole")) {
+            whole(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int stations = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         double highs = args.length > 2 ? Double.parseDouble(args[2]) : 900;
@@ -72,6 +76,88 @@ public final class FeederForced {
                     oursWithout, lpWith, oursWith);
             System.out.flush();
         }
+    }
+
+    /**
+     * {@code ./swapflex bench fleet forced whole [stations] [seed] [highsSeconds]}: whether the issue's fleet target
+     * (missed swaps within one point of the stations planned alone at 2 s each) can be met at all. The whole fleet as one
+     * relaxed station ({@link #wholeFleet}, with the fleet request whole: no split decided beforehand), asked only for
+     * the fewest swaps missed; HiGHS's LP of its relaxed network is then a lower bound on the misses of <em>every</em>
+     * fleet plan, printed against the stations alone at 2 s each (our default scheduler's work budget, no feeders, no
+     * fleet request). When the LP, rounded up to whole swaps, exceeds the stations alone by more than one point of the
+     * demand, no fleet plan meets the target.
+     */
+    static void whole(String[] args) {
+        int stations = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        double highs = args.length > 2 ? Double.parseDouble(args[2]) : 3600;
+        FleetProblem fleet = FleetGenerator.generate(stations, seed);
+        int demand = 0;
+        int alone = 0;
+        for (Problem p : fleet.stations()) {
+            demand += SchedulerBenchmark.demand(p);
+            Plan plan = FeederJoint.solve(p, 2);
+            if (!PlanChecker.check(p, plan).feasible()) {
+                throw new IllegalStateException(p.stationId() + ": " + PlanChecker.check(p, plan).summary());
+            }
+            alone += plan.unservedTotal();
+        }
+        Problem count = countOnly(wholeFleet(fleet), true);
+        HighsReference.Result lp = HighsReference.relaxedLp(count, 2, highs);
+        if (!lp.status().equals("OPTIMAL")) {
+            System.out.printf(Locale.ROOT, "fleet of %d stations, seed %d: HiGHS stopped (%s) before proving the LP%n",
+                    stations, seed, lp.status());
+            return;
+        }
+        int floor = (int) Math.ceil(lp.objective() - 1e-6);
+        double limit = alone + 0.01 * demand;
+        System.out.printf(Locale.ROOT, "fleet of %d stations (%d bays), seed %d: demand %d swaps%n", stations,
+                count.bays().size(), seed, demand);
+        System.out.printf(Locale.ROOT, "  stations alone, 2 s each, no feeders or fleet request: %d missed (%.2f %%)%n",
+                alone, 100.0 * alone / demand);
+        System.out.printf(Locale.ROOT, "  target: at most %.2f missed (%.2f %%)%n", limit, 100.0 * limit / demand);
+        System.out.printf(Locale.ROOT, "  every fleet plan misses at least %d (LP %.2f, %.1f s): %.2f %%, %s%n", floor,
+                lp.objective(), lp.millis() / 1000.0, 100.0 * floor / demand,
+                floor > limit ? "the target is out of reach" : "the target is not shown out of reach");
+    }
+
+    /**
+     * The whole fleet as one station, a relaxation of the fleet problem: every station's bays keep their own station's
+     * pack types ({@link JointPlans#mergedFeeders} on a fleet with one feeder over all stations), the import and export
+     * limits per slot the feeders' limits summed (plus the own limits of stations on no feeder), the stations' own
+     * limits, active-bay limits and firm requests summed, and the fleet request whole. Every fleet plan is a plan of
+     * this station with the same swaps.
+     */
+    static Problem wholeFleet(FleetProblem fleet) {
+        int slots = fleet.stations().get(0).slots();
+        double[] imp = new double[slots];
+        double[] exp = new double[slots];
+        java.util.Set<String> fed = new java.util.HashSet<>();
+        for (FleetProblem.Feeder f : fleet.feederList()) {
+            fed.addAll(f.stations());
+            for (int t = 0; t < slots; t++) {
+                imp[t] += limit(f.importLimitKw(), f.importLimitKwBySlot(), t);
+                exp[t] += limit(f.exportLimitKw(), f.exportLimitKwBySlot(), t);
+            }
+        }
+        List<String> all = new ArrayList<>();
+        for (Problem p : fleet.stations()) {
+            all.add(p.stationId());
+            if (!fed.contains(p.stationId())) {
+                for (int t = 0; t < slots; t++) {
+                    imp[t] += p.site().importLimitKw(t);
+                    exp[t] += p.site().exportLimitKw(t);
+                }
+            }
+        }
+        FleetProblem one = new FleetProblem(fleet.formatVersion(), fleet.fleetId(), fleet.stations(),
+                List.of(new FleetProblem.Feeder("whole-fleet", all, null, null, imp, exp)), fleet.dispatchRequests());
+        return JointPlans.mergedFeeders(one).values().iterator().next();
+    }
+
+    private static double limit(Double flat, double[] bySlot, int t) {
+        double v = flat == null ? Double.POSITIVE_INFINITY : flat;
+        return bySlot == null ? v : Math.min(v, bySlot[t]);
     }
 
     /** The problem asking only for the fewest swaps missed (see the class comment), with or without its firm requests. */

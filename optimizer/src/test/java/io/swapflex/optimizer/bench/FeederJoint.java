@@ -116,7 +116,7 @@ public final class FeederJoint {
                 100.0 * deterministicMissed / demand);
     }
 
-    private static Plan solve(Problem p, double seconds) {
+    static Plan solve(Problem p, double seconds) {
         // the default scheduler's budget as a quiet machine gives it: "2 s each" means what a user's 2 s solve does
         return FlowScheduler.workBudget(io.swapflex.optimizer.registry.AutoScheduler.SEED)
                 .solve(p, new SolveOptions(Duration.ofMillis((long) (seconds * 1000)), 1e-4, null));
