@@ -31,8 +31,8 @@ import java.util.Map;
  * stations, so its LP is a floor on the swaps the feeder itself forces; the request's share is the planner's split,
  * not a relaxation, so that column says what the request costs on this feeder, not a fleet-wide floor.
  *
- * <h2>Measured (2026-12-06, night, 30 stations, seed 1; HiGHS 3–8 minutes a problem; the merge then summed the stations' own
- * firm requests and the request's share, which asks for more export than the rules do)</h2>
+ * <h2>Measured (2026-12-06, night, 30 stations, seed 1; HiGHS 3–8 minutes a problem; the merge then summed the
+ * stations' own firm requests and the request's share, which asks for more export than the rules do)</h2>
  * <pre>
  * feeder        swaps |  LP no request  ours 2 s no request |  LP with request  ours 2 s with request
  * feeder-001     1862 |          100.0                  128 |            174.3                    294
