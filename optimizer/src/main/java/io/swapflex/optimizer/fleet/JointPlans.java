@@ -29,8 +29,9 @@ import java.util.Map;
  * requests summed and the feeder's part of the fleet requests that name its stations (in proportion to the discharge
  * power of the request's stations it holds). The larger, not the sum: a station's export under its own request counts
  * towards a fleet request too (the fleet's row is on the stations' summed net export, as {@code FleetChecker} checks
- * it), so summing asked the merged plan for export that no rule asks for. Offers are dropped. It is a guide, not a relaxation: the stations' own import
- * limits are dropped, but the tariffs are averaged and the fleet request split beforehand.
+ * it), so summing asked the merged plan for export that no rule asks for. Offers are dropped. It is a guide, not a
+ * relaxation: the stations' own import limits are dropped, but the tariffs are averaged and the fleet request split
+ * beforehand.
  */
 public final class JointPlans {
 

@@ -28,6 +28,8 @@ final class PrimalSearch {
     private final StationModel model;
     final PrimalNetwork[] networks;
     private final SplittableRandom random;
+    /** Every bay's index, in order: what a station-wide repair saves and puts back. */
+    private final int[] allBays;
     private final SolveClock clock;
     /** The day's highest import price and the least full charging power of a pack type ({@link #fillHoles}). */
     private final double topImportPrice;
@@ -46,6 +48,7 @@ final class PrimalSearch {
             networks[k] = new PrimalNetwork(model, k, stepsPerFullCharge);
         }
         this.random = new SplittableRandom(seed);
+        this.allBays = java.util.stream.IntStream.range(0, model.bayCount()).toArray();
         double top = 0;
         for (double price : model.importPrice) {
             top = Math.max(top, price);
@@ -336,7 +339,7 @@ final class PrimalSearch {
                 boolean feasibleBefore = limits != RepairLimits.HARD && state.feasible();
                 // the bays the move may change: the group, or every bay when the soft limits sweep the station; a
                 // move that does not pay puts all of them back
-                int[] touched = limits.station ? java.util.stream.IntStream.range(0, model.bayCount()).toArray() : group;
+                int[] touched = limits.station ? allBays : group;
                 Object[][] saved = new Object[touched.length][];
                 for (int i = 0; i < touched.length; i++) {
                     saved[i] = state.save(touched[i]);
