@@ -36,8 +36,11 @@ import java.util.List;
  */
 final class SaaHedge {
 
-    /** Demand paths the policy is chosen on (the first of {@link ScenarioDemand#PATHS}). */
-    static final int PATHS = 100;
+    /**
+     * Demand paths the policy is chosen on (the first of {@link ScenarioDemand#PATHS}): 100, or the system property
+     * {@code swapflex.saaPaths} (at most 400), for studies.
+     */
+    static final int PATHS = Math.max(1, Math.min(ScenarioDemand.PATHS, Integer.getInteger("swapflex.saaPaths", 100)));
 
     /** Slots per order-up-to level after the first slot. */
     static final int BLOCK = 4;

@@ -21,7 +21,7 @@ import java.util.Locale;
  * blocks); any other name: the planning policy with RULE, LEVEL and RESERVE level (and, for {@code scenario+typed},
  * these per-type levels in place of the newsvendor ones; for {@code scenario+fall} {@code f2W,f3W}, its levels at the
  * fall; for {@code saa} its penalty factor), 40 ms deterministic re-plans as the reference month.
- * Prints each day's running totals and the bank at 21:00 and 22:00 to stderr.
+ * Prints each day's running totals, the bank at 21:00 and 22:00 and, at the end, the plan checker's counts to stderr.
  */
 public final class HedgeProbe {
 
@@ -122,6 +122,9 @@ public final class HedgeProbe {
             }
             System.err.printf(Locale.ROOT, "[%s] total net %.1f missed %d end %.1f kWh%n", arm, total, missed,
                     physics.storedKwh(soc));
+            Policy.PlanStats p = policy.planStats();
+            System.err.printf(Locale.ROOT, "[%s] plans %d, rejected by the plan checker %d, fallbacks %d, rejected "
+                    + "plans applied %d%n", arm, p.plans(), p.checkerFailures(), p.fallbacks(), p.appliedFailures());
         }
     }
 }
