@@ -47,8 +47,8 @@ final class SimulateCommand extends Edge {
 
     @Option(names = "--policy", paramLabel = "ARM", split = ",", converter = ArmName.class,
             description = "Only these arms, comma-separated, of: policy, scenario, reserve, defer, typed, fall, "
-                    + "charge-asap, price-threshold, perfect-foresight (that one always runs: it is the reference of "
-                    + "the vs-PF column; defer, typed and fall run only when named here).")
+                    + "saa, charge-asap, price-threshold, perfect-foresight (that one always runs: it is the reference "
+                    + "of the vs-PF column; defer, typed, fall and saa run only when named here).")
     List<String> policies;
 
     @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class, description = "Arms at once.")

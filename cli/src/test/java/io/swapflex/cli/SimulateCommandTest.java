@@ -86,7 +86,7 @@ class SimulateCommandTest {
         Result r = run("simulate", "-", "-o", dir.toString(), "--policy", "charge-asap,cheapest");
         assertEquals(Main.BAD_INPUT, r.code(), r::toString);
         assertTrue(r.err().contains("--policy") && r.err().contains("'cheapest'"), r::toString);
-        assertTrue(r.err().contains("policy, scenario, reserve, defer, typed, fall, charge-asap, price-threshold, perfect-foresight"), r::toString);
+        assertTrue(r.err().contains("policy, scenario, reserve, defer, typed, fall, saa, charge-asap, price-threshold, perfect-foresight"), r::toString);
         assertEquals("", r.out(), r::toString);
     }
 }

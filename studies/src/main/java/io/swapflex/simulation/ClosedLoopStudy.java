@@ -45,6 +45,9 @@ import java.util.function.Supplier;
  *   last lead time before the off-peak night and the first in it) planned at the fall's newsvendor level and the
  *   reserve due before them ({@code scenario+fall}, {@link ScenarioDemand#planFall}), only when named in
  *   {@link #only(java.util.Collection)} (docs/hedging.md), and unless that is the study's rule already;</li>
+ *   <li>{@code saa}: a charging policy chosen per pack type against many demand paths at once (sample average,
+ *   {@link SaaHedge}), its first slot turned into the row the scheduler plans against, only when named in
+ *   {@link #only(java.util.Collection)} (docs/hedging.md);</li>
  *   <li>{@code charge-asap}, {@code price-threshold}: {@link RulePolicies};</li>
  *   <li>{@code perfect-foresight}: the flow scheduler with the realised demand known, one plan per day over a
  *   two-day horizon (today and tomorrow, so a day does not end drained), applied for the day, with the study's longer
@@ -87,7 +90,7 @@ public final class ClosedLoopStudy {
 
     /**
      * Only these main arms are run (of {@link #MAIN_ARMS}; the ablation follows {@link SimulationStudy#ablation()}).
-     * The {@code defer}, {@code typed} and {@code fall} arms run only when named here.
+     * The {@code defer}, {@code typed}, {@code fall} and {@code saa} arms run only when named here.
      */
     public ClosedLoopStudy only(java.util.Collection<String> arms) {
         for (String a : arms) {
@@ -101,7 +104,7 @@ public final class ClosedLoopStudy {
 
     /** The main arms, in report order. */
     public static final List<String> MAIN_ARMS = List.of("policy", "scenario", "reserve", "defer", "typed", "fall",
-            "charge-asap", "price-threshold", "perfect-foresight");
+            "saa", "charge-asap", "price-threshold", "perfect-foresight");
 
     public World world() {
         return world;
@@ -154,6 +157,12 @@ public final class ClosedLoopStudy {
                     + "the off-peak fall at its newsvendor level",
                     () -> planning("fall", forecasts.get(fc), q, "scenario+fall", near, study.horizonSlots(), 1,
                             seed + 1, replan)));
+        }
+        if (only != null && only.contains("saa")) {
+            specs.add(new Spec("saa", "main", fc, q, "every slot, a charging policy chosen against many demand "
+                    + "paths at once (sample average), its first slot as the row",
+                    () -> planning("saa", forecasts.get(fc), q, "saa", near, study.horizonSlots(), 1, seed + 1,
+                            replan)));
         }
         specs.add(new Spec("charge-asap", "main", null, null, "rule", () -> RulePolicies.chargeAsap(world)));
         specs.add(new Spec("price-threshold", "main", null, null, "rule",

@@ -51,6 +51,10 @@ public final class PlanningPolicy implements Policy {
     private double[] typeLevels;
     private double[] typeReserves;
     private double[] fallLevels;
+    private double saaPenaltyFactor = DEFAULT_SAA_PENALTY_FACTOR;
+
+    /** The {@code saa} rule's factor on the riders' penalty unless set ({@link #saaPenaltyFactor(double)}). */
+    public static final double DEFAULT_SAA_PENALTY_FACTOR = 1.0;
 
     /** The {@code scenario+reserve} rule's reserve level unless set ({@link #reserveLevel(double)}). */
     public static final double DEFAULT_RESERVE_LEVEL = 0.995;
@@ -92,7 +96,9 @@ public final class PlanningPolicy implements Policy {
      *                  {@code scenario+reserve} row with the level and the reserve level set per pack type by its
      *                  newsvendor ratio, {@link ScenarioDemand#newsvendorLevels}), or {@code scenario+fall} (the
      *                  {@code scenario+reserve} row with the riders around the next import-price fall planned at the
-     *                  fall's newsvendor level and the reserve due before them, {@link ScenarioDemand#planFall})
+     *                  fall's newsvendor level and the reserve due before them, {@link ScenarioDemand#planFall}), or {@code saa} (a
+     *                  charging policy chosen against many demand paths at once, its first slot as the row,
+     *                  {@link SaaHedge}, {@link #saaPenaltyFactor(double)})
      */
     public PlanningPolicy(String name, World world, Forecasts forecasts, double serviceLevel, String rule,
                           int nearSlots, int horizon, int every, Scheduler scheduler, Duration timeLimit,
@@ -153,6 +159,15 @@ public final class PlanningPolicy implements Policy {
         return this;
     }
 
+    /**
+     * The {@code saa} rule's factor on each type's unserved-swap penalty in its sample average ({@link SaaHedge}):
+     * the price it puts on a missed rider against the energy a pack charged for nobody costs.
+     */
+    public PlanningPolicy saaPenaltyFactor(double factor) {
+        this.saaPenaltyFactor = factor;
+        return this;
+    }
+
     /** Where to write each rejected plan with its problem (and the warm start it came from), for a reproducer. */
     public PlanningPolicy keepRejected(java.nio.file.Path dir) {
         this.rejectedDir = dir;
@@ -190,7 +205,9 @@ public final class PlanningPolicy implements Policy {
         ForecastProblemBuilder builder = ForecastProblemBuilder.forStation(now);
         List<Forecast> demand = forecasts.window(t, steps);
         int[][] scenario = null;
-        if (rule.startsWith("scenario")) {
+        if (rule.equals("saa")) {
+            scenario = SaaHedge.plan(world, forecasts, t, steps, soc, serviceLevel, saaPenaltyFactor, SCENARIO_SEED);
+        } else if (rule.startsWith("scenario")) {
             boolean reserve = rule.equals("scenario+reserve") || rule.equals("scenario+defer");
             if (rule.equals("scenario+fall")) {
                 double[] levels = ScenarioDemand.fallLevels(world, t, steps, serviceLevel);

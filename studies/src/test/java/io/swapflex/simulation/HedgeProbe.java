@@ -20,8 +20,8 @@ import java.util.Locale;
  * SEED must be the study's (a check against running the wrong world). ARM {@code pf}: perfect foresight (the study's
  * blocks); any other name: the planning policy with RULE, LEVEL and RESERVE level (and, for {@code scenario+typed},
  * these per-type levels in place of the newsvendor ones; for {@code scenario+fall} {@code f2W,f3W}, its levels at the
- * fall), 40 ms deterministic re-plans as the reference month.
- * Prints each day's running totals and the bank at 21:00 and 22:00 to stderr.
+ * fall; for {@code saa} its penalty factor), 40 ms deterministic re-plans as the reference month.
+ * Prints each day's running totals, the bank at 21:00 and 22:00 and, at the end, the plan checker's counts to stderr.
  */
 public final class HedgeProbe {
 
@@ -57,7 +57,9 @@ public final class HedgeProbe {
                     Forecasts.named(study.forecaster(), world, study.horizonSlots()), q, rule, study.nearTermSlots(),
                     study.horizonSlots(), 1, FlowScheduler.deterministic(seed + 1), Duration.ofMillis(40),
                     study.gapTarget()).reserveLevel(reserve);
-            if (args.length > 8) {
+            if (args.length > 8 && rule.equals("saa")) {
+                p.saaPenaltyFactor(Double.parseDouble(args[8])); // the saa rule: its penalty factor
+            } else if (args.length > 8) {
                 // per-type levels in place of the rule's: q2W,q3W,r2W,r3W
                 double[] v = java.util.Arrays.stream(args[8].split(",")).mapToDouble(Double::parseDouble).toArray();
                 if (rule.equals("scenario+fall")) {
@@ -120,6 +122,9 @@ public final class HedgeProbe {
             }
             System.err.printf(Locale.ROOT, "[%s] total net %.1f missed %d end %.1f kWh%n", arm, total, missed,
                     physics.storedKwh(soc));
+            Policy.PlanStats p = policy.planStats();
+            System.err.printf(Locale.ROOT, "[%s] plans %d, rejected by the plan checker %d, fallbacks %d, rejected "
+                    + "plans applied %d%n", arm, p.plans(), p.checkerFailures(), p.fallbacks(), p.appliedFailures());
         }
     }
 }

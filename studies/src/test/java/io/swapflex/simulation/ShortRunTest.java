@@ -105,6 +105,20 @@ class ShortRunTest {
         assertEquals(0, fall.breaches(), "no site limit broken");
     }
 
+    @Test
+    void theSaaArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
+        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
+                .noneMatch(a -> a.name().equals("saa")), "not run unless named");
+        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
+                .only(List.of("saa", "reserve")).run(null);
+        assertEquals(List.of("reserve", "saa"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
+        Simulation.Kpis saa = arm(arms, "saa");
+        assertEquals(arm(arms, "reserve").demanded(), saa.demanded(), "the same realised days");
+        assertEveryReplanApplied(arms.get(1).result().plans());
+        assertEquals(0, saa.breaches(), "no site limit broken");
+        assertTrue(saa.servedPercent() > 80, "serves most riders: " + saa.servedPercent());
+    }
+
     /** One re-plan a slot (48 in these runs), every applied plan through the checker, none claiming rules it broke. */
     private static void assertEveryReplanApplied(Policy.PlanStats p) {
         assertEquals(0, p.appliedFailures(), p.failures().toString());
