@@ -80,43 +80,38 @@ class ShortRunTest {
 
     @Test
     void theTypedArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
-        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
-                .noneMatch(a -> a.name().equals("typed")), "not run unless named");
-        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
-                .only(List.of("typed", "reserve")).run(null);
-        assertEquals(List.of("reserve", "typed"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
-        Simulation.Kpis typed = arm(arms, "typed");
+        List<ClosedLoopStudy.Arm> arms = optInArmBesideReserve("typed");
         // one pack type here: its own newsvendor ratio is the least, so the typed arm is the reserve arm
-        assertEquals(arm(arms, "reserve"), typed);
-        assertEveryReplanApplied(arms.get(1).result().plans());
-        assertEquals(0, typed.breaches(), "no site limit broken");
+        assertEquals(arm(arms, "reserve"), arm(arms, "typed"));
     }
 
     @Test
     void theFallArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
-        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
-                .noneMatch(a -> a.name().equals("fall")), "not run unless named");
-        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
-                .only(List.of("fall", "reserve")).run(null);
-        assertEquals(List.of("reserve", "fall"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
-        Simulation.Kpis fall = arm(arms, "fall");
-        assertEquals(arm(arms, "reserve").demanded(), fall.demanded(), "the same realised days");
-        assertEveryReplanApplied(arms.get(1).result().plans());
-        assertEquals(0, fall.breaches(), "no site limit broken");
+        List<ClosedLoopStudy.Arm> arms = optInArmBesideReserve("fall");
+        assertEquals(arm(arms, "reserve").demanded(), arm(arms, "fall").demanded(), "the same realised days");
     }
 
     @Test
     void theSaaArmRunsOnlyWhenNamedAndEveryPlanItAppliesPassesTheChecker() throws Exception {
-        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
-                .noneMatch(a -> a.name().equals("saa")), "not run unless named");
-        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
-                .only(List.of("saa", "reserve")).run(null);
-        assertEquals(List.of("reserve", "saa"), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
+        List<ClosedLoopStudy.Arm> arms = optInArmBesideReserve("saa");
         Simulation.Kpis saa = arm(arms, "saa");
         assertEquals(arm(arms, "reserve").demanded(), saa.demanded(), "the same realised days");
-        assertEveryReplanApplied(arms.get(1).result().plans());
-        assertEquals(0, saa.breaches(), "no site limit broken");
         assertTrue(saa.servedPercent() > 80, "serves most riders: " + saa.servedPercent());
+    }
+
+    /**
+     * An arm that runs only when named: absent from a default run; named beside the reserve arm, it runs after it,
+     * every plan it applies passes the checker and it breaks no site limit. Returns both arms.
+     */
+    private static List<ClosedLoopStudy.Arm> optInArmBesideReserve(String name) throws Exception {
+        assertTrue(new ClosedLoopStudy(study(1, 40, 200, 2, true)).run(null).stream()
+                .noneMatch(a -> a.name().equals(name)), "not run unless named");
+        List<ClosedLoopStudy.Arm> arms = new ClosedLoopStudy(study(2, 40, 200, 2, true))
+                .only(List.of(name, "reserve")).run(null);
+        assertEquals(List.of("reserve", name), arms.stream().map(ClosedLoopStudy.Arm::name).toList());
+        assertEveryReplanApplied(arms.get(1).result().plans());
+        assertEquals(0, arm(arms, name).breaches(), "no site limit broken");
+        return arms;
     }
 
     /** One re-plan a slot (48 in these runs), every applied plan through the checker, none claiming rules it broke. */
