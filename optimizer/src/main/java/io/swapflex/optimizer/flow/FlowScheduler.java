@@ -97,6 +97,10 @@ public final class FlowScheduler implements Scheduler {
      */
     static final java.time.Duration FIRST_STAGE = java.time.Duration.ofSeconds(2);
     static final java.time.Duration STAGED_MIN = java.time.Duration.ofSeconds(4);
+    /** Whether a staged solve plans from the relaxation's row ({@link RelaxedRow}) after its first stage. */
+    static final boolean ROW_STAGE = !Boolean.getBoolean("swapflex.flow.noRowStage");
+    /** The least time left after the first stage for the plan from the relaxation's row. */
+    static final long ROW_STAGE_MIN_NANOS = 4_000_000_000L;
     /** Kept back from the time limit to finish the move in progress, join the dual thread and write the plan. */
     private static final long RESERVE_NANOS = 60_000_000L;
     /**
@@ -243,9 +247,11 @@ public final class FlowScheduler implements Scheduler {
     public Plan solve(Problem problem, SolveOptions options) {
         long wallStart = System.nanoTime();
         if (options.warmStart() != null || options.timeLimit().compareTo(STAGED_MIN) < 0) {
-            return solveOnce(problem, options, Double.NEGATIVE_INFINITY, false, wallStart);
+            return solveOnce(problem, options, Double.NEGATIVE_INFINITY, false, wallStart).plan();
         }
-        Plan first = solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false, wallStart);
+        Stage firstStage = solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false,
+                wallStart);
+        Plan first = firstStage.plan();
         boolean firstWall = lastWallAhead;
         Double gap = first.gap();
         if (gap != null && gap <= options.gapTarget() || first.status() == PlanStatus.INFEASIBLE) {
@@ -259,10 +265,75 @@ public final class FlowScheduler implements Scheduler {
             return first;
         }
         double floor = first.bound() == null ? Double.NEGATIVE_INFINITY : first.bound();
+        String cutId = problem.stationId() + "#relaxed-row";
+        Problem cut = ROW_STAGE && rest >= ROW_STAGE_MIN_NANOS
+                ? RelaxedRow.cut(problem, firstStage.servedRow(), first.unservedTotal(), cutId) : null;
+        boolean wall = firstWall;
+        if (cut != null) {
+            // a plan from the relaxation: the problem cut to the swaps the relaxation serves, planned afresh with a
+            // quarter of the rest, then the real problem from that plan for another quarter; the better of it and the
+            // first stage's plan is what the rest of the time improves on
+            long quarter = rest / 4;
+            Plan fromRow = solveOnce(cut, options.withTimeLimit(java.time.Duration.ofNanos(quarter)).withWarmStart(null),
+                    Double.NEGATIVE_INFINITY, false, wallStart).plan();
+            multipliers.remove(cutId);
+            wall |= lastWallAhead;
+            if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
+                Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(
+                        Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
+                        true, wallStart).plan();
+                wall |= lastWallAhead;
+                first = better(first, real, options.gapTarget());
+                floor = first.bound() == null ? floor : Math.max(floor, first.bound());
+            }
+            rest = left(options, wallStart, rest - 2 * quarter);
+            Double now = first.gap();
+            if (rest <= RESERVE_NANOS || now != null && now <= options.gapTarget()) {
+                lastWallAhead = wall;
+                return first;
+            }
+        }
         Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, wallStart);
-        lastWallAhead |= firstWall;
+                floor, true, wallStart).plan();
+        lastWallAhead |= wall;
         return second;
+    }
+
+    /**
+     * Time left for the next part of a staged solve: {@code budget} of the work budget on a virtual clock
+     * (deterministic), what is left of the limit on the wall clock.
+     */
+    private long left(SolveOptions options, long wallStart, long budget) {
+        return deterministic ? budget : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
+    }
+
+    /**
+     * The better of two plans of the same problem (one that breaks no rule before one that does, then the lower
+     * total), with the higher of their proven bounds.
+     */
+    private static Plan better(Plan a, Plan b, double gapTarget) {
+        boolean aOk = a.violations().isEmpty();
+        boolean bOk = b.violations().isEmpty();
+        boolean takeB = aOk != bOk ? bOk : b.objective().total() < a.objective().total();
+        Plan win = takeB ? b : a;
+        Plan other = takeB ? a : b;
+        if (other.bound() == null || win.bound() != null && win.bound() >= other.bound()) {
+            return win;
+        }
+        double bound = other.bound();
+        Double gap = Plan.gapOf(win.objective().total(), bound);
+        PlanStatus status = win.status();
+        if (status != PlanStatus.INFEASIBLE && win.violations().isEmpty()) {
+            status = gap == null ? PlanStatus.TIME_LIMIT : gap <= 1e-6 ? PlanStatus.OPTIMAL
+                    : gap <= gapTarget ? PlanStatus.FEASIBLE : PlanStatus.TIME_LIMIT;
+        }
+        return new Plan(win.formatVersion(), win.stationId(), status, win.objective(), bound, gap, win.solveMillis(),
+                win.grid(), win.bays(), win.unservedSwaps(), win.acceptedDispatchRequests(), win.violations(),
+                win.solver());
+    }
+
+    /** One solve's plan and the swaps its relaxation serves per type and slot ({@link LagrangianDual#servedRow}). */
+    private record Stage(Plan plan, int[][] servedRow) {
     }
 
     /**
@@ -270,8 +341,8 @@ public final class FlowScheduler implements Scheduler {
      * the warm start is this solve's own first stage, so any gain is taken (a re-plan keeps the previous schedule
      * unless it gains, see {@link SearchLoop}).
      */
-    private Plan solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
-                           long wallStart) {
+    private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
+                            long wallStart) {
         SolveClock clock = !deterministic ? SolveClock.WALL
                 : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
@@ -324,14 +395,15 @@ public final class FlowScheduler implements Scheduler {
         lastWallAhead = clock.wallAhead();
         double bound = Math.max(loop.bound(), boundFloor);
         infeasible |= Double.isInfinite(bound) && bound > 0;
-        multipliers.put(problem.stationId(), pack(loop.finalDual()));
+        LagrangianDual last = loop.finalDual();
+        multipliers.put(problem.stationId(), pack(last));
         Plan plan = assemble(problem, model, loop, bound, infeasible, wallStart, options);
         if (plan.status() == PlanStatus.INFEASIBLE && !proofs.isEmpty()) {
             List<String> violations = new ArrayList<>(plan.violations());
             violations.addAll(proofs);
             plan = plan.withViolations(violations);
         }
-        return plan;
+        return new Stage(plan, last.servedRow());
     }
 
     private Plan assemble(Problem problem, StationModel model, SearchLoop loop, double dualBound,

@@ -167,7 +167,8 @@ final class LagrangianDual {
         this.gNu = null;
         this.dLambda = null;
         this.dMu = null;
-        this.dNu = null;
+        // the averaged swap row as it is now (the relaxed LP's swaps, estimated): read by a later stage of the solve
+        this.dNu = live.dNu == null ? null : deepCopy(live.dNu);
         this.gRho = null;
         this.dRho = null;
         this.net = null;
@@ -368,6 +369,34 @@ final class LagrangianDual {
     /** The running average of the swap rows' subgradients (average relaxed swaps − demand), per type and slot. */
     double[][] dNuView() {
         return dNu;
+    }
+
+    /**
+     * The swaps the relaxation serves, per type and slot, as a whole number: the demand plus the running average of
+     * the swap rows' subgradients, rounded, within [0, demand]. The volume algorithm's average of the subproblems'
+     * solutions estimates the relaxed LP's primal solution, so this is where the LP gives up swaps when it cannot
+     * serve them all (see {@link RelaxedRow}); null before the first step.
+     */
+    int[][] servedRow() {
+        if (dNu == null || iterations == 0) {
+            return null;
+        }
+        int[][] row = new int[dNu.length][model.slots];
+        for (int k = 0; k < dNu.length; k++) {
+            for (int t = 0; t < model.slots; t++) {
+                long served = Math.round(model.demand[k][t] + dNu[k][t]);
+                row[k][t] = (int) Math.max(0, Math.min(model.demand[k][t], served));
+            }
+        }
+        return row;
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            c[k] = a[k].clone();
+        }
+        return c;
     }
 
     boolean stalled() {
