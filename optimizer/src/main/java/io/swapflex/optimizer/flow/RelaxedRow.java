@@ -13,10 +13,11 @@ import java.util.Map;
  * <p>Why: where a station cannot serve every swap, which ones to give up decides the plan, and the local moves of the
  * plan search never trade a swap served early for two served later. The relaxed LP makes that choice for the whole
  * day at once. On the 50-bay ladder station of seed 2 (a firm export at 19:00–20:00 in the evening swap peak, the
- * meter at its import limit all afternoon) the LP leaves six of the morning burst's swaps at 07:30–07:45 unserved and
- * serves all twelve at 08:30, where our plans served the early ones and missed seven at 08:30 and eleven in the
- * evening; planned first for the LP's row and then for the real demand, the 10 s plan missed 17 swaps instead of 20
- * (issue 15).
+ * meter at its import limit all afternoon) the LP and our plan both give up nine swaps of the morning burst, but the
+ * LP gives up eight of them at 07:30–07:45 and serves all twelve at 08:30, where our plan served the early ones; in the
+ * evening the LP then gives up five and our plan eleven. Planned first for the LP's row and then for the real demand,
+ * the 10 s plan misses 18 swaps instead of 20 (6,115.4 THB against 6,309.8) and the 30 s plan 17 (5,977.2 against
+ * 6,308.5; issue 15, docs/model.md).
  *
  * <p>Every plan of the cut problem is a plan of the real one (it serves no more swaps in any slot than the real
  * demand asks), so nothing here changes what a plan may be; the cut only steers the search.
