@@ -90,11 +90,12 @@ public final class FlowScheduler implements Scheduler {
     /**
      * A cold solve of at least {@link #STAGED_MIN} first makes the plan a {@link #FIRST_STAGE} solve makes, then spends
      * the rest of its time improving that plan (a warm solve from it and its multipliers), so that more time never
-     * gives a worse plan than the first stage's. With {@link #ROW_STAGE_MIN_NANOS} or more left, half of the rest first
-     * goes to a plan from the relaxation's row ({@link RelaxedRow}), and the other half improves on the better plan. Without it the longer solve's schedule (its shares of coarse levels,
-     * constructions and repairs scale with the budget) was a different search, and the default 30 s solve of the
-     * 50-bay ladder station of seed 1 returned 3,022.9 THB where 2 s gave 2,892.0 (issue 15: "the same problem solved
-     * with 2 s gave a better plan than with 20 s").
+     * gives a worse plan than the first stage's. Without the stages the longer solve's schedule (its shares of coarse
+     * levels, constructions and repairs scale with the budget) was a different search, and the default 30 s solve of
+     * the 50-bay ladder station of seed 1 returned 3,022.9 THB where 2 s gave 2,892.0 (issue 15: "the same problem
+     * solved with 2 s gave a better plan than with 20 s"). With {@link #ROW_STAGE_MIN_NANOS} or more left on a station
+     * of up to {@link #ROW_STAGE_MAX_BAYS} bays, half of the rest first goes to a plan from the relaxation's row ({@link
+     * RelaxedRow}), and the other half improves on the better plan.
      */
     static final java.time.Duration FIRST_STAGE = java.time.Duration.ofSeconds(2);
     static final java.time.Duration STAGED_MIN = java.time.Duration.ofSeconds(4);
