@@ -6,6 +6,7 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.plan.PlanAssembler;
+import io.swapflex.optimizer.plan.PlanChoice;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -295,7 +296,7 @@ public final class FlowScheduler implements Scheduler {
                         Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
                         true, wallStart).plan();
                 wall |= lastWallAhead;
-                first = better(first, real, options.gapTarget());
+                first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
             }
             rest = left(options, wallStart, rest - 2 * quarter);
@@ -317,31 +318,6 @@ public final class FlowScheduler implements Scheduler {
      */
     private long left(SolveOptions options, long wallStart, long budget) {
         return deterministic ? budget : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
-    }
-
-    /**
-     * The better of two plans of the same problem (one that breaks no rule before one that does, then the lower
-     * total), with the higher of their proven bounds.
-     */
-    private static Plan better(Plan a, Plan b, double gapTarget) {
-        boolean aOk = a.violations().isEmpty();
-        boolean bOk = b.violations().isEmpty();
-        boolean takeB = aOk != bOk ? bOk : b.objective().total() < a.objective().total();
-        Plan win = takeB ? b : a;
-        Plan other = takeB ? a : b;
-        if (other.bound() == null || win.bound() != null && win.bound() >= other.bound()) {
-            return win;
-        }
-        double bound = other.bound();
-        Double gap = Plan.gapOf(win.objective().total(), bound);
-        PlanStatus status = win.status();
-        if (status != PlanStatus.INFEASIBLE && win.violations().isEmpty()) {
-            status = gap == null ? PlanStatus.TIME_LIMIT : gap <= 1e-6 ? PlanStatus.OPTIMAL
-                    : gap <= gapTarget ? PlanStatus.FEASIBLE : PlanStatus.TIME_LIMIT;
-        }
-        return new Plan(win.formatVersion(), win.stationId(), status, win.objective(), bound, gap, win.solveMillis(),
-                win.grid(), win.bays(), win.unservedSwaps(), win.acceptedDispatchRequests(), win.violations(),
-                win.solver());
     }
 
     /** One solve's plan and the swaps its relaxation serves per type and slot ({@link LagrangianDual#servedRow}). */

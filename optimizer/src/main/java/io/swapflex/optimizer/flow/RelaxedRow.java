@@ -48,7 +48,6 @@ final class RelaxedRow {
             return null;
         }
         Map<String, int[]> demand = new LinkedHashMap<>();
-        boolean cut = false;
         int givenUp = 0;
         for (int k = 0; k < problem.packTypes().size(); k++) {
             String type = problem.packTypes().get(k).id();
@@ -56,12 +55,11 @@ final class RelaxedRow {
             for (int t = 0; t < d.length; t++) {
                 int asked = problem.demand(type, t);
                 d[t] = Math.min(asked, row[k][t]);
-                cut |= d[t] < asked;
                 givenUp += asked - d[t];
             }
             demand.put(type, d);
         }
-        if (!cut || givenUp > SLACK_FACTOR * planMisses + SLACK) {
+        if (givenUp == 0 || givenUp > SLACK_FACTOR * planMisses + SLACK) {
             return null;
         }
         return new Problem(problem.formatVersion(), stationId, problem.horizon(), problem.site(), problem.packTypes(),

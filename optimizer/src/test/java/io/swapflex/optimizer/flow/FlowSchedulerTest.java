@@ -12,6 +12,7 @@ import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.PlanStatus;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.reference.ReferenceMipScheduler;
+import io.swapflex.optimizer.registry.AutoScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,12 @@ class FlowSchedulerTest {
     }
 
     /** Every plan must pass the independent checker and carry a bound no higher than its total. */
+    /** The default scheduler's plan on its work budget (the same on any machine), through the checker. */
+    static Plan workBudgetPlan(Problem problem, Duration limit) {
+        return checked(problem, FlowScheduler.workBudget(AutoScheduler.SEED)
+                .solve(problem, new SolveOptions(limit, 1e-4, null)));
+    }
+
     static Plan checked(Problem problem, Plan plan) {
         CheckReport report = PlanChecker.check(problem, plan);
         assertTrue(report.feasible(), () -> "checker: " + report.violations());

@@ -1,6 +1,5 @@
 package io.swapflex.optimizer.flow;
 
-import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.generate.StationGenerator;
@@ -49,8 +48,7 @@ class HoleFillingTest {
      */
     @Test
     void theTwoSecondPlanServesMoreEveningRiders() {
-        Plan plan = FlowSchedulerTest.checked(STATION, FlowScheduler.workBudget(AutoScheduler.SEED)
-                .solve(STATION, new SolveOptions(Duration.ofSeconds(2), 1e-4, null)));
+        Plan plan = FlowSchedulerTest.workBudgetPlan(STATION, Duration.ofSeconds(2));
         assertTrue(plan.unservedTotal() <= 21, "unserved swaps: " + plan.unservedTotal());
         assertTrue(plan.objective().total() <= 6_600, "total: " + plan.objective().total());
     }

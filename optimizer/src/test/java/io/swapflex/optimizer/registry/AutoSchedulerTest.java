@@ -3,6 +3,7 @@ package io.swapflex.optimizer.registry;
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Problems;
 import io.swapflex.optimizer.SolveOptions;
+import io.swapflex.optimizer.plan.PlanChoice;
 import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
@@ -103,13 +104,13 @@ class AutoSchedulerTest {
                 .withStatus(PlanStatus.TIME_LIMIT);
         assertFalse(PlanChecker.check(problem, breaking).hardRulesMet());
         assertTrue(breaking.objective().total() < flow.objective().total(), "the breaking plan is the cheaper one");
-        Plan chosen = AutoScheduler.choose(problem, breaking, flow, 1e-3, 5);
+        Plan chosen = PlanChoice.better(problem, breaking, flow, 1e-3, 5);
         assertEquals(flow.objective().total(), chosen.objective().total(), 1e-9);
         assertTrue(PlanChecker.check(problem, chosen).feasible(), () -> PlanChecker.check(problem, chosen).summary());
         assertEquals(5, chosen.solveMillis());
 
         // two rule-abiding plans: the lower total, and the higher of the two proven bounds
-        Plan better = AutoScheduler.choose(problem, flow, rebound(flow, flow.bound() + 1.0), 1e-3, 5);
+        Plan better = PlanChoice.better(problem, flow, rebound(flow, flow.bound() + 1.0), 1e-3, 5);
         assertEquals(flow.bound() + 1.0, better.bound(), 1e-9);
         assertTrue(PlanChecker.check(problem, better).feasible(), () -> PlanChecker.check(problem, better).summary());
     }
