@@ -351,8 +351,8 @@ public final class FlowScheduler implements Scheduler {
         if (options.warmStart() != null) {
             double[][] last = multipliers.get(problem.stationId());
             if (last != null) {
-                double[][] nu = java.util.Arrays.copyOfRange(last, 2, last.length);
-                dual.warmStart(last[0], last[1], nu);
+                double[][] nu = java.util.Arrays.copyOfRange(last, 3, last.length);
+                dual.warmStart(last[0], last[1], nu, last[2]);
                 coarse = null; // the last solve's multipliers are already good: go straight to the fine network
             }
         }
@@ -428,12 +428,14 @@ public final class FlowScheduler implements Scheduler {
         return true;
     }
 
+    /** The best multipliers as kept between solves of a station: λ, μ, ρ, then ν per type. */
     private static double[][] pack(LagrangianDual dual) {
-        double[][] out = new double[2 + dual.bestNu.length][];
+        double[][] out = new double[3 + dual.bestNu.length][];
         out[0] = dual.bestLambda.clone();
         out[1] = dual.bestMu.clone();
+        out[2] = dual.bestRho.clone();
         for (int k = 0; k < dual.bestNu.length; k++) {
-            out[2 + k] = dual.bestNu[k].clone();
+            out[3 + k] = dual.bestNu[k].clone();
         }
         return out;
     }
