@@ -278,6 +278,16 @@ public final class FlowScheduler implements Scheduler {
             return first;
         }
         double floor = first.bound() == null ? Double.NEGATIVE_INFINITY : first.bound();
+        // The stage after the first one (the real problem from the relaxation's row, or else the continuation) ascends
+        // its dual afresh, coarse then fine, with the plan search reading the first stage's prices until the fresh dual
+        // is worth more; the first stage's bound stays as the floor. Warm, the ascent stalled where the first stage had
+        // left it: the 21-bay example's 10 s gap through the CLI was 1.4-5.6 % over six runs (its first stage cut
+        // short by the wall clock; the point it left stalls at 1,130-1,133 THB whatever the step's decay), 0.89 % in
+        // three of three afresh; on the work budget (ladder seeds 1 / 2 / 3, 10 s) 12-100 bays' gaps went 6.21 / 3.94 /
+        // 0.94, 0.23 / 0.32 / 0.33, 5.92 / 17.55 / 0.47, 2.17 / 4.04 / 2.37 % to 6.14 / 3.94 / 0.94, 0.22 / 0.32 /
+        // 0.33, 6.33 / 11.58 / 0.46, 1.48 / 4.04 / 2.38 %, plans the same or better; 400 bays within noise (2.56 /
+        // 2.97 / 2.15 -> 2.23 / 2.96 / 2.42 %, plans +0.06 %). Without the first stage's prices meanwhile, plans lost
+        // (12 bays of seed 1 1,155.2, 50 bays of seed 1 2,889.9 against 1,154.4 and 2,887.5).
         String cutId = problem.stationId() + "#relaxed-row";
         Problem cut = ROW_STAGE && rest >= ROW_STAGE_MIN_NANOS && problem.bays().size() <= ROW_STAGE_MAX_BAYS
                 ? RelaxedRow.cut(problem, firstStage.servedRow(), first.unservedTotal(), cutId) : null;
@@ -294,7 +304,7 @@ public final class FlowScheduler implements Scheduler {
             if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
                 Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(
                         Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
-                        true, wallStart).plan();
+                        true, true, wallStart).plan();
                 wall |= lastWallAhead;
                 first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
@@ -307,7 +317,7 @@ public final class FlowScheduler implements Scheduler {
             }
         }
         Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, wallStart).plan();
+                floor, true, cut == null, wallStart).plan();
         lastWallAhead |= wall;
         return second;
     }
@@ -331,6 +341,16 @@ public final class FlowScheduler implements Scheduler {
      */
     private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
                             long wallStart) {
+        return solveOnce(problem, options, boundFloor, continuation, false, wallStart);
+    }
+
+    /**
+     * @param freshDual a warm solve whose dual ascends afresh (coarse, then fine) instead of from the station's last
+     *                  multipliers; the plan search reads those last multipliers' prices until the fresh dual's value
+     *                  passes theirs (see {@link SearchLoop#guide})
+     */
+    private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
+                            boolean freshDual, long wallStart) {
         SolveClock clock = !deterministic ? SolveClock.WALL
                 : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
@@ -348,12 +368,21 @@ public final class FlowScheduler implements Scheduler {
         // penalty (see LagrangianDual); since, on the 100- and 400-bay ladder (seeds 1-3, 2 s work budgets) it
         // raised the bound in all six (400 bays: gaps 7.8 / 8.4 / 5.3 % -> 6.0 / 6.2 / 4.9 %), plans within 0.15 %.
         LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS) : null;
+        LagrangianDual guide = null;
         if (options.warmStart() != null) {
             double[][] last = multipliers.get(problem.stationId());
             if (last != null) {
                 double[][] nu = java.util.Arrays.copyOfRange(last, 3, last.length);
-                dual.warmStart(last[0], last[1], nu, last[2]);
-                coarse = null; // the last solve's multipliers are already good: go straight to the fine network
+                if (freshDual) {
+                    // the last multipliers, evaluated once: their value and prices, for the search to read meanwhile
+                    LagrangianDual warm = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()));
+                    warm.warmStart(last[0], last[1], nu, last[2]);
+                    warm.step(options.warmStart().objective() == null ? 0 : options.warmStart().objective().total());
+                    guide = warm.frozen();
+                } else {
+                    dual.warmStart(last[0], last[1], nu, last[2]);
+                    coarse = null; // the last solve's multipliers are already good: go straight to the fine network
+                }
             }
         }
         List<String> proofs = new ArrayList<>();
@@ -378,6 +407,9 @@ public final class FlowScheduler implements Scheduler {
         }
         if (continuation) {
             loop.takeAnyGain();
+        }
+        if (guide != null) {
+            loop.guide(guide);
         }
         loop.run(options.warmStart());
         lastWallAhead = clock.wallAhead();

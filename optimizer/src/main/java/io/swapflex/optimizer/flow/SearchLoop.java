@@ -199,15 +199,38 @@ final class SearchLoop {
 
     /** The dual that ended the solve (its multipliers are the ones to warm start from). */
     LagrangianDual finalDual() {
-        if (pipelined && !free) {
-            return synced;
-        }
-        return fine.iterations > 0 ? fine : dual;
+        LagrangianDual own = pipelined && !free ? synced : fine.iterations > 0 ? fine : dual;
+        LagrangianDual g = guide;
+        return g != null && g.bestValue > own.bestValue ? g : own;
     }
 
-    /** The prices the plan search reads: the live dual, or in a pipelined solve the one frozen at the last sync. */
+    /**
+     * The prices the plan search reads: the live dual, or in a pipelined solve the one frozen at the last sync; while a
+     * {@link #guide} is set and worth more, the guide's.
+     */
     private LagrangianDual prices() {
-        return pipelined && !free ? synced : dual;
+        LagrangianDual own = pipelined && !free ? synced : dual;
+        LagrangianDual g = guide;
+        if (g == null) {
+            return own;
+        }
+        if (own.bestValue >= g.bestValue) {
+            guide = null;
+            return own;
+        }
+        return g;
+    }
+
+    /** A frozen dual whose prices the search reads until this solve's own dual is worth more (see {@link #prices}). */
+    private LagrangianDual guide;
+
+    /**
+     * The plan search reads {@code frozen}'s prices until this solve's dual, ascending afresh, passes its value: a
+     * staged solve's later stages keep the prices the first stage's plans were found with while their own ascent climbs
+     * from the coarse network (see {@link FlowScheduler}).
+     */
+    void guide(LagrangianDual frozen) {
+        guide = frozen;
     }
 
     /**

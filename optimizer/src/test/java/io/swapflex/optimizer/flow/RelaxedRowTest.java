@@ -100,12 +100,14 @@ class RelaxedRowTest {
     /**
      * What a user sees: the default scheduler's 10 s plan (its work budget, the same on any machine) serves more
      * riders. Continuing from the 2 s plan alone it left 20 unserved (6,309.8 THB); with the relaxation's row 18
-     * (6,115.4).
+     * (6,115.4). And it certifies more of it: with the later stage's dual warm from the first stage's the gap was
+     * 17.55 %, ascending afresh 11.58 % (see {@link FlowScheduler#solve}).
      */
     @Test
     void theTenSecondPlanServesMoreRiders() {
         Plan plan = FlowSchedulerTest.workBudgetPlan(STATION, Duration.ofSeconds(10));
         assertTrue(plan.unservedTotal() <= 19, "unserved swaps: " + plan.unservedTotal());
         assertTrue(plan.objective().total() <= 6_200, "total: " + plan.objective().total());
+        assertTrue(plan.gap() != null && plan.gap() <= 0.13, "gap: " + plan.gap());
     }
 }
