@@ -112,6 +112,11 @@ public final class FlowScheduler implements Scheduler {
      * the plans gained 3.4 % and lost 0.06 %.
      */
     static final int ROW_STAGE_MAX_BAYS = 100;
+    /**
+     * A staged solve whose first stage certifies a gap wider than this ascends its later stage's dual afresh (see
+     * {@link #solve}); the issue's target for stations of up to 50 bays.
+     */
+    static final double FRESH_DUAL_GAP = 0.02;
     /** The least time left after the first stage for the plan from the relaxation's row. */
     static final long ROW_STAGE_MIN_NANOS = 4_000_000_000L;
     /** Kept back from the time limit to finish the move in progress, join the dual thread and write the plan. */
@@ -287,7 +292,10 @@ public final class FlowScheduler implements Scheduler {
         // 0.94, 0.23 / 0.32 / 0.33, 5.92 / 17.55 / 0.47, 2.17 / 4.04 / 2.37 % to 6.14 / 3.94 / 0.94, 0.22 / 0.32 /
         // 0.33, 6.33 / 11.58 / 0.46, 1.48 / 4.04 / 2.38 %, plans the same or better; 400 bays within noise (2.56 /
         // 2.97 / 2.15 -> 2.23 / 2.96 / 2.42 %, plans +0.06 %). Without the first stage's prices meanwhile, plans lost
-        // (12 bays of seed 1 1,155.2, 50 bays of seed 1 2,889.9 against 1,154.4 and 2,887.5).
+        // (12 bays of seed 1 1,155.2, 50 bays of seed 1 2,889.9 against 1,154.4 and 2,887.5). A first stage within
+        // FRESH_DUAL_GAP goes on warm: its dual needs only its last steps, and afresh the Thai 12-bay example took
+        // 11.4-12.0 s to its 0.1 % target through the CLI's default 30 s solve, warm 9.7 s.
+        boolean afresh = gap == null || gap > FRESH_DUAL_GAP;
         String cutId = problem.stationId() + "#relaxed-row";
         Problem cut = ROW_STAGE && rest >= ROW_STAGE_MIN_NANOS && problem.bays().size() <= ROW_STAGE_MAX_BAYS
                 ? RelaxedRow.cut(problem, firstStage.servedRow(), first.unservedTotal(), cutId) : null;
@@ -304,7 +312,7 @@ public final class FlowScheduler implements Scheduler {
             if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
                 Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(
                         Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
-                        true, true, wallStart).plan();
+                        true, afresh, wallStart).plan();
                 wall |= lastWallAhead;
                 first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
@@ -317,7 +325,7 @@ public final class FlowScheduler implements Scheduler {
             }
         }
         Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, cut == null, wallStart).plan();
+                floor, true, afresh && cut == null, wallStart).plan();
         lastWallAhead |= wall;
         return second;
     }
