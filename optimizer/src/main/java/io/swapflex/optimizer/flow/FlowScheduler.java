@@ -382,11 +382,8 @@ public final class FlowScheduler implements Scheduler {
             if (last != null) {
                 double[][] nu = java.util.Arrays.copyOfRange(last, 3, last.length);
                 if (freshDual) {
-                    // the last multipliers, evaluated once: their value and prices, for the search to read meanwhile
-                    LagrangianDual warm = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()));
-                    warm.warmStart(last[0], last[1], nu, last[2]);
-                    warm.step(options.warmStart().objective() == null ? 0 : options.warmStart().objective().total());
-                    guide = warm.frozen();
+                    guide = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()))
+                            .frozenAt(last[0], last[1], nu, last[2]);
                 } else {
                     dual.warmStart(last[0], last[1], nu, last[2]);
                     coarse = null; // the last solve's multipliers are already good: go straight to the fine network

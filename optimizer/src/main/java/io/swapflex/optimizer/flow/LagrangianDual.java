@@ -217,6 +217,18 @@ final class LagrangianDual {
         theta = 0.25;
     }
 
+    /**
+     * These multipliers, evaluated once and frozen: their value (a proven bound) and their prices, for a plan search to
+     * read while another dual ascends (see {@link SearchLoop#guide}). This dual is spent.
+     */
+    LagrangianDual frozenAt(double[] lam, double[] m, double[][] n, double[] r) {
+        warmStart(lam, m, n, r);
+        bestValue = evaluate();
+        iterations++;
+        saveBest();
+        return frozen();
+    }
+
     /** L at the current multipliers; fills the subgradient. */
     double evaluate() {
         int slots = model.slots;
