@@ -117,6 +117,14 @@ public final class FlowScheduler implements Scheduler {
      * {@link #solve}); the issue's target for stations of up to 50 bays.
      */
     static final double FRESH_DUAL_GAP = 0.02;
+    /**
+     * The fewest fine dual steps the rest of a staged solve must allow for its later stages to ascend on twice the
+     * relaxed levels ({@link #laterLattice}): a finer lattice is a tighter relaxation, but its steps cost about twice
+     * as much. Measured on the 75–400-bay ladder (seeds 1–3, work budgets, swap transfers in): at 10 s (an estimated
+     * 4,400–5,700 steps) the 18 gaps summed 39.2 → 34.4 points, 16 narrower, plans within 0.02 %; at 5 s (1,700–2,100
+     * steps) the 200- and 400-bay gaps widened by 0.1–1.4 points, the 75- and 100-bay ones narrowed by up to 0.35.
+     */
+    static final int LATER_FINE_STEPS = 4_000;
     /** The least time left after the first stage for the plan from the relaxation's row. */
     static final long ROW_STAGE_MIN_NANOS = 4_000_000_000L;
     /** Kept back from the time limit to finish the move in progress, join the dual thread and write the plan. */
@@ -296,6 +304,7 @@ public final class FlowScheduler implements Scheduler {
         // FRESH_DUAL_GAP goes on warm: its dual needs only its last steps, and afresh the Thai 12-bay example took
         // 11.4-12.0 s to its 0.1 % target through the CLI's default 30 s solve, warm 9.7 s.
         boolean afresh = gap == null || gap > FRESH_DUAL_GAP;
+        int later = laterLattice(problem, rest);
         String cutId = problem.stationId() + "#relaxed-row";
         Problem cut = ROW_STAGE && rest >= ROW_STAGE_MIN_NANOS && problem.bays().size() <= ROW_STAGE_MAX_BAYS
                 ? RelaxedRow.cut(problem, firstStage.servedRow(), first.unservedTotal(), cutId) : null;
@@ -312,7 +321,7 @@ public final class FlowScheduler implements Scheduler {
             if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
                 Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(
                         Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
-                        true, afresh, wallStart).plan();
+                        true, afresh, later, wallStart).plan();
                 wall |= lastWallAhead;
                 first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
@@ -325,7 +334,7 @@ public final class FlowScheduler implements Scheduler {
             }
         }
         Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, afresh && cut == null, wallStart).plan();
+                floor, true, afresh && cut == null, later, wallStart).plan();
         lastWallAhead |= wall;
         return second;
     }
@@ -336,6 +345,20 @@ public final class FlowScheduler implements Scheduler {
      */
     private long left(SolveOptions options, long wallStart, long budget) {
         return deterministic ? budget : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
+    }
+
+    /**
+     * The relaxed levels of a staged solve's later stages: above {@value #COARSE_MAX_BAYS} bays twice {@link
+     * #BOUND_STEPS} when the rest of the budget gives an ascent on them at least {@link #LATER_FINE_STEPS} fine steps
+     * (at the reference machine's cost of a step, {@link LagrangianDual#stepCpuNanos}), else 0 (the station's own).
+     */
+    private int laterLattice(Problem problem, long restNanos) {
+        if (problem.bays().size() <= COARSE_MAX_BAYS) {
+            return 0;
+        }
+        long step = new LagrangianDual(new StationModel(problem), 2 * boundSteps).stepCpuNanos();
+        double steps = (1 - SearchLoop.COARSE_SHARE) * restNanos / (CAPPED_WORK_RATE * step);
+        return steps >= LATER_FINE_STEPS ? 2 * boundSteps : 0;
     }
 
     /** One solve's plan and the swaps its relaxation serves per type and slot ({@link LagrangianDual#servedRow}). */
@@ -349,16 +372,17 @@ public final class FlowScheduler implements Scheduler {
      */
     private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
                             long wallStart) {
-        return solveOnce(problem, options, boundFloor, continuation, false, wallStart);
+        return solveOnce(problem, options, boundFloor, continuation, false, 0, wallStart);
     }
 
     /**
      * @param freshDual a warm solve whose dual ascends afresh (coarse, then fine) instead of from the station's last
      *                  multipliers; the plan search reads those last multipliers' prices until the fresh dual's value
      *                  passes theirs (see {@link SearchLoop#guide})
+     * @param lattice   the relaxed network's levels per full-power slot, 0 for the station's own ({@link #boundSteps})
      */
     private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
-                            boolean freshDual, long wallStart) {
+                            boolean freshDual, int lattice, long wallStart) {
         SolveClock clock = !deterministic ? SolveClock.WALL
                 : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
@@ -370,7 +394,8 @@ public final class FlowScheduler implements Scheduler {
         long deadline = start + Math.max(limit / 2, limit - reserve);
         clock.capWall(Math.max(limit / 2, limit - reserve), deadline);
         StationModel model = new StationModel(problem);
-        LagrangianDual dual = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()));
+        int levels = lattice > 0 ? lattice : boundSteps(boundSteps, model.bayCount());
+        LagrangianDual dual = new LagrangianDual(model, levels);
         // Coarse-to-fine at every size. Large stations once went without (200 bays, 5 s: the coarse prices guided a
         // plan of 23 656 against 18 881), but that was when the truck types' swap prices could not leave their
         // penalty (see LagrangianDual); since, on the 100- and 400-bay ladder (seeds 1-3, 2 s work budgets) it
@@ -382,8 +407,7 @@ public final class FlowScheduler implements Scheduler {
             if (last != null) {
                 double[][] nu = java.util.Arrays.copyOfRange(last, 3, last.length);
                 if (freshDual) {
-                    guide = new LagrangianDual(model, boundSteps(boundSteps, model.bayCount()))
-                            .frozenAt(last[0], last[1], nu, last[2]);
+                    guide = new LagrangianDual(model, levels).frozenAt(last[0], last[1], nu, last[2]);
                 } else {
                     dual.warmStart(last[0], last[1], nu, last[2]);
                     coarse = null; // the last solve's multipliers are already good: go straight to the fine network

@@ -48,7 +48,8 @@ final class SearchLoop {
     private static final double SWEEP_SHARE = 0.15;
     /** Below this much search time a cold solve starts from the swap-first plan alone. */
     static final long SHORT_SOLVE_NANOS = Long.getLong("swapflex.flow.shortSolveMillis", 400) * 1_000_000L;
-    private static final double COARSE_SHARE = 0.4;
+    /** Share of a cold or fresh ascent's time on the coarse relaxed network, before the fine one. */
+    static final double COARSE_SHARE = 0.4;
     /**
      * Weight of the dual prices in a construction (1: prices only, hard limits against the bays placed). Measured on
      * the 12- and 50-bay stations: 0.5–0.8 serve the most swaps; 1.0 lets identical bays pile onto tied slots and
