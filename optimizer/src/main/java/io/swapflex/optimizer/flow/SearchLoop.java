@@ -257,9 +257,10 @@ final class SearchLoop {
     private int transferFrom;
 
     /**
-     * Whether round {@code r} transfers swaps: the fourth round of stations above {@link #SOFT_REPAIR_MAX_BAYS} bays
-     * (after the offers are flipped; its group moves before). At 12–50 bays a pass found next to nothing (the 2 s plans'
-     * totals fell by 0–0.06 %): there the swaps served, not the charging slots, make the cost.
+     * Whether round {@code r} transfers swaps: the fourth round of stations above {@link #SOFT_REPAIR_MAX_BAYS} bays,
+     * after the offers are flipped, in place of the group moves that round made before. At 12–50 bays a pass found
+     * next to nothing (the 2 s plans' totals fell by 0–0.06 %): there the swaps served make the cost, and the swap
+     * repairs already trade them.
      */
     private boolean transferDue(int r) {
         return model.bayCount() > SOFT_REPAIR_MAX_BAYS && r % 4 == 3;
