@@ -121,9 +121,9 @@ public final class FlowScheduler implements Scheduler {
      * The fewest fine dual steps the rest of a staged solve must allow for its later stages to ascend on twice the
      * relaxed levels ({@link #laterLattice}): a finer lattice is a tighter relaxation, but its steps cost about twice
      * as much. Measured on the 75–400-bay ladder (seeds 1–3, work budgets, swap transfers in): at 10 s (an estimated
-     * 4,400–5,700 steps) the 18 gaps summed 39.2 → 35.0 points, 16 narrower (one 0.65 point wider), plans summed within
-     * 0.02 %; at 5 s (1,700–2,100
-     * steps) the 200- and 400-bay gaps widened by 0.1–1.4 points, the 75- and 100-bay ones narrowed by up to 0.35.
+     * 4,400–5,700 steps) the 18 gaps summed 39.2 → 35.0 points, 16 narrower (one 0.65 point wider), plans summed
+     * within 0.02 %; at 5 s (1,700–2,100 steps) the 200- and 400-bay gaps widened by 0.1–1.4 points, the 75- and
+     * 100-bay ones narrowed by up to 0.35.
      */
     static final int LATER_FINE_STEPS = 4_000;
     /** The least time left after the first stage for the plan from the relaxation's row. */
