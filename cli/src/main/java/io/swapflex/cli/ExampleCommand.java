@@ -1,13 +1,19 @@
 package io.swapflex.cli;
 
 import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.contract.ContractJson;
+import io.swapflex.optimizer.contract.ProblemLimits;
+import io.swapflex.optimizer.generate.StationGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code swapflex example NAME | --list}. */
+/** {@code swapflex example NAME | --list | --generated BAYS [--seed S]}. */
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Print an example problem (contract v1), or list the examples' names.")
+        description = {"Print an example problem (contract v1), or list the examples' names.",
+                "With --generated BAYS, print a station of the benchmark ladder instead (the stations `bench "
+                        + "scheduler` plans: 96 slots of 15 minutes, 1-4 pack types by size, a firm evening "
+                        + "request), so that a figure of the docs can be solved by hand."})
 final class ExampleCommand extends Edge {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "The example to print.")
@@ -16,13 +22,30 @@ final class ExampleCommand extends Edge {
     @Option(names = "--list", description = "List the names, one a line.")
     boolean list;
 
+    @Option(names = "--generated", paramLabel = "BAYS", converter = PositiveInt.class,
+            description = "Print the generated ladder station of this many bays.")
+    Integer generated;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "The generated station's seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
-        if (list == (name != null)) {
-            throw new IllegalArgumentException("example needs a NAME or --list");
+        int chosen = (list ? 1 : 0) + (name != null ? 1 : 0) + (generated != null ? 1 : 0);
+        if (chosen != 1) {
+            throw new IllegalArgumentException("example needs one of NAME, --list or --generated BAYS");
         }
         if (list) {
             Examples.names().forEach(out()::println);
+        } else if (generated != null) {
+            int most = ProblemLimits.current().maxBays();
+            if (generated > most) {
+                throw new IllegalArgumentException("--generated: " + generated + " bays is more than a problem may "
+                        + "have (" + most + ", swapflex.limits.max-bays)");
+            }
+            out().println(ContractJson.write(StationGenerator.generate(generated,
+                    StationGenerator.typesFor(generated), seed)));
         } else {
             out().print(Examples.json(name));
         }

@@ -9,6 +9,7 @@ import io.swapflex.optimizer.check.PlanChecker;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.contract.ProblemValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,36 @@ class MainTest {
         assertEquals("demo-3bay", problem.stationId());
         assertEquals(3, problem.bays().size());
         assertEquals(24, problem.slots());
+    }
+
+    /** The benchmark ladder's stations, as the docs' figures name them (the 100-bay station of seed 2). */
+    @Test
+    void exampleGeneratedPrintsTheLadderStationThatSolveReads() {
+        Result r = run("example", "--generated", "100", "--seed", "2");
+        assertEquals(Main.OK, r.code(), r::toString);
+        Problem problem = ProblemValidator.requireValid(ContractJson.readProblem(r.out()));
+        Problem ladder = io.swapflex.optimizer.generate.StationGenerator.generate(100, 3, 2);
+        assertEquals("gen-100-3-2", problem.stationId());
+        assertEquals(100, problem.bays().size());
+        assertEquals(ContractJson.write(ladder), ContractJson.write(problem), "the ladder's station, to the byte");
+        Result again = run("example", "--generated", "100", "--seed", "2");
+        assertEquals(r.out(), again.out(), "the same seed, the same station");
+    }
+
+    @Test
+    void exampleNeedsExactlyOneOfNameListOrGenerated() {
+        for (String[] args : new String[][]{{"example"}, {"example", DEMO, "--generated", "12"},
+                {"example", "--list", "--generated", "12"}}) {
+            Result r = run(args);
+            assertEquals(Main.BAD_INPUT, r.code(), r::toString);
+            assertContains("--generated", r.err(), r);
+        }
+        Result zero = run("example", "--generated", "0");
+        assertEquals(Main.BAD_INPUT, zero.code(), zero::toString);
+        assertContains("'0' is not a positive whole number", zero.err(), zero);
+        Result huge = run("example", "--generated", "99999999");
+        assertEquals(Main.BAD_INPUT, huge.code(), huge::toString);
+        assertContains("max-bays", huge.err(), huge);
     }
 
     @Test
