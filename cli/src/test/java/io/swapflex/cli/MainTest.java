@@ -10,6 +10,7 @@ import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
 import io.swapflex.optimizer.contract.ProblemValidator;
+import io.swapflex.optimizer.generate.StationGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +98,7 @@ class MainTest {
         Result r = run("example", "--generated", "100", "--seed", "2");
         assertEquals(Main.OK, r.code(), r::toString);
         Problem problem = ProblemValidator.requireValid(ContractJson.readProblem(r.out()));
-        Problem ladder = io.swapflex.optimizer.generate.StationGenerator.generate(100, 3, 2);
+        Problem ladder = StationGenerator.generate(100, 3, 2);
         assertEquals("gen-100-3-2", problem.stationId());
         assertEquals(100, problem.bays().size());
         assertEquals(ContractJson.write(ladder), ContractJson.write(problem), "the ladder's station, to the byte");

@@ -227,6 +227,7 @@ final class PrimalSearch {
     int transferSwaps(PrimalState state, int fromSlot, int toSlot, int candidates, long deadlineNanos) {
         BayDp[] dps = dps(state);
         int kept = 0;
+        double j = state.objective();
         for (int t = fromSlot; t < toSlot; t++) {
             for (int a = 0; a < model.bayCount(); a++) {
                 if (!state.swap[a][t]) {
@@ -241,20 +242,21 @@ final class PrimalSearch {
                 int tried = 0;
                 for (int i = 0; i < pool.length && tried < candidates; i++) {
                     int b = pool[(from + i) % pool.length];
-                    if (b == a || state.swap[b][t] || !swapReadyAt(state, b, t)) {
+                    if (b == a || state.swap[b][t] || !state.swapReadyAt(b, t)) {
                         continue;
                     }
                     tried++;
                     Object[] savedA = state.save(a);
                     Object[] savedB = state.save(b);
-                    double before = state.objective();
                     state.remove(a);
                     state.clear(a);
                     dps[k].improve(b, 0.0, null, t);
                     dps[k].improve(a, 0.0, null);
                     dps[k].improve(b, 0.0, null);
                     dps[k].improve(a, 0.0, null);
-                    if (state.objective() < before - 1e-9 * Math.max(1, Math.abs(before))) {
+                    double after = state.objective();
+                    if (after < j - 1e-9 * Math.max(1, Math.abs(j))) {
+                        j = after;
                         kept++;
                         break;
                     }
@@ -268,13 +270,6 @@ final class PrimalSearch {
             }
         }
         return kept;
-    }
-
-    /** Whether bay b holds a swap-ready pack at the start of slot t. */
-    private boolean swapReadyAt(PrimalState state, int b, int t) {
-        int node = state.node[b][t];
-        return node < 0 ? model.initialSoc[b] >= model.types.get(model.typeOfBay[b]).swapReadySoc() - 1e-9
-                : networks[model.typeOfBay[b]].canSwap[node];
     }
 
     /**
@@ -463,10 +458,8 @@ final class PrimalSearch {
         java.util.List<Integer> ready = new java.util.ArrayList<>();
         java.util.List<Integer> near = new java.util.ArrayList<>();
         java.util.List<Integer> rest = new java.util.ArrayList<>();
-        PrimalNetwork net = networks[k];
         for (int b : pool) {
-            int n = state.node[b][t];
-            boolean canSwap = n < 0 ? net.canSwapFrom(model.initialSoc[b]) : net.canSwap[n];
+            boolean canSwap = state.swapReadyAt(b, t);
             boolean swapsNear = false;
             for (int u = Math.max(0, t - 8); u < Math.min(model.slots, t + 9); u++) {
                 // bays discharging near t count too: a firm request at a swap peak is met by packs that riders

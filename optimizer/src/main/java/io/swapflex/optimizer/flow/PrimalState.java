@@ -154,9 +154,14 @@ final class PrimalState {
 
     /** Whether bay b ends the horizon swap-ready. */
     boolean readyAtEnd(int b) {
-        int last = node[b][model.slots];
+        return swapReadyAt(b, model.slots);
+    }
+
+    /** Whether bay b holds a swap-ready pack at the start of slot t ({@code model.slots}: the horizon's end). */
+    boolean swapReadyAt(int b, int t) {
+        int at = node[b][t];
         PrimalNetwork n = networks[model.typeOfBay[b]];
-        return last < 0 ? model.initialSoc[b] >= model.types.get(n.k).swapReadySoc() - 1e-9 : n.canSwap[last];
+        return at < 0 ? n.canSwapFrom(model.initialSoc[b]) : n.canSwap[at];
     }
 
     /** Takes bay b's schedule out of the aggregates (before re-planning it). */
