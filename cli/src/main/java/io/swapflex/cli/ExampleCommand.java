@@ -26,15 +26,19 @@ final class ExampleCommand extends Edge {
             description = "Print the generated ladder station of this many bays.")
     Integer generated;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "The generated station's seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "The generated station's seed (with --generated only; default 1).")
+    Long seed;
 
     @Override
     public Integer call() {
         int chosen = (list ? 1 : 0) + (name != null ? 1 : 0) + (generated != null ? 1 : 0);
         if (chosen != 1) {
             throw new IllegalArgumentException("example needs one of NAME, --list or --generated BAYS");
+        }
+        if (seed != null && generated == null) {
+            // a seed that picks nothing would print the named example as if it had been chosen by it
+            throw new IllegalArgumentException("--seed: only a --generated station has a seed");
         }
         if (list) {
             Examples.names().forEach(out()::println);
@@ -45,7 +49,7 @@ final class ExampleCommand extends Edge {
                         + "have (" + most + ", swapflex.limits.max-bays)");
             }
             out().println(ContractJson.write(StationGenerator.generate(generated,
-                    StationGenerator.typesFor(generated), seed)));
+                    StationGenerator.typesFor(generated), seed == null ? 1 : seed)));
         } else {
             out().print(Examples.json(name));
         }

@@ -120,6 +120,11 @@ class MainTest {
         Result huge = run("example", "--generated", "99999999");
         assertEquals(Main.BAD_INPUT, huge.code(), huge::toString);
         assertContains("max-bays", huge.err(), huge);
+        Result seedAlone = run("example", DEMO, "--seed", "2");
+        assertEquals(Main.BAD_INPUT, seedAlone.code(), seedAlone::toString);
+        assertContains("--seed", seedAlone.err(), seedAlone);
+        assertEquals(run("example", "--generated", "12").out(), run("example", "--generated", "12", "--seed", "1").out(),
+                "seed 1 is the default");
     }
 
     @Test
