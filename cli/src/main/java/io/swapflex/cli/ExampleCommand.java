@@ -26,8 +26,11 @@ final class ExampleCommand extends Edge {
             description = "Print the generated ladder station of this many bays.")
     Integer generated;
 
+    /** The ladder's first seed, the one the docs' figures name when they give none. */
+    private static final long DEFAULT_SEED = 1;
+
     @Option(names = "--seed", paramLabel = "S",
-            description = "The generated station's seed (with --generated only; default 1).")
+            description = "The generated station's seed (with --generated only; default " + DEFAULT_SEED + ").")
     Long seed;
 
     @Override
@@ -49,7 +52,7 @@ final class ExampleCommand extends Edge {
                         + "have (" + most + ", swapflex.limits.max-bays)");
             }
             out().println(ContractJson.write(StationGenerator.generate(generated,
-                    StationGenerator.typesFor(generated), seed == null ? 1 : seed)));
+                    StationGenerator.typesFor(generated), seed == null ? DEFAULT_SEED : seed)));
         } else {
             out().print(Examples.json(name));
         }

@@ -120,6 +120,11 @@ class MainTest {
         Result huge = run("example", "--generated", "99999999");
         assertEquals(Main.BAD_INPUT, huge.code(), huge::toString);
         assertContains("max-bays", huge.err(), huge);
+    }
+
+    /** A seed picks a generated station; beside a named example it would pick nothing, so it is bad input. */
+    @Test
+    void exampleSeedGoesOnlyWithGenerated() {
         Result seedAlone = run("example", DEMO, "--seed", "2");
         assertEquals(Main.BAD_INPUT, seedAlone.code(), seedAlone::toString);
         assertContains("--seed", seedAlone.err(), seedAlone);
