@@ -88,6 +88,30 @@ public final class FlowScheduler implements Scheduler {
     /** Relaxed-network levels of the first, cheap part of the ascent (see {@link SearchLoop}). */
     static final int COARSE_BOUND_STEPS = 2;
     private static final int COARSE_MAX_BAYS = 60;
+
+    /**
+     * Whether a solve's dual ascends by the {@link ProximalBundle}'s step once the solve has a plan (see {@link
+     * LagrangianDual#step(double, boolean)}): above {@value #COARSE_MAX_BAYS} bays, in solves of {@link
+     * SearchLoop#SHORT_SOLVE_NANOS} or more. The plan search reads the dual's prices, so the step changes plans too.
+     * Measured (work budgets, ladder seeds 1–3, issue 15; docs/model.md has the tables):
+     * <ul>
+     *   <li>100 and 400 bays, solver seeds 0 / 1 / 2: the six 2 s gaps summed 24.8 / 24.4 / 24.7 → 18.4 / 18.2 / 19.7
+     *   points, the plans summed +0.02 / −0.14 / +0.24 %; at 3 s 18.0 → 16.1 (plans +0.15 %); at 10 s (seeds 0 / 1)
+     *   12.3 / 12.5 → 11.2 / 11.6 (plans −0.01 / +0.08 %). Held-out stations of 80, 150 and 250 bays at 2 s: 35.5 → 23.6,
+     *   plans +0.01 %.</li>
+     *   <li>With earlier forms of the step (without the cap on its length, or the bundle from the first plan on):
+     *   12–50 bays, 2 s: the bound rose too (50 bays of seed 2: 23.4 → 14.5 %), but plans lost a swap at 50 bays of
+     *   seed 1 on one solver seed of three and 1.1 % at 50 bays of seed 2 on another; with the bundle from the first
+     *   plan on, the 12-bay station of seed 3 lost its last swap on three of three.</li>
+     *   <li>100 ms above 60 bays: gaps halved (15 stations of 80–400 bays summed 687 → 342 points), but 12 of the 15
+     *   plans were dearer (+0.34 % summed, 400 bays of seed 3 +1.2 %): a short solve's plan is what a fleet is made of.
+     *   </li>
+     * </ul>
+     */
+    static boolean bundled(int bays, long limitNanos) {
+        return bays > COARSE_MAX_BAYS && limitNanos >= SearchLoop.SHORT_SOLVE_NANOS;
+    }
+
     /**
      * A cold solve of at least {@link #STAGED_MIN} first makes the plan a {@link #FIRST_STAGE} solve makes, then spends
      * the rest of its time improving that plan (a warm solve from it and its multipliers), so that more time never
@@ -396,12 +420,14 @@ public final class FlowScheduler implements Scheduler {
         clock.capWall(Math.max(limit / 2, limit - reserve), deadline);
         StationModel model = new StationModel(problem);
         int levels = lattice > 0 ? lattice : boundSteps(boundSteps, model.bayCount());
-        LagrangianDual dual = new LagrangianDual(model, levels);
+        boolean bundled = bundled(model.bayCount(), limit);
+        LagrangianDual dual = new LagrangianDual(model, levels, bundled);
         // Coarse-to-fine at every size. Large stations once went without (200 bays, 5 s: the coarse prices guided a
         // plan of 23 656 against 18 881), but that was when the truck types' swap prices could not leave their
         // penalty (see LagrangianDual); since, on the 100- and 400-bay ladder (seeds 1-3, 2 s work budgets) it
         // raised the bound in all six (400 bays: gaps 7.8 / 8.4 / 5.3 % -> 6.0 / 6.2 / 4.9 %), plans within 0.15 %.
-        LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS) : null;
+        LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS, bundled)
+                : null;
         LagrangianDual guide = null;
         if (options.warmStart() != null) {
             double[][] last = multipliers.get(problem.stationId());

@@ -31,6 +31,10 @@ package io.swapflex.optimizer.flow;
  * subproblem, and the 400-bay ascent stalled 28 % below the relaxed LP (50,430 against GLOP's 69,746 on the coarse
  * network, seed 2). Scaled, the same ascent passes the LP value of that lattice (71,854) and on the fine lattice
  * reaches 3.2–3.5 % below the best plans in 6 s of one core, where it stalled at 33 %.
+ *
+ * <p>A dual made {@linkplain #LagrangianDual(StationModel, int, boolean) with a bundle} ascends by the {@link
+ * ProximalBundle}'s step, in the same metric and with the same Polyak length, once its target is a plan's total (see
+ * {@link #step(double, boolean)}); before that, by the volume algorithm.
  */
 final class LagrangianDual {
 
@@ -79,8 +83,28 @@ final class LagrangianDual {
     private double theta = 0.1;
     private int sinceImproved;
     int iterations;
+    /** The bundle's step, or null for the volume algorithm's alone. */
+    private final ProximalBundle bundle;
+    /** Whether the bundle has taken over the ascent (it does once, at the first step aimed at a plan). */
+    private boolean bundling;
+    /** Whether this dual started from given multipliers ({@link #warmStart}), not from the penalties. */
+    private boolean warm;
+    /**
+     * Volume steps a cold dual takes before a bundle takes over. From the penalties the bundle's first steps are slow:
+     * 3,000 coarse steps aimed at a plan's total reach 4,637 THB on the 100-bay ladder station of seed 3 as bundle
+     * steps alone, 9,569 as volume steps alone, 9,856 as 300 volume steps and then bundle steps.
+     */
+    static final int VOLUME_FIRST_STEPS = 300;
 
+    /** A dual that ascends by the volume algorithm (see {@link #step}). */
     LagrangianDual(StationModel model, int stepsPerFullCharge) {
+        this(model, stepsPerFullCharge, false);
+    }
+
+    /**
+     * @param bundled whether the ascent takes the {@link ProximalBundle}'s step once its target is a plan's total
+     */
+    LagrangianDual(StationModel model, int stepsPerFullCharge, boolean bundled) {
         this.model = model;
         int kk = model.typeCount();
         int slots = model.slots;
@@ -127,14 +151,40 @@ final class LagrangianDual {
         for (int k = 0; k < kk; k++) {
             swapScale2[k] = Math.max(1e-9, model.swapPenalty[k]) / cheapest;
         }
+        this.bundle = bundled ? newBundle() : null;
         saveBest();
+    }
+
+    /** The bundle over the flattened multipliers (λ, μ, ν per type, ρ) in the volume step's metric. */
+    private ProximalBundle newBundle() {
+        int slots = model.slots;
+        int kk = nu.length;
+        double[] weight = new double[flatSize()];
+        boolean[] signed = new boolean[weight.length];
+        double s2 = 1.0 / (energyScale * energyScale);
+        for (int t = 0; t < slots; t++) {
+            weight[t] = s2;
+            weight[slots + t] = 1;
+            signed[slots + t] = true;
+        }
+        for (int k = 0; k < kk; k++) {
+            for (int t = 0; t < slots; t++) {
+                weight[slots * (2 + k) + t] = swapScale2[k];
+                signed[slots * (2 + k) + t] = true;
+            }
+            weight[slots * (2 + kk) + k] = model.minReadyAtEnd[k] > 0 ? 1 : 0;
+            signed[slots * (2 + kk) + k] = true;
+        }
+        return new ProximalBundle(weight, signed);
     }
 
     /**
      * What one {@link #step} costs one core of the reference machine (an estimate from the networks' size, for a
      * work-charged clock: {@link SearchLoop}). Measured on the 12–400-bay ladder stations, warm JVM: 8.5–10 ns per level
      * and slot of the relaxed networks plus about 100 ns per type and slot (12 bays, 16 levels a full-power slot: 152 µs;
-     * 400 bays, 8: 365 µs; with 2 levels 32 and 123 µs).
+     * 400 bays, 8: 365 µs; with 2 levels 32 and 123 µs). A bundle step ({@link ProximalBundle}) costs about 25 µs more
+     * (its QP and the new cut's row of the Gram matrix; 3,000 coarse steps at 100 and 400 bays took 5–30 % longer), not
+     * counted here: the dual's thread then takes a little longer than the search's work it is paced by.
      */
     long stepCpuNanos() {
         long levels = 0;
@@ -174,6 +224,7 @@ final class LagrangianDual {
         this.net = null;
         this.accepted = null;
         this.swapScale2 = null;
+        this.bundle = null;
         // the best* arrays are replaced whole at every improvement, never written into: sharing them is a copy
         this.bestValue = live.bestValue;
         this.bestLambda = live.bestLambda;
@@ -215,6 +266,11 @@ final class LagrangianDual {
             }
         }
         theta = 0.25;
+        warm = true;
+        bundling = false;
+        if (bundle != null) {
+            bundle.reset();
+        }
     }
 
     /**
@@ -276,13 +332,24 @@ final class LagrangianDual {
      * @return the dual value at the multipliers tried (a valid bound)
      */
     double step(double upper) {
-        double value = evaluate();
-        iterations++;
+        return step(upper, true);
+    }
+
+    /**
+     * One step: the bundle's ({@link ProximalBundle}) where this dual has one, {@code upper} is a plan's total and the
+     * dual is warm or past its first {@value #VOLUME_FIRST_STEPS} steps, else the volume algorithm's. Before the solve
+     * has a plan, its target is an estimate: the idle plan's total, 14 times the plans' on the 100-bay ladder station
+     * of seed 1. The volume algorithm's first 300 steps still climb from −2,273 to 4,234 THB with it; bundle steps from
+     * the first on stayed at −2,273 (their long steps were all null steps, and the cuts they added held the centre).
+     *
+     * @param planned whether {@code upper} is a plan's total
+     */
+    double step(double upper, boolean planned) {
+        if (bundle != null && planned && (warm || iterations >= VOLUME_FIRST_STEPS)) {
+            return bundleStep(upper);
+        }
+        double value = evaluateCounted();
         if (Double.isInfinite(value)) {
-            if (value > bestValue) {
-                bestValue = value;
-                saveBest();
-            }
             return value;
         }
         double s2 = 1.0 / (energyScale * energyScale);
@@ -314,15 +381,9 @@ final class LagrangianDual {
                 }
                 agree += gRho[k] * dRho[k];
             }
-            if (!first && agree >= 0) {
-                theta = Math.min(2.0, theta * 1.1);
-            }
-            bestValue = value;
-            saveBest();
-            sinceImproved = 0;
-        } else if (++sinceImproved >= PATIENCE) {
-            theta = Math.max(MIN_THETA, theta * 0.66);
-            sinceImproved = 0;
+            improved(value, !first && agree >= 0);
+        } else {
+            failed();
         }
         double norm = 0;
         for (int t = 0; t < model.slots; t++) {
@@ -353,6 +414,100 @@ final class LagrangianDual {
             rho[k] = model.minReadyAtEnd[k] > 0 ? Math.max(0, bestRho[k] + stepSize * dRho[k]) : 0.0;
         }
         return value;
+    }
+
+    /** L at the current multipliers, counted as a step; an infinite L (a proven infeasibility) is kept as the best. */
+    private double evaluateCounted() {
+        double value = evaluate();
+        iterations++;
+        if (Double.isInfinite(value) && value > bestValue) {
+            bestValue = value;
+            saveBest();
+        }
+        return value;
+    }
+
+    /** A new best value: the centre moves there, and the step factor grows by 10 % when {@code grow}. */
+    private void improved(double value, boolean grow) {
+        if (grow) {
+            theta = Math.min(2.0, theta * 1.1);
+        }
+        bestValue = value;
+        saveBest();
+        sinceImproved = 0;
+    }
+
+    /** A step without a new best value: the step factor shrinks by a third after {@value #PATIENCE} in a row. */
+    private void failed() {
+        if (++sinceImproved >= PATIENCE) {
+            theta = Math.max(MIN_THETA, theta * 0.66);
+            sinceImproved = 0;
+        }
+    }
+
+    private int flatSize() {
+        return model.slots * (2 + nu.length) + nu.length;
+    }
+
+    /**
+     * A step of the {@link ProximalBundle}. The step factor θ grows by 10 % at a new best value and shrinks by a third
+     * after {@value #PATIENCE} steps without one, as the volume step's; the aggregate subgradient's swap rows stand in
+     * for the average ḡ ({@link #servedRow}).
+     */
+    private double bundleStep(double upper) {
+        int slots = model.slots;
+        if (!bundling) {
+            // the bundle starts from the best multipliers the volume steps found, not from their last trial point
+            bundling = true;
+            bundle.reset();
+            if (bestValue > Double.NEGATIVE_INFINITY) {
+                System.arraycopy(bestLambda, 0, lambda, 0, slots);
+                System.arraycopy(bestMu, 0, mu, 0, slots);
+                for (int k = 0; k < nu.length; k++) {
+                    System.arraycopy(bestNu[k], 0, nu[k], 0, slots);
+                }
+                System.arraycopy(bestRho, 0, rho, 0, rho.length);
+            }
+        }
+        double value = evaluateCounted();
+        if (Double.isInfinite(value)) {
+            return value;
+        }
+        boolean first = bestValue == Double.NEGATIVE_INFINITY;
+        if (first || value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
+            improved(value, !first);
+        } else {
+            failed();
+        }
+        double[] p = new double[flatSize()];
+        flatten(lambda, mu, nu, rho, p);
+        double[] g = new double[p.length];
+        flatten(gLambda, gMu, gNu, gRho, g);
+        double[] next = p.clone();
+        double[] aggregate = bundle.step(p, g, value, theta, upper, next);
+        if (aggregate == null) {
+            return value;
+        }
+        for (int k = 0; k < nu.length; k++) {
+            System.arraycopy(aggregate, slots * (2 + k), dNu[k], 0, slots);
+        }
+        System.arraycopy(next, 0, lambda, 0, slots);
+        System.arraycopy(next, slots, mu, 0, slots);
+        for (int k = 0; k < nu.length; k++) {
+            System.arraycopy(next, slots * (2 + k), nu[k], 0, slots);
+            rho[k] = next[slots * (2 + nu.length) + k];
+        }
+        return value;
+    }
+
+    private void flatten(double[] l, double[] m, double[][] n, double[] r, double[] out) {
+        int slots = model.slots;
+        System.arraycopy(l, 0, out, 0, slots);
+        System.arraycopy(m, 0, out, slots, slots);
+        for (int k = 0; k < n.length; k++) {
+            System.arraycopy(n[k], 0, out, slots * (2 + k), slots);
+        }
+        System.arraycopy(r, 0, out, slots * (2 + n.length), r.length);
     }
 
     /** α minimising ‖α·g + (1−α)·ḡ‖ (the volume algorithm's choice), kept in [0.01, 0.1]. */

@@ -444,7 +444,7 @@ final class SearchLoop {
                     if (fine.bestValue == Double.NEGATIVE_INFINITY && coarseBound == Double.NEGATIVE_INFINITY) {
                         // the dual's thread never had a core (an overloaded machine): one step here, so that the plan
                         // still carries a proven bound
-                        fine.step(upper());
+                        fine.step(upper(), planned());
                     }
                 }
             } catch (InterruptedException e) {
@@ -644,7 +644,7 @@ final class SearchLoop {
             batch = worker.submit(() -> {
                 while (!cancel) {
                     LagrangianDual live = dual;
-                    live.step(upper());
+                    live.step(upper(), planned());
                     if (live != fine) {
                         coarseBound = Math.max(coarseBound, live.bestValue);
                     }
@@ -654,6 +654,7 @@ final class SearchLoop {
         }
         LagrangianDual next = dual;
         double up = upper();
+        boolean planned = planned();
         int size = batchSteps(steps, next);
         if (size == 0) {
             batch = null;
@@ -661,7 +662,7 @@ final class SearchLoop {
         }
         batch = worker.submit(() -> {
             for (int i = 0; i < size && !cancel; i++) {
-                next.step(up);
+                next.step(up, planned);
             }
         });
     }
@@ -744,7 +745,7 @@ final class SearchLoop {
             moveToFine(current);
             return;
         }
-        current.step(upper());
+        current.step(upper(), planned());
         if (current != fine) {
             coarseBound = current.bestValue;
         }
@@ -822,5 +823,10 @@ final class SearchLoop {
         double v = bound();
         double idle = model.idleTotal();
         return Double.isFinite(v) && v >= idle ? v + 0.05 * Math.max(1, Math.abs(v)) : idle;
+    }
+
+    /** Whether {@link #upper} is a plan's total (this solve's best or the warm start's), not an estimate. */
+    private boolean planned() {
+        return bestTotal < Double.POSITIVE_INFINITY || Double.isFinite(warmTotal);
     }
 }
