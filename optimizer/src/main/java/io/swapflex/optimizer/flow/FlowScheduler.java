@@ -95,10 +95,10 @@ public final class FlowScheduler implements Scheduler {
      * SearchLoop#SHORT_SOLVE_NANOS} or more. The plan search reads the dual's prices, so the step changes plans too.
      * Measured (work budgets, ladder seeds 1–3, issue 15; docs/model.md has the tables):
      * <ul>
-     *   <li>100 and 400 bays, solver seeds 0 / 1 / 2: the six 2 s gaps summed 24.8 / 24.4 / 24.7 → 18.4 / 18.2 / 19.7
-     *   points, the plans summed +0.02 / −0.14 / +0.24 %; at 3 s 18.0 → 16.1 (plans +0.15 %); at 10 s (seeds 0 / 1)
-     *   12.3 / 12.5 → 11.2 / 11.6 (plans −0.01 / +0.08 %). Held-out stations of 80, 150 and 250 bays at 2 s: 35.5 → 23.6,
-     *   plans +0.01 %.</li>
+     *   <li>100 and 400 bays, solver seeds 0 / 1 / 2: the six 2 s gaps summed 24.8 / 24.4 / 24.7 → 18.6 / 18.6 / 18.5
+     *   points, the plans summed +0.03 / −0.07 / +0.11 %; at 3 s 18.0 → 16.2 (plans +0.07 %); at 10 s (seeds 0 / 1)
+     *   12.3 / 12.5 → 11.3 / 11.4 (plans +0.01 / −0.03 %). Held-out stations of 80, 150 and 250 bays at 2 s: 35.5 → 24.2,
+     *   plans +0.05 %.</li>
      *   <li>With earlier forms of the step (without the cap on its length, or the bundle from the first plan on):
      *   12–50 bays, 2 s: the bound rose too (50 bays of seed 2: 23.4 → 14.5 %), but plans lost a swap at 50 bays of
      *   seed 1 on one solver seed of three and 1.1 % at 50 bays of seed 2 on another; with the bundle from the first

@@ -182,16 +182,23 @@ final class LagrangianDual {
      * What one {@link #step} costs one core of the reference machine (an estimate from the networks' size, for a
      * work-charged clock: {@link SearchLoop}). Measured on the 12–400-bay ladder stations, warm JVM: 8.5–10 ns per level
      * and slot of the relaxed networks plus about 100 ns per type and slot (12 bays, 16 levels a full-power slot: 152 µs;
-     * 400 bays, 8: 365 µs; with 2 levels 32 and 123 µs). A bundle step ({@link ProximalBundle}) costs about 25 µs more
-     * (its QP and the new cut's row of the Gram matrix; 3,000 coarse steps at 100 and 400 bays took 5–30 % longer), not
-     * counted here: the dual's thread then takes a little longer than the search's work it is paced by.
+     * 400 bays, 8: 365 µs; with 2 levels 32 and 123 µs). A dual with a bundle adds its step's cost ({@link
+     * ProximalBundle}: the QP, about 25 µs of this machine, and three passes over the cuts, about 2.5 ns per cut and
+     * multiplier; 40 µs a step at 100 bays on 2 levels and at 400 bays on 8, where these steps cost 178 and 628 µs),
+     * in the same proportion to this machine's time as the rest (0.55), so that the dual's thread keeps pace with the
+     * search's work (measured in interleaved 2 s solves, 100 and 400 bays: the search waited for its dual 140–770 ms
+     * with the bundle and 270–890 ms without, the machine's speed varying by a third over the runs).
      */
     long stepCpuNanos() {
         long levels = 0;
         for (RelaxedNetwork n : networks) {
             levels += n.levels;
         }
-        return (long) (model.slots * (8.7 * levels + 100.0 * networks.length));
+        double nanos = model.slots * (8.7 * levels + 100.0 * networks.length);
+        if (bundle != null) {
+            nanos += 0.55 * (25_000 + 2.5 * ProximalBundle.CAPACITY * flatSize());
+        }
+        return (long) nanos;
     }
 
     /**
