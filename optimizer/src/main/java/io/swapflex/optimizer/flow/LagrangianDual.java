@@ -262,6 +262,17 @@ final class LagrangianDual {
         if (lam == null || lam.length != lambda.length || n.length != nu.length) {
             return;
         }
+        moveTo(lam, m, n, r);
+        theta = 0.25;
+        warm = true;
+        bundling = false;
+        if (bundle != null) {
+            bundle.reset();
+        }
+    }
+
+    /** Sets the multipliers to these ({@code r} may be null: ρ stays); ρ of a type without a swap-ready row stays 0. */
+    private void moveTo(double[] lam, double[] m, double[][] n, double[] r) {
         System.arraycopy(lam, 0, lambda, 0, lambda.length);
         System.arraycopy(m, 0, mu, 0, mu.length);
         for (int k = 0; k < nu.length; k++) {
@@ -271,12 +282,6 @@ final class LagrangianDual {
             for (int k = 0; k < rho.length; k++) {
                 rho[k] = model.minReadyAtEnd[k] > 0 ? Math.max(0, r[k]) : 0.0;
             }
-        }
-        theta = 0.25;
-        warm = true;
-        bundling = false;
-        if (bundle != null) {
-            bundle.reset();
         }
     }
 
@@ -468,12 +473,7 @@ final class LagrangianDual {
             bundling = true;
             bundle.reset();
             if (bestValue > Double.NEGATIVE_INFINITY) {
-                System.arraycopy(bestLambda, 0, lambda, 0, slots);
-                System.arraycopy(bestMu, 0, mu, 0, slots);
-                for (int k = 0; k < nu.length; k++) {
-                    System.arraycopy(bestNu[k], 0, nu[k], 0, slots);
-                }
-                System.arraycopy(bestRho, 0, rho, 0, rho.length);
+                moveTo(bestLambda, bestMu, bestNu, bestRho);
             }
         }
         double value = evaluateCounted();
@@ -498,13 +498,19 @@ final class LagrangianDual {
         for (int k = 0; k < nu.length; k++) {
             System.arraycopy(aggregate, slots * (2 + k), dNu[k], 0, slots);
         }
-        System.arraycopy(next, 0, lambda, 0, slots);
-        System.arraycopy(next, slots, mu, 0, slots);
-        for (int k = 0; k < nu.length; k++) {
-            System.arraycopy(next, slots * (2 + k), nu[k], 0, slots);
-            rho[k] = next[slots * (2 + nu.length) + k];
-        }
+        unflatten(next);
         return value;
+    }
+
+    /** The inverse of {@link #flatten}, into λ, μ, ν and ρ. */
+    private void unflatten(double[] in) {
+        int slots = model.slots;
+        System.arraycopy(in, 0, lambda, 0, slots);
+        System.arraycopy(in, slots, mu, 0, slots);
+        for (int k = 0; k < nu.length; k++) {
+            System.arraycopy(in, slots * (2 + k), nu[k], 0, slots);
+            rho[k] = in[slots * (2 + nu.length) + k];
+        }
     }
 
     private void flatten(double[] l, double[] m, double[][] n, double[] r, double[] out) {

@@ -234,6 +234,7 @@ final class ProximalBundle {
         double eta = 1.0 / Math.max(1e-18, t * lipschitz);
         double[] y = new double[m];
         double[] next = new double[m];
+        double[] sorted = new double[m];
         for (int it = 0; it < QP_ITERATIONS; it++) {
             for (int i = 0; i < m; i++) {
                 double s = 0;
@@ -242,7 +243,7 @@ final class ProximalBundle {
                 }
                 y[i] = alpha[i] - eta * (t * s + cutE[i]);
             }
-            projectOnSimplex(y, next);
+            projectOnSimplex(y, next, sorted);
             double change = 0;
             for (int i = 0; i < m; i++) {
                 change = Math.max(change, Math.abs(next[i] - alpha[i]));
@@ -254,10 +255,10 @@ final class ProximalBundle {
         }
     }
 
-    /** The Euclidean projection of {@code y} on the unit simplex, into {@code out}. */
-    static void projectOnSimplex(double[] y, double[] out) {
+    /** The Euclidean projection of {@code y} on the unit simplex, into {@code out} ({@code s}: scratch of y's length). */
+    static void projectOnSimplex(double[] y, double[] out, double[] s) {
         int m = y.length;
-        double[] s = y.clone();
+        System.arraycopy(y, 0, s, 0, m);
         Arrays.sort(s);
         double cum = 0;
         double tau = 0;
