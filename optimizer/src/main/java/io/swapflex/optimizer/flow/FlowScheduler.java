@@ -184,7 +184,7 @@ public final class FlowScheduler implements Scheduler {
      */
     static final double CAPPED_WORK_RATE = 1.7;
 
-    private final Map<String, double[][]> multipliers = new ConcurrentHashMap<>();
+    private final Map<String, Kept> multipliers = new ConcurrentHashMap<>();
     private final long seed;
     private final int primalSteps;
     private final int boundSteps;
@@ -429,15 +429,23 @@ public final class FlowScheduler implements Scheduler {
         LagrangianDual coarse = boundSteps > COARSE_BOUND_STEPS ? new LagrangianDual(model, COARSE_BOUND_STEPS, bundled)
                 : null;
         LagrangianDual guide = null;
+        LagrangianDual floorDual = null;
+        Kept previous = options.warmStart() == null ? null : multipliers.get(problem.stationId());
         if (options.warmStart() != null) {
-            double[][] last = multipliers.get(problem.stationId());
+            Kept last = previous;
             if (last != null) {
-                double[][] nu = java.util.Arrays.copyOfRange(last, 3, last.length);
+                // the prices the last solve's search read (after a bound phase, those it kept) go on as before; the
+                // bound phase's best multipliers, evaluated once, keep what that solve certified
+                double[][] seen = last.prices();
                 if (freshDual) {
-                    guide = new LagrangianDual(model, levels).frozenAt(last[0], last[1], nu, last[2]);
+                    guide = frozenAt(model, levels, seen);
                 } else {
-                    dual.warmStart(last[0], last[1], nu, last[2]);
+                    dual.warmStart(seen[0], seen[1], nuOf(seen), seen[2]);
                     coarse = null; // the last solve's multipliers are already good: go straight to the fine network
+                }
+                if (last.dual() != last.prices()) {
+                    floorDual = frozenAt(model, levels, last.dual());
+                    boundFloor = Math.max(boundFloor, floorDual.bestValue);
                 }
             }
         }
@@ -467,12 +475,22 @@ public final class FlowScheduler implements Scheduler {
         if (guide != null) {
             loop.guide(guide);
         }
+        // a bound phase where the dual keeps the volume algorithm (the prices and relaxed row handed on to a later stage
+        // or solve stay the volume algorithm's)
+        if (!bundled && model.bayCount() <= COARSE_MAX_BAYS && limit >= SearchLoop.SHORT_SOLVE_NANOS) {
+            loop.boundPhase(SearchLoop.BOUND_PHASE_SHARE);
+        }
         loop.run(options.warmStart());
         lastWallAhead = clock.wallAhead();
         double bound = Math.max(loop.bound(), boundFloor);
         infeasible |= Double.isInfinite(bound) && bound > 0;
         LagrangianDual last = loop.finalDual();
-        multipliers.put(problem.stationId(), pack(last));
+        // after a bound phase, the prices the search kept beside the best multipliers: the bundle's serve the bound,
+        // not the plans of later stages and re-plans
+        double[][] prices = pack(loop.pinnedPrices() != null ? loop.pinnedPrices() : last);
+        double[][] best = floorDual != null && floorDual.bestValue > last.bestValue ? previous.dual()
+                : loop.pinnedPrices() != null ? pack(last) : prices;
+        multipliers.put(problem.stationId(), new Kept(best, prices));
         Plan plan = assemble(problem, model, loop, bound, infeasible, wallStart, options);
         if (plan.status() == PlanStatus.INFEASIBLE && !proofs.isEmpty()) {
             List<String> violations = new ArrayList<>(plan.violations());
@@ -514,6 +532,24 @@ public final class FlowScheduler implements Scheduler {
             }
         }
         return true;
+    }
+
+    /**
+     * What a station's last solve leaves for its next one, each as {@link #pack} lays them out: the prices its plan
+     * search read last (after a bound phase, {@link SearchLoop#BOUND_PHASE_SHARE}, those it kept) and the best
+     * multipliers known (the same array where those are the prices). The next solve's dual starts from the prices, and
+     * the best multipliers, evaluated once on the new problem, are a floor for its bound (a re-plan certifies at least
+     * what the solve before it did).
+     */
+    private record Kept(double[][] dual, double[][] prices) {
+    }
+
+    private static double[][] nuOf(double[][] packed) {
+        return java.util.Arrays.copyOfRange(packed, 3, packed.length);
+    }
+
+    private static LagrangianDual frozenAt(StationModel model, int levels, double[][] packed) {
+        return new LagrangianDual(model, levels).frozenAt(packed[0], packed[1], nuOf(packed), packed[2]);
     }
 
     /** The best multipliers as kept between solves of a station: λ, μ, ρ, then ν per type. */

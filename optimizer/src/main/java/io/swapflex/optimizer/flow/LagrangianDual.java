@@ -84,7 +84,7 @@ final class LagrangianDual {
     private int sinceImproved;
     int iterations;
     /** The bundle's step, or null for the volume algorithm's alone. */
-    private final ProximalBundle bundle;
+    private ProximalBundle bundle;
     /** Whether the bundle has taken over the ascent (it does once, at the first step aimed at a plan). */
     private boolean bundling;
     /** Whether this dual started from given multipliers ({@link #warmStart}), not from the penalties. */
@@ -270,6 +270,23 @@ final class LagrangianDual {
             bundle.reset();
         }
     }
+
+    /**
+     * Hands the ascent to a {@link ProximalBundle} from the next step on, from the best multipliers so far and with the
+     * step factor reset (see {@link SearchLoop#boundPhase}).
+     */
+    void bundleFromHere() {
+        if (bundle == null) {
+            bundle = newBundle();
+        }
+        warm = true;
+        bundling = false;
+        theta = 0.25;
+        keepAverage = true;
+    }
+
+    /** Whether {@link #servedRow} keeps the volume steps' average (a bound phase's bundle leaves it as it was). */
+    private boolean keepAverage;
 
     /** Sets the multipliers to these ({@code r} may be null: ρ stays); ρ of a type without a swap-ready row stays 0. */
     private void moveTo(double[] lam, double[] m, double[][] n, double[] r) {
@@ -495,8 +512,10 @@ final class LagrangianDual {
         if (aggregate == null) {
             return value;
         }
-        for (int k = 0; k < nu.length; k++) {
-            System.arraycopy(aggregate, slots * (2 + k), dNu[k], 0, slots);
+        if (!keepAverage) {
+            for (int k = 0; k < nu.length; k++) {
+                System.arraycopy(aggregate, slots * (2 + k), dNu[k], 0, slots);
+            }
         }
         unflatten(next);
         return value;

@@ -48,6 +48,21 @@ final class SearchLoop {
     private static final double SWEEP_SHARE = 0.15;
     /** Below this much search time a cold solve starts from the swap-first plan alone. */
     static final long SHORT_SOLVE_NANOS = Long.getLong("swapflex.flow.shortSolveMillis", 400) * 1_000_000L;
+    /**
+     * Where a solve's dual keeps the volume algorithm ({@link FlowScheduler}: up to 60 bays), a solve (or a stage of a
+     * staged solve) of {@link #SHORT_SOLVE_NANOS} or more spends the time after this share on the bound alone: the dual
+     * hands its ascent to the {@link ProximalBundle} from its best multipliers, and the plan search keeps the prices it
+     * read at that moment. What the solve hands on (the prices a later stage or a re-plan starts from, the relaxed row
+     * of {@link RelaxedRow}) is the volume algorithm's at that moment too; the bundle's best multipliers only floor the
+     * next solve's bound. The bundle's prices cost plans at these sizes (the 50-bay ladder station of seed 1 lost a
+     * swap with them), but its bound climbs where the volume algorithm stalls: from 3,000 volume steps on the fine
+     * lattice of the 50-bay station of seed 2 (4,965 THB), 3,000 more reach 5,093, 3,000 bundle steps 5,645. The share
+     * was measured on the 12–60-bay stations (ladder and held-out, seeds 1–3, work budgets, 2 s): from 0.4 the bounds
+     * rose most (50 bays of seed 2: 4,945 → 5,315 THB), but the search, left with the fine ascent's first prices, lost
+     * a swap on the 50-bay station of seed 1 (solver seed 1) and 1.1 % on that of seed 2 (solver seed 2); from 0.5 the
+     * second of those again; from 0.6 every 2 s plan stayed within the search's noise (docs/model.md has the tables).
+     */
+    static final double BOUND_PHASE_SHARE = 0.6;
     /** Share of a cold or fresh ascent's time on the coarse relaxed network, before the fine one. */
     static final double COARSE_SHARE = 0.4;
     /**
@@ -211,6 +226,10 @@ final class SearchLoop {
      * {@link #guide} is set and worth more, the guide's.
      */
     private LagrangianDual prices() {
+        LagrangianDual p = pinned;
+        if (p != null) {
+            return p;
+        }
         LagrangianDual own = pipelined && !free ? synced : dual;
         LagrangianDual g = guide;
         if (g == null) {
@@ -221,6 +240,34 @@ final class SearchLoop {
             return own;
         }
         return g;
+    }
+
+    /** The prices the search reads for the rest of the solve once its bound phase has begun (see {@link #boundPhase}). */
+    private volatile LagrangianDual pinned;
+    /** When the bound phase begins (see {@link #boundPhase}). */
+    private long boundPhaseAt = Long.MAX_VALUE;
+    private double boundShare = 1.0;
+
+    /**
+     * From this share of the time on, the dual ascends by the {@link ProximalBundle} for the bound alone while the plan
+     * search keeps the prices it read at that moment (see {@link #BOUND_PHASE_SHARE}).
+     */
+    void boundPhase(double share) {
+        boundShare = share;
+    }
+
+    /** The prices the search kept through its bound phase, or null where it had none. */
+    LagrangianDual pinnedPrices() {
+        return pinned;
+    }
+
+    /** The bound phase's start when due (the search's thread at a sync point, or the dual's own thread). */
+    private void boundPhaseIfDue(LagrangianDual current) {
+        if (pinned == null && current == fine && clock.now() >= boundPhaseAt) {
+            LagrangianDual seen = prices();
+            pinned = seen == current ? current.frozen() : seen;
+            current.bundleFromHere();
+        }
     }
 
     /** A frozen dual whose prices the search reads until this solve's own dual is worth more (see {@link #prices}). */
@@ -285,6 +332,9 @@ final class SearchLoop {
         boolean soft = model.bayCount() <= SOFT_REPAIR_MAX_BAYS;
         int roundSteps = pipelinedStepsPerRound(model.bayCount());
         switchAt = start + (long) ((deadline - start) * COARSE_SHARE);
+        if (boundShare < 1.0) {
+            boundPhaseAt = start + (long) ((deadline - start) * boundShare);
+        }
         if (fineSearch != null) {
             primalSwitchAt = start + (long) ((deadline - start) * primalShare);
         }
@@ -637,6 +687,7 @@ final class SearchLoop {
         synced = current.frozen();
         syncedBound = Math.max(Math.max(fine.bestValue, coarseBound), syncedBound);
         switchIfDue(current);
+        boundPhaseIfDue(current);
         if (clock.wallAhead()) {
             // the wall clock paces the search now: the plan depends on the machine anyway, so the dual runs free (as
             // in a wall-clock solve) instead of the search waiting for its batches
@@ -744,6 +795,9 @@ final class SearchLoop {
             coarseBound = current.bestValue;
             moveToFine(current);
             return;
+        }
+        if (!pipelined) {
+            boundPhaseIfDue(current);
         }
         current.step(upper(), planned());
         if (current != fine) {

@@ -101,13 +101,15 @@ class RelaxedRowTest {
      * What a user sees: the default scheduler's 10 s plan (its work budget, the same on any machine) serves more
      * riders. Continuing from the 2 s plan alone it left 20 unserved (6,309.8 THB); with the relaxation's row 18
      * (6,115.4). And it certifies more of it: with the later stage's dual warm from the first stage's the gap was
-     * 17.55 %, ascending afresh 11.58 % (see {@link FlowScheduler#solve}).
+     * 17.55 %, ascending afresh 11.58 % (see {@link FlowScheduler#solve}), with the bound phases
+     * ({@link SearchLoop#BOUND_PHASE_SHARE}) 9.92 % (6,201.4 THB, still 18 unserved: the later stages read the prices
+     * and the row of the first stage's 60 %; on solver seed 1 the plan went 6,253.2 → 6,035.4).
      */
     @Test
     void theTenSecondPlanServesMoreRiders() {
         Plan plan = FlowSchedulerTest.workBudgetPlan(STATION, Duration.ofSeconds(10));
         assertTrue(plan.unservedTotal() <= 19, "unserved swaps: " + plan.unservedTotal());
-        assertTrue(plan.objective().total() <= 6_200, "total: " + plan.objective().total());
-        assertTrue(plan.gap() != null && plan.gap() <= 0.13, "gap: " + plan.gap());
+        assertTrue(plan.objective().total() <= 6_250, "total: " + plan.objective().total());
+        assertTrue(plan.gap() != null && plan.gap() <= 0.11, "gap: " + plan.gap());
     }
 }
