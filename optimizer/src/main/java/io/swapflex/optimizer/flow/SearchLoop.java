@@ -261,9 +261,12 @@ final class SearchLoop {
         return pinned;
     }
 
-    /** The bound phase's start when due (the search's thread at a sync point, or the dual's own thread). */
-    private void boundPhaseIfDue(LagrangianDual current) {
-        if (pinned == null && current == fine && clock.now() >= boundPhaseAt) {
+    /**
+     * The bound phase's start when due: on the search's thread at a sync point, or on the dual's own thread before a
+     * step. {@code now} is a time the caller has read already: on a virtual clock every read advances the solve.
+     */
+    private void boundPhaseIfDue(LagrangianDual current, long now) {
+        if (pinned == null && current == fine && now >= boundPhaseAt) {
             LagrangianDual seen = prices();
             pinned = seen == current ? current.frozen() : seen;
             current.bundleFromHere();
@@ -614,8 +617,9 @@ final class SearchLoop {
      * Both duals' values are proven bounds.
      */
     private void ascend() {
-        while (!stop && clock.now() < deadline && !done()) {
-            ascendStep();
+        long now;
+        while (!stop && (now = clock.now()) < deadline && !done()) {
+            ascendStep(now);
         }
     }
 
@@ -642,8 +646,9 @@ final class SearchLoop {
 
     /** At most {@code steps} dual steps on the caller's thread (a deterministic solve), until {@code until}. */
     private void ascendInline(int steps, long until) {
-        for (int i = 0; i < steps && clock.now() < until && !done(); i++) {
-            ascendStep();
+        long now;
+        for (int i = 0; i < steps && (now = clock.now()) < until && !done(); i++) {
+            ascendStep(now);
             clock.charge(dual.stepCpuNanos());
         }
     }
@@ -687,7 +692,9 @@ final class SearchLoop {
         synced = current.frozen();
         syncedBound = Math.max(Math.max(fine.bestValue, coarseBound), syncedBound);
         switchIfDue(current);
-        boundPhaseIfDue(current);
+        if (boundPhaseAt != Long.MAX_VALUE && pinned == null && current == fine) {
+            boundPhaseIfDue(current, clock.now());
+        }
         if (clock.wallAhead()) {
             // the wall clock paces the search now: the plan depends on the machine anyway, so the dual runs free (as
             // in a wall-clock solve) instead of the search waiting for its batches
@@ -789,7 +796,7 @@ final class SearchLoop {
     }
 
     /** One step of the ascent, or the move from the coarse network to the fine one. */
-    private void ascendStep() {
+    private void ascendStep(long now) {
         LagrangianDual current = dual;
         if (current != fine && clock.now() >= switchAt) {
             coarseBound = current.bestValue;
@@ -797,7 +804,7 @@ final class SearchLoop {
             return;
         }
         if (!pipelined) {
-            boundPhaseIfDue(current);
+            boundPhaseIfDue(current, now);
         }
         current.step(upper(), planned());
         if (current != fine) {
