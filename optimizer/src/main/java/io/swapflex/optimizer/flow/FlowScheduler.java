@@ -431,22 +431,19 @@ public final class FlowScheduler implements Scheduler {
         LagrangianDual guide = null;
         LagrangianDual floorDual = null;
         Kept previous = options.warmStart() == null ? null : multipliers.get(problem.stationId());
-        if (options.warmStart() != null) {
-            Kept last = previous;
-            if (last != null) {
-                // the prices the last solve's search read (after a bound phase, those it kept) go on as before; the
-                // bound phase's best multipliers, evaluated once, keep what that solve certified
-                double[][] seen = last.prices();
-                if (freshDual) {
-                    guide = frozenAt(model, levels, seen);
-                } else {
-                    dual.warmStart(seen[0], seen[1], nuOf(seen), seen[2]);
-                    coarse = null; // the last solve's multipliers are already good: go straight to the fine network
-                }
-                if (last.dual() != last.prices()) {
-                    floorDual = frozenAt(model, levels, last.dual());
-                    boundFloor = Math.max(boundFloor, floorDual.bestValue);
-                }
+        if (previous != null) {
+            // the prices the last solve's search read (after a bound phase, those it kept) go on as before; the bound
+            // phase's best multipliers, evaluated once, keep what that solve certified
+            double[][] seen = previous.prices();
+            if (freshDual) {
+                guide = frozenAt(model, levels, seen);
+            } else {
+                dual.warmStart(seen[0], seen[1], nuOf(seen), seen[2]);
+                coarse = null; // the last solve's multipliers are already good: go straight to the fine network
+            }
+            if (previous.dual() != previous.prices()) {
+                floorDual = frozenAt(model, levels, previous.dual());
+                boundFloor = Math.max(boundFloor, floorDual.bestValue);
             }
         }
         List<String> proofs = new ArrayList<>();
