@@ -476,7 +476,7 @@ public final class FlowScheduler implements Scheduler {
         // or solve stay the volume algorithm's), and has a thread of its own: a one-thread deterministic solve (studies,
         // fleets) takes its dual steps between the search's, where a bundle step's dearer charge left fewer of them
         // (30 fleet stations alone at 1 s each: bounds summed 92,362 → 90,467 THB)
-        if (!bundled && model.bayCount() <= COARSE_MAX_BAYS && limit >= SearchLoop.SHORT_SOLVE_NANOS
+        if (model.bayCount() <= COARSE_MAX_BAYS && limit >= SearchLoop.SHORT_SOLVE_NANOS
                 && (!deterministic || dualThread)) {
             loop.boundPhase(SearchLoop.BOUND_PHASE_SHARE);
         }
@@ -487,9 +487,14 @@ public final class FlowScheduler implements Scheduler {
         LagrangianDual last = loop.finalDual();
         // after a bound phase, the prices the search kept beside the best multipliers: the bundle's serve the bound,
         // not the plans of later stages and re-plans
-        double[][] prices = pack(loop.pinnedPrices() != null ? loop.pinnedPrices() : last);
-        double[][] best = floorDual != null && floorDual.bestValue > last.bestValue ? previous.dual()
-                : loop.pinnedPrices() != null ? pack(last) : prices;
+        LagrangianDual pinned = loop.pinnedPrices();
+        double[][] prices = pack(pinned != null ? pinned : last);
+        double[][] best;
+        if (floorDual != null && floorDual.bestValue > last.bestValue) {
+            best = previous.dual(); // the last solve's multipliers still certify more than this one's
+        } else {
+            best = pinned != null ? pack(last) : prices;
+        }
         multipliers.put(problem.stationId(), new Kept(best, prices));
         Plan plan = assemble(problem, model, loop, bound, infeasible, wallStart, options);
         if (plan.status() == PlanStatus.INFEASIBLE && !proofs.isEmpty()) {

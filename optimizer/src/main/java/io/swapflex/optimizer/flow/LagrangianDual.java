@@ -89,6 +89,8 @@ final class LagrangianDual {
     private boolean bundling;
     /** Whether this dual started from given multipliers ({@link #warmStart}), not from the penalties. */
     private boolean warm;
+    /** Whether {@link #servedRow} keeps the volume steps' average (a bound phase's bundle leaves it as it was). */
+    private boolean keepAverage;
     /**
      * Volume steps a cold dual takes before a bundle takes over. From the penalties the bundle's first steps are slow:
      * 3,000 coarse steps aimed at a plan's total reach 4,637 THB on the 100-bay ladder station of seed 3 as bundle
@@ -284,9 +286,6 @@ final class LagrangianDual {
         theta = 0.25;
         keepAverage = true;
     }
-
-    /** Whether {@link #servedRow} keeps the volume steps' average (a bound phase's bundle leaves it as it was). */
-    private boolean keepAverage;
 
     /** Sets the multipliers to these ({@code r} may be null: ρ stays); ρ of a type without a swap-ready row stays 0. */
     private void moveTo(double[] lam, double[] m, double[][] n, double[] r) {
