@@ -1,5 +1,6 @@
 package io.swapflex.cli;
 
+import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.contract.BaySchedule;
 import io.swapflex.optimizer.contract.Objective;
 import io.swapflex.optimizer.contract.PackType;
@@ -16,6 +17,17 @@ final class PlanSummary {
     }
 
     /** status, total, gap, ms: the line {@code solve} prints to stderr. */
+    /**
+     * A line under the summary where the wall clock ended the solve ({@link Scheduler#lastSolveReproducible}), else
+     * nothing.
+     */
+    static String reproducibility(Scheduler scheduler) {
+        return scheduler.lastSolveReproducible() ? ""
+                : String.format("note: the wall clock ended this solve before its work was done (this machine did not do "
+                + "the time limit's work in time), so a repeat may give another plan; --work-limit DURATION gives the "
+                + "same plan on any machine%n");
+    }
+
     static String oneLine(Plan plan) {
         return String.format(Locale.ROOT, "%s %s total %.4f gap %s %d ms%s", plan.stationId(), plan.status(),
                 plan.objective().total(), plan.gap() == null ? "n/a" : String.format(Locale.ROOT, "%.4f%%", 100 * plan.gap()),

@@ -1,6 +1,7 @@
 package io.swapflex.cli;
 
 import io.swapflex.datasets.examples.Examples;
+import io.swapflex.optimizer.Scheduler;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.check.CheckReport;
 import io.swapflex.optimizer.check.PlanChecker;
@@ -24,9 +25,10 @@ final class RunCommand extends Edge {
     @Override
     public Integer call() {
         Problem problem = ProblemValidator.requireValid(ContractJson.readProblem(Examples.json(name)));
-        Plan plan = Schedulers.byName(Schedulers.DEFAULT)
-                .solve(problem, SolveOptions.defaults().withTimeLimit(Main.RUN_TIME_LIMIT));
+        Scheduler scheduler = Schedulers.byName(Schedulers.DEFAULT);
+        Plan plan = scheduler.solve(problem, SolveOptions.defaults().withTimeLimit(Main.RUN_TIME_LIMIT));
         out().print(PlanSummary.describe(problem, plan));
+        out().print(PlanSummary.reproducibility(scheduler));
         CheckReport report = PlanChecker.check(problem, plan);
         out().println("checker: " + (report.hardRulesMet() ? "every hard rule met" : "violations:\n" + report.summary()));
         return Main.OK;

@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code swapflex solve PROBLEM.json|- [-o PLAN.json] [--time-limit 30s] [--gap 0.001] [--solver NAME]}. */
+/**
+ * {@code swapflex solve PROBLEM.json|- [-o PLAN.json] [--time-limit 30s | --work-limit 30s] [--gap 0.001]
+ * [--solver NAME]}.
+ */
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = "Solve a problem document: the plan to standard output (or -o), a one-line summary to "
                 + "standard error.")
@@ -33,6 +36,12 @@ final class SolveCommand extends Edge {
             description = "The solve's time limit (e.g. 30s, 500ms, 2m; the solver's default without it).")
     Duration timeLimit;
 
+    @Option(names = "--work-limit", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Instead of a time limit, this much of the reference machine's work: the same plan on any "
+                    + "machine and under any load, where a slower machine takes longer (a time limit also stops "
+                    + "the search on the wall clock, and the summary says when that made the plan this machine's).")
+    Duration workLimit;
+
     @Option(names = "--gap", paramLabel = "FRACTION", description = "Stop at this relative gap (e.g. 0.001).")
     Double gap;
 
@@ -42,14 +51,20 @@ final class SolveCommand extends Edge {
 
     @Override
     public Integer call() throws IOException {
+        if (timeLimit != null && workLimit != null) {
+            throw new IllegalArgumentException("--time-limit and --work-limit: give one of them, not both");
+        }
         SolveOptions options = SolveOptions.defaults();
         if (timeLimit != null) {
             options = options.withTimeLimit(timeLimit);
         }
+        if (workLimit != null) {
+            options = options.withTimeLimit(workLimit);
+        }
         if (gap != null) {
             options = options.withGapTarget(gap);
         }
-        Scheduler scheduler = Schedulers.byName(solver);
+        Scheduler scheduler = workLimit != null ? Schedulers.workLimited(solver) : Schedulers.byName(solver);
         Problem problem = ProblemValidator.requireValid(readProblem(input));
         Plan plan = scheduler.solve(problem, options);
         String json = ContractJson.write(plan) + "\n";
@@ -60,6 +75,7 @@ final class SolveCommand extends Edge {
         }
         err().println(PlanSummary.oneLine(plan));
         err().print(PlanSummary.economics(problem, plan));
+        err().print(PlanSummary.reproducibility(scheduler));
         return Main.OK;
     }
 }

@@ -166,6 +166,35 @@ class MainTest {
         assertContains("demo-3bay", errLines.get(0), r);
     }
 
+    /**
+     * Issue 15: on a work limit the default gives the same plan twice whatever this machine's speed or load, checked,
+     * and the summary has no note about the wall clock.
+     */
+    @Test
+    void solveWithAWorkLimitGivesTheSamePlanTwice() {
+        String problemJson = Examples.json("thai-2w-12");
+        Problem problem = ContractJson.readProblem(problemJson);
+        String[] plans = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Result r = withStdin(problemJson, "solve", "-", "--work-limit", "500ms");
+            assertEquals(Main.OK, r.code(), r::toString);
+            Plan plan = ContractJson.readPlan(r.out());
+            CheckReport report = PlanChecker.check(problem, plan);
+            assertTrue(report.hardRulesMet(), () -> report.summary() + "\n" + r);
+            assertFalse(r.err().contains("note:"), r::toString);
+            plans[i] = r.out().replaceAll("\"solveMillis\"\\s*:\\s*\\d+", "");
+        }
+        assertEquals(plans[0], plans[1]);
+    }
+
+    @Test
+    void aTimeLimitAndAWorkLimitTogetherAreBadInput() {
+        Result r = withStdin(Examples.json(DEMO), "solve", "-", "--time-limit", "1s", "--work-limit", "1s");
+        assertEquals(Main.BAD_INPUT, r.code(), r::toString);
+        assertContains("--time-limit and --work-limit", r.err(), r);
+        assertEquals("", r.out(), r::toString);
+    }
+
     @Test
     void solveToFileThenCheckSaysOk(@TempDir Path dir) throws Exception {
         Path problemFile = write(dir, "problem.json", Examples.json(DEMO));

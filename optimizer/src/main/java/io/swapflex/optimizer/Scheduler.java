@@ -15,4 +15,15 @@ public interface Scheduler {
     String name();
 
     Plan solve(Problem problem, SolveOptions options);
+
+    /**
+     * Whether this instance's last solve ended by its work budget, its gap target or a proof, and not by the wall
+     * clock: then the same problem and options give the same plan again, on any machine and under any load. False
+     * where the wall clock ended or paced the search (a time limit on a machine that did not do the limit's work in
+     * time), or where the scheduler reads only the wall clock. Informative (the command line says so under its
+     * summary); with solves running at once on one instance it describes one of them.
+     */
+    default boolean lastSolveReproducible() {
+        return false;
+    }
 }

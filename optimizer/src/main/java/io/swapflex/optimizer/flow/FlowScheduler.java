@@ -284,9 +284,13 @@ public final class FlowScheduler implements Scheduler {
         return bays <= COARSE_MAX_BAYS ? 2 * steps : steps;
     }
 
-    /** Whether the last solve of this instance was stopped or steered by the wall clock (see {@link #deterministic(long, boolean)}). */
-    public boolean lastSolveHitWallClock() {
-        return lastWallAhead;
+    /**
+     * Deterministic solves only, and among them those the wall clock neither stopped nor steered (see {@link
+     * #deterministic(long, boolean)}); a wall-clock solve ({@link #FlowScheduler()}) never.
+     */
+    @Override
+    public boolean lastSolveReproducible() {
+        return deterministic && !lastWallAhead;
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class ReferenceMipScheduler implements Scheduler {
 
     private final double nodesPerSecond;
     private final boolean wallCap;
+    private volatile boolean lastReproducible;
 
     /** Stops at the time limit only (its plan at TIME_LIMIT depends on the machine's speed and load). */
     public ReferenceMipScheduler() {
@@ -70,6 +71,12 @@ public final class ReferenceMipScheduler implements Scheduler {
         return "reference-mip";
     }
 
+    /** Where the search completed or used its whole work budget ({@link #deterministic()}, {@link #workBudget()}). */
+    @Override
+    public boolean lastSolveReproducible() {
+        return lastReproducible;
+    }
+
     @Override
     public Plan solve(Problem problem, SolveOptions options) {
         long start = System.nanoTime();
@@ -81,6 +88,8 @@ public final class ReferenceMipScheduler implements Scheduler {
         BranchAndBound search = new BranchAndBound(mip, deadline, options.gapTarget(), maxNodes);
         search.seed(modesOf(mip, fallback));
         BranchAndBound.Outcome outcome = runUntil(search, deadline);
+        // ended by a proof or by the work budget, not by the wall clock
+        lastReproducible = outcome.complete() || outcome.nodes() >= maxNodes;
         long millis = (System.nanoTime() - start) / 1_000_000;
         boolean hardRulesMet = outcome.incumbent() != null && slack(mip, outcome.incumbent()) <= SLACK_TOLERANCE;
         boolean boundProven = Double.isFinite(outcome.bound())

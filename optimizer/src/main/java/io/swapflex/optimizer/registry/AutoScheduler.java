@@ -40,6 +40,7 @@ public final class AutoScheduler implements Scheduler {
 
     private final Scheduler exact;
     private final Scheduler scalable;
+    private volatile boolean lastReproducible;
 
     public AutoScheduler() {
         this(ReferenceMipScheduler.deterministic(), FlowScheduler.deterministic(SEED, true, true));
@@ -60,7 +61,9 @@ public final class AutoScheduler implements Scheduler {
     public Plan solve(Problem problem, SolveOptions options) {
         boolean small = (long) problem.bays().size() * problem.slots() <= EXACT_BAY_SLOTS;
         if (!small) {
-            return scalable.solve(problem, options);
+            Plan plan = scalable.solve(problem, options);
+            lastReproducible = scalable.lastSolveReproducible();
+            return plan;
         }
         long start = System.nanoTime();
         // the reference may overrun its limit by the LP in hand (ojalgo checks no clock inside one): it gets a quarter
@@ -86,6 +89,13 @@ public final class AutoScheduler implements Scheduler {
             ref = null; // the portfolio still has the flow plan
         }
         long millis = (System.nanoTime() - start) / 1_000_000L;
+        lastReproducible = ref != null && exact.lastSolveReproducible() && scalable.lastSolveReproducible();
         return PlanChoice.better(problem, ref, flow, options.gapTarget(), millis);
+    }
+
+    /** Where every scheduler it ran ended by its budget, not by the wall clock. */
+    @Override
+    public boolean lastSolveReproducible() {
+        return lastReproducible;
     }
 }

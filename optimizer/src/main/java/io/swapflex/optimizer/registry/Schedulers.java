@@ -52,6 +52,23 @@ public final class Schedulers {
     }
 
     /**
+     * The scheduler for a name with the time limit read as a work limit alone: so much of the reference machine's work,
+     * the wall clock never consulted, so that the same problem and options give the same plan on any machine and under
+     * any load, where the schedulers {@link #byName} give it only on a machine that does the limit's work in time (a
+     * slower one takes longer than the limit instead). {@code auto} and {@code flow} keep their two threads and their
+     * plans are those {@link #byName} gives on a quiet machine (the benchmarks' {@link FlowScheduler#workBudget}).
+     */
+    public static Scheduler workLimited(String name) {
+        return switch (name) {
+            case "auto" -> new AutoScheduler(ReferenceMipScheduler.workBudget(),
+                    FlowScheduler.workBudget(AutoScheduler.SEED));
+            case "flow" -> FlowScheduler.workBudget(AutoScheduler.SEED);
+            case "reference" -> ReferenceMipScheduler.workBudget();
+            default -> byName(name);
+        };
+    }
+
+    /**
      * The scheduler for a name (or {@code default}) in its reproducible form: a study's results must not depend on the
      * number of threads nor on the machine's load.
      * <ul>

@@ -45,7 +45,31 @@ class AutoSchedulerTest {
      * they got; {@link #theDefaultPlansTheDemoWithinItsRules} checks that one.)
      */
     private static AutoScheduler portfolioOnWorkBudgets() {
-        return new AutoScheduler(ReferenceMipScheduler.workBudget(), FlowScheduler.workBudget(AutoScheduler.SEED));
+        return (AutoScheduler) Schedulers.workLimited("auto");
+    }
+
+    /**
+     * The command line's {@code --work-limit}: the default on a work limit alone gives the same plan twice (fresh
+     * instances, as two runs of the command), on a portfolio station and on a flow one, and says its solve was
+     * reproducible; the scheduler by name says so only where the wall clock did not end its search.
+     */
+    @Test
+    void theWorkLimitedDefaultRepeatsItsPlanAndSaysSo() {
+        SolveOptions second = new SolveOptions(Duration.ofSeconds(1), 1e-3, null);
+        for (Problem problem : new Problem[] {ContractJson.readProblem(Examples.json("demo-3bay-hourly")),
+                Problems.random(5, 12, 24)}) {
+            String[] plans = new String[2];
+            for (int run = 0; run < 2; run++) {
+                io.swapflex.optimizer.Scheduler scheduler = Schedulers.workLimited("auto");
+                Plan plan = scheduler.solve(problem, second);
+                CheckReport report = PlanChecker.check(problem, plan);
+                assertTrue(report.hardRulesMet(), report::summary);
+                assertTrue(scheduler.lastSolveReproducible(), problem.stationId());
+                plans[run] = ContractJson.write(plan).replaceAll("\"solveMillis\"\\s*:\\s*\\d+", "");
+            }
+            assertEquals(plans[0], plans[1], problem.stationId());
+        }
+        assertFalse(new ReferenceMipScheduler().lastSolveReproducible(), "a wall-clock scheduler before any solve");
     }
 
     @Test
