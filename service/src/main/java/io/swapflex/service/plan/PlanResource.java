@@ -27,7 +27,8 @@ public class PlanResource {
 
     /**
      * Solves a contract-v1 problem and answers its contract-v1 plan. Optional: {@code solver} (a scheduler name),
-     * {@code timeLimit} (10s, 500ms; at most the configured maximum), {@code gap} (target in [0, 1)).
+     * {@code timeLimit} (10s, 500ms; at most the configured maximum), or instead {@code workLimit} (as much of the
+     * reference machine's work: the same plan on any machine and under any load), {@code gap} (target in [0, 1)).
      */
     @POST
     @Path("solve")
@@ -39,9 +40,10 @@ public class PlanResource {
     public String solve(@RequestBody(description = "A contract-v1 problem document", required = true,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class)))
                         String body, @QueryParam("solver") String solver, @QueryParam("timeLimit") String timeLimit,
-                        @QueryParam("gap") String gap) {
+                        @QueryParam("workLimit") String workLimit, @QueryParam("gap") String gap) {
         Plan plan = planning.solve(ContractJson.readProblem(body == null ? "" : body), solver,
-                Requests.duration(timeLimit, "timeLimit"), Requests.number(gap, "gap"));
+                Requests.duration(timeLimit, "timeLimit"), Requests.duration(workLimit, "workLimit"),
+                Requests.number(gap, "gap"));
         return ContractJson.write(plan);
     }
 }

@@ -354,15 +354,28 @@ public final class PlanningService {
      * @param gapTarget a gap target in [0, 1), or null for the service's
      */
     public Plan solve(Problem problem, String solver, Duration timeLimit, Double gapTarget) {
+        return solve(problem, solver, timeLimit, null, gapTarget);
+    }
+
+    /**
+     * As {@link #solve(Problem, String, Duration, Double)}, or with a work limit instead of the time limit: the
+     * scheduler's reproducible form ({@link Schedulers#workLimited}), the same plan on any machine and under any load.
+     * Its wall time may exceed the limit on a slow machine, so it is watched for {@value #WORK_LIMIT_WALL_FACTOR} times
+     * the limit (plus the grace) instead of once.
+     *
+     * @param workLimit a work limit in place of {@code timeLimit} (give at most one), at most the same maximum
+     */
+    public Plan solve(Problem problem, String solver, Duration timeLimit, Duration workLimit, Double gapTarget) {
         ProblemValidator.requireValid(problem);
         List<String> errors = new ArrayList<>();
         String name = solver == null ? settings.solverName() : solver;
         if (!Schedulers.names().contains(name)) {
             errors.add("solver '" + name + "' is unknown, known: " + String.join(", ", Schedulers.names()));
         }
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero()
-                || timeLimit.compareTo(settings.maxSolveTimeLimit()) > 0)) {
-            errors.add("timeLimit must be in (0, " + settings.maxSolveTimeLimit() + "], is " + timeLimit);
+        checkLimit("timeLimit", timeLimit, errors);
+        checkLimit("workLimit", workLimit, errors);
+        if (timeLimit != null && workLimit != null) {
+            errors.add("workLimit and timeLimit: give one of them, not both");
         }
         if (gapTarget != null && !(gapTarget >= 0 && gapTarget < 1)) {
             errors.add("gapTarget must be in [0, 1), is " + gapTarget);
@@ -370,9 +383,22 @@ public final class PlanningService {
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);
         }
-        SolveOptions options = new SolveOptions(timeLimit == null ? settings.timeLimit() : timeLimit,
-                gapTarget == null ? settings.gapTarget() : gapTarget, null);
+        Duration limit = workLimit != null ? workLimit : timeLimit == null ? settings.timeLimit() : timeLimit;
+        SolveOptions options = new SolveOptions(limit, gapTarget == null ? settings.gapTarget() : gapTarget, null);
+        if (workLimit != null) {
+            return watched("the solve", Schedulers.workLimited(name), problem, options,
+                    limit.multipliedBy(WORK_LIMIT_WALL_FACTOR), () -> { });
+        }
         return watched("the solve", schedulerSource.create(name), problem, options, () -> { });
+    }
+
+    /** How many times its work limit a work-limited direct solve may take on the wall clock before it counts as hung. */
+    static final int WORK_LIMIT_WALL_FACTOR = 4;
+
+    private void checkLimit(String field, Duration limit, List<String> errors) {
+        if (limit != null && (limit.isNegative() || limit.isZero() || limit.compareTo(settings.maxSolveTimeLimit()) > 0)) {
+            errors.add(field + " must be in (0, " + settings.maxSolveTimeLimit() + "], is " + limit);
+        }
     }
 
     /**
@@ -383,7 +409,13 @@ public final class PlanningService {
      * caller gets a {@link SolveOverrunException}: nothing is committed.
      */
     private Plan watched(String what, Scheduler scheduler, Problem problem, SolveOptions options, Runnable overrun) {
-        Duration limit = options.timeLimit();
+        return watched(what, scheduler, problem, options, options.timeLimit(), overrun);
+    }
+
+    /** @param wallLimit how long the solve may take on the wall clock before the grace starts */
+    private Plan watched(String what, Scheduler scheduler, Problem problem, SolveOptions options, Duration wallLimit,
+                         Runnable overrun) {
+        Duration limit = wallLimit;
         Duration deadline = limit.plus(grace);
         Future<Plan> solve = solveThreads.submit(() -> scheduler.solve(problem, options));
         try {

@@ -43,6 +43,30 @@ class PlanSolveApiTest {
                 .post("/api/v1/plans/solve").then().statusCode(200).body("formatVersion", equalTo(1));
     }
 
+    /**
+     * Issue 15: a work limit instead of a time limit gives the same plan to the baht on any machine and under any
+     * load (the 12-bay example: the flow scheduler, not the small stations' portfolio); the plan passes the checker.
+     */
+    @Test
+    void aWorkLimitedSolveGivesTheSamePlanTwice() {
+        String example = Examples.json("thai-2w-12");
+        Problem problem = ContractJson.readProblem(example);
+        String[] plans = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String body = asOperator().contentType(ContentType.JSON).body(example).queryParam("workLimit", "400ms")
+                    .post("/api/v1/plans/solve").then().statusCode(200).extract().asString();
+            Plan plan = ContractJson.readPlan(body);
+            CheckReport report = PlanChecker.check(problem, plan);
+            assertTrue(report.hardRulesMet(), report.summary());
+            plans[i] = ContractJson.write(plan).replaceAll("\"solveMillis\"\\s*:\\s*\\d+", "");
+        }
+        assertEquals(plans[0], plans[1]);
+        asOperator().contentType(ContentType.JSON).body(DEMO).queryParam("workLimit", "1s").queryParam("timeLimit", "1s")
+                .post("/api/v1/plans/solve").then().statusCode(400).body("errors[0].path", equalTo("workLimit"));
+        asOperator().contentType(ContentType.JSON).body(DEMO).queryParam("workLimit", "1h").post("/api/v1/plans/solve")
+                .then().statusCode(400).body("errors[0].path", equalTo("workLimit"));
+    }
+
     @Test
     void badInputIs400WithPaths() {
         String broken = DEMO.replaceFirst("\"slotMinutes\" : [0-9]+", "\"slotMinutes\" : 0")
