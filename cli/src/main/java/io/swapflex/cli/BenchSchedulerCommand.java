@@ -19,7 +19,9 @@ import java.util.List;
                         + "the fewest swaps any plan must miss in a station's first SLOTS slots, against our plans' "
                         + "misses there; 'bench scheduler anatomy firm [SEED] [STEPS] [BAYS...]' splits off what the "
                         + "stations' firm dispatch requests make of the gap (plans and bounds with and without them, the "
-                        + "coarse relaxed LP against our ascent); "
+                        + "coarse relaxed LP against our ascent); 'bench scheduler anatomy swaps [HIGHS_SECONDS] [SEED] "
+                        + "[BAYS...]' gives HiGHS's bound on the coarse relaxed network with whole swaps per slot, an "
+                        + "independent bound on how far the 2 s plan lies above the optimum; "
                         + "'bench scheduler quality [BEST_SECONDS] [SEED] [BAYS...]' gives the default scheduler's plans at 100 ms and 2 s against "
                         + "the best known, and whether the 2 s plan repeats.",
                 "Run through ./swapflex bench scheduler, which builds the benchmark's class path (OR-Tools is a test "
