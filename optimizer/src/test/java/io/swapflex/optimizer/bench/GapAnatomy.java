@@ -246,6 +246,7 @@ public final class GapAnatomy {
      * 12x96 s1   1,155.6 / 1,083.4 (6.25 %)        1,000.05   1,139.40 (optimal, 58 s)        1.40 %
      * 12x96 s2   4,431.4 / 4,255.1 (3.98 %)                   no plan nor bound in 600 s
      * 50x96 s1   2,890.4 / 2,718.2 (5.96 %)        2,667.6    2,667.57 (optimal, 34 s)        (below our bound)
+     * 50x96 s2   6,452.8 / 5,147.9 (20.22 %)       5,481.1    5,543.29 (optimal, 90 s)        14.1 %
      * </pre>
      * At 12 bays of seed 1 whole swaps are the gap: HiGHS's root LP (after its cuts) stays at the LP's 1,000.05 and
      * only branching (1,362 nodes over 35 swap counts) lifts it to 1,139.40, so the 2 s plan is within 1.40 % of the
