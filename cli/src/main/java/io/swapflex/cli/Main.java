@@ -25,7 +25,7 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
-    /** The demo's solve: long enough for a good plan, short enough for a first look. */
+    /** The first look's work limit ({@code run}): long enough for a good plan, short enough for a first look. */
     static final Duration RUN_TIME_LIMIT = Duration.ofSeconds(10);
 
     private final Io io;

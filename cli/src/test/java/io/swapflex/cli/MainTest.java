@@ -399,11 +399,12 @@ class MainTest {
 
     // ---- run
 
-    /** Uses the default (reference) solver with its default 30 s limit: it runs to that limit even on the demo. */
+    /** The default on its work limit: a plan, the checker's verdict, and no note about the wall clock. */
     @Test
     void runPrintsTheSummaryAndTheCheckerVerdict() {
         Result r = run("run", DEMO);
         assertEquals(Main.OK, r.code(), r::toString);
+        assertFalse(r.out().contains("note:"), r::toString);
         assertContains("station demo-3bay", r.out(), r);
         assertContains("checker:", r.out(), r);
         assertContains("checker: every hard rule met", r.out(), r);
