@@ -375,7 +375,7 @@ public final class PlanningService {
         checkLimit("timeLimit", timeLimit, errors);
         checkLimit("workLimit", workLimit, errors);
         if (timeLimit != null && workLimit != null) {
-            errors.add("workLimit and timeLimit: give one of them, not both");
+            errors.add("workLimit: not with timeLimit; give one of them");
         }
         if (gapTarget != null && !(gapTarget >= 0 && gapTarget < 1)) {
             errors.add("gapTarget must be in [0, 1), is " + gapTarget);
