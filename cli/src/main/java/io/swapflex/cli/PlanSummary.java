@@ -16,7 +16,6 @@ final class PlanSummary {
     private PlanSummary() {
     }
 
-    /** status, total, gap, ms: the line {@code solve} prints to stderr. */
     /**
      * A line under the summary where the wall clock ended the solve ({@link Scheduler#lastSolveReproducible}), else
      * nothing.
@@ -28,6 +27,7 @@ final class PlanSummary {
                 + "same plan on any machine%n");
     }
 
+    /** status, total, gap, ms: the line {@code solve} prints to stderr. */
     static String oneLine(Plan plan) {
         return String.format(Locale.ROOT, "%s %s total %.4f gap %s %d ms%s", plan.stationId(), plan.status(),
                 plan.objective().total(), plan.gap() == null ? "n/a" : String.format(Locale.ROOT, "%.4f%%", 100 * plan.gap()),
