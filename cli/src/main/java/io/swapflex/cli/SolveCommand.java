@@ -33,7 +33,9 @@ final class SolveCommand extends Edge {
     Path output;
 
     @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "The solve's time limit (e.g. 30s, 500ms, 2m; the solver's default without it).")
+            description = "The solve's time limit (e.g. 30s, 500ms, 2m), also a cap on its wall time. Without it and "
+                    + "without --work-limit the solve does the default limit's work (30 s of the reference machine's), "
+                    + "the same plan on any machine.")
     Duration timeLimit;
 
     @Option(names = "--work-limit", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -64,7 +66,9 @@ final class SolveCommand extends Edge {
         if (gap != null) {
             options = options.withGapTarget(gap);
         }
-        Scheduler scheduler = workLimit != null ? Schedulers.workLimited(solver) : Schedulers.byName(solver);
+        // no time limit asked for, none imposed: the default limit's work, so that the same problem gives the same
+        // plan wherever it is solved; a time limit given is honoured on the wall clock
+        Scheduler scheduler = timeLimit == null ? Schedulers.workLimited(solver) : Schedulers.byName(solver);
         Problem problem = ProblemValidator.requireValid(readProblem(input));
         Plan plan = scheduler.solve(problem, options);
         String json = ContractJson.write(plan) + "\n";
