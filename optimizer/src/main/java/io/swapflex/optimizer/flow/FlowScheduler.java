@@ -125,6 +125,16 @@ public final class FlowScheduler implements Scheduler {
     static final java.time.Duration FIRST_STAGE = java.time.Duration.ofSeconds(2);
     static final java.time.Duration STAGED_MIN = java.time.Duration.ofSeconds(4);
     /**
+     * On the wall clock a staged solve's first stage may take up to this many times its {@link #FIRST_STAGE} (at most
+     * half the limit); the later stages share what is left of the limit by their work. On a machine slower than the
+     * reference one, or in a fresh JVM whose compiler takes a core for the first seconds, the first stage then still
+     * does its whole work, and where the solve ends by its gap target before the limit the plan is the deterministic
+     * one. With the first stage held to its own 2 s, 2026-12-07's machine (a fresh JVM: 2.9–3.6 s for the 2 s budget)
+     * cut every first stage, and even the Thai 12-bay example, which reaches its gap target after about 3 s of a 30 s
+     * limit's work, gave plans that could differ from run to run.
+     */
+    static final int FIRST_STAGE_WALL_SLACK = 2;
+    /**
      * Whether a staged solve plans from the relaxation's row ({@link RelaxedRow}) after its first stage; the system
      * property {@code swapflex.flow.noRowStage} turns it off, for measuring what it adds.
      */
@@ -304,8 +314,9 @@ public final class FlowScheduler implements Scheduler {
         if (options.warmStart() != null || options.timeLimit().compareTo(STAGED_MIN) < 0) {
             return solveOnce(problem, options, Double.NEGATIVE_INFINITY, false, wallStart).plan();
         }
+        long limitNanos = options.timeLimit().toNanos();
         Stage firstStage = solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false,
-                wallStart);
+                false, 0, wallStart, Math.min(FIRST_STAGE_WALL_SLACK * FIRST_STAGE.toNanos(), limitNanos / 2));
         Plan first = firstStage.plan();
         boolean firstWall = lastWallAhead;
         Double gap = first.gap();
@@ -344,13 +355,15 @@ public final class FlowScheduler implements Scheduler {
             // first stage's plan is what the rest of the time improves on
             long quarter = rest / 4;
             Plan fromRow = solveOnce(cut, options.withTimeLimit(java.time.Duration.ofNanos(quarter)).withWarmStart(null),
-                    Double.NEGATIVE_INFINITY, false, wallStart).plan();
+                    Double.NEGATIVE_INFINITY, false, false, 0, wallStart, wallShare(limitNanos, wallStart, quarter, rest))
+                    .plan();
             multipliers.remove(cutId);
             wall |= lastWallAhead;
             if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
-                Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(
-                        Math.min(quarter, left(options, wallStart, rest - quarter)))).withWarmStart(fromRow), floor,
-                        true, afresh, later, wallStart).plan();
+                long realWork = Math.min(quarter, left(options, wallStart, rest - quarter));
+                Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(realWork))
+                        .withWarmStart(fromRow), floor, true, afresh, later, wallStart,
+                        wallShare(limitNanos, wallStart, realWork, rest - quarter)).plan();
                 wall |= lastWallAhead;
                 first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
@@ -363,7 +376,7 @@ public final class FlowScheduler implements Scheduler {
             }
         }
         Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, afresh && cut == null, later, wallStart).plan();
+                floor, true, afresh && cut == null, later, wallStart, wallShare(limitNanos, wallStart, rest, rest)).plan();
         lastWallAhead |= wall;
         return second;
     }
@@ -372,6 +385,15 @@ public final class FlowScheduler implements Scheduler {
      * Time left for the next part of a staged solve: {@code budget} of the work budget on a virtual clock
      * (deterministic), what is left of the limit on the wall clock.
      */
+    /**
+     * The wall time a later stage of {@code work} may take on a capped clock: its share, by work, of what is left of
+     * the limit ({@code workLeft}: this stage's and the stages after it).
+     */
+    private static long wallShare(long limitNanos, long wallStart, long work, long workLeft) {
+        long wallLeft = Math.max(0, limitNanos - (System.nanoTime() - wallStart));
+        return workLeft <= 0 ? wallLeft : (long) (wallLeft * Math.min(1.0, (double) work / workLeft));
+    }
+
     private long left(SolveOptions options, long wallStart, long budget) {
         return deterministic ? budget : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
     }
@@ -401,7 +423,7 @@ public final class FlowScheduler implements Scheduler {
      */
     private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
                             long wallStart) {
-        return solveOnce(problem, options, boundFloor, continuation, false, 0, wallStart);
+        return solveOnce(problem, options, boundFloor, continuation, false, 0, wallStart, options.timeLimit().toNanos());
     }
 
     /**
@@ -409,9 +431,11 @@ public final class FlowScheduler implements Scheduler {
      *                  multipliers; the plan search reads those last multipliers' prices until the fresh dual's value
      *                  passes theirs (see {@link SearchLoop#guide})
      * @param lattice   the relaxed network's levels per full-power slot, 0 for the station's own ({@link #boundSteps})
+     * @param wallNanos the wall time this solve may take on a capped clock (its own time limit, except in a staged
+     *                  solve: see {@link #FIRST_STAGE_WALL_SLACK})
      */
     private Stage solveOnce(Problem problem, SolveOptions options, double boundFloor, boolean continuation,
-                            boolean freshDual, int lattice, long wallStart) {
+                            boolean freshDual, int lattice, long wallStart, long wallNanos) {
         SolveClock clock = !deterministic ? SolveClock.WALL
                 : workClock ? SolveClock.workCharged(CAPPED_READ_NANOS, CAPPED_WORK_RATE, wallCap)
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
@@ -421,7 +445,9 @@ public final class FlowScheduler implements Scheduler {
         // a fixed 60 ms reserve left them half their time
         long reserve = limit < SearchLoop.SHORT_SOLVE_NANOS ? limit / 12 : Math.max(RESERVE_NANOS, limit / 12);
         long deadline = start + Math.max(limit / 2, limit - reserve);
-        clock.capWall(Math.max(limit / 2, limit - reserve), deadline);
+        long wallReserve = wallNanos < SearchLoop.SHORT_SOLVE_NANOS ? wallNanos / 12
+                : Math.max(RESERVE_NANOS, wallNanos / 12);
+        clock.capWall(Math.max(wallNanos / 2, wallNanos - wallReserve), deadline);
         StationModel model = new StationModel(problem);
         int levels = lattice > 0 ? lattice : boundSteps(boundSteps, model.bayCount());
         boolean bundled = bundled(model.bayCount(), limit);
