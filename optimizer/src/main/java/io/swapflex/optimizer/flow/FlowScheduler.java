@@ -382,10 +382,6 @@ public final class FlowScheduler implements Scheduler {
     }
 
     /**
-     * Time left for the next part of a staged solve: {@code budget} of the work budget on a virtual clock
-     * (deterministic), what is left of the limit on the wall clock.
-     */
-    /**
      * The wall time a later stage of {@code work} may take on a capped clock: its share, by work, of what is left of
      * the limit ({@code workLeft}: this stage's and the stages after it).
      */
@@ -394,6 +390,10 @@ public final class FlowScheduler implements Scheduler {
         return workLeft <= 0 ? wallLeft : (long) (wallLeft * Math.min(1.0, (double) work / workLeft));
     }
 
+    /**
+     * Time left for the next part of a staged solve: {@code budget} of the work budget on a virtual clock
+     * (deterministic), what is left of the limit on the wall clock.
+     */
     private long left(SolveOptions options, long wallStart, long budget) {
         return deterministic ? budget : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
     }
