@@ -31,7 +31,6 @@ final class RunCommand extends Edge {
         Scheduler scheduler = Schedulers.workLimited(Schedulers.DEFAULT);
         Plan plan = scheduler.solve(problem, SolveOptions.defaults().withTimeLimit(Main.RUN_TIME_LIMIT));
         out().print(PlanSummary.describe(problem, plan));
-        out().print(PlanSummary.reproducibility(scheduler));
         CheckReport report = PlanChecker.check(problem, plan);
         out().println("checker: " + (report.hardRulesMet() ? "every hard rule met" : "violations:\n" + report.summary()));
         return Main.OK;

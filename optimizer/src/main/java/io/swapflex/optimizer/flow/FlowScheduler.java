@@ -382,6 +382,15 @@ public final class FlowScheduler implements Scheduler {
     }
 
     /**
+     * A solve's time with the reserve to write its plan kept back. Short solves (a fleet's stations get ~40 ms) keep back
+     * a twelfth: writing a small plan takes a few ms, and a fixed 60 ms reserve left them half their time.
+     */
+    private static long lessReserve(long nanos) {
+        long reserve = nanos < SearchLoop.SHORT_SOLVE_NANOS ? nanos / 12 : Math.max(RESERVE_NANOS, nanos / 12);
+        return Math.max(nanos / 2, nanos - reserve);
+    }
+
+    /**
      * The wall time a later stage of {@code work} may take on a capped clock: its share, by work, of what is left of
      * the limit ({@code workLeft}: this stage's and the stages after it).
      */
@@ -441,13 +450,8 @@ public final class FlowScheduler implements Scheduler {
                 : SolveClock.virtual(VIRTUAL_QUANTUM_NANOS);
         long start = clock.now();
         long limit = options.timeLimit().toNanos();
-        // short solves (a fleet's stations get ~40 ms) keep back a twelfth: writing a small plan takes a few ms, and
-        // a fixed 60 ms reserve left them half their time
-        long reserve = limit < SearchLoop.SHORT_SOLVE_NANOS ? limit / 12 : Math.max(RESERVE_NANOS, limit / 12);
-        long deadline = start + Math.max(limit / 2, limit - reserve);
-        long wallReserve = wallNanos < SearchLoop.SHORT_SOLVE_NANOS ? wallNanos / 12
-                : Math.max(RESERVE_NANOS, wallNanos / 12);
-        clock.capWall(Math.max(wallNanos / 2, wallNanos - wallReserve), deadline);
+        long deadline = start + lessReserve(limit);
+        clock.capWall(lessReserve(wallNanos), deadline);
         StationModel model = new StationModel(problem);
         int levels = lattice > 0 ? lattice : boundSteps(boundSteps, model.bayCount());
         boolean bundled = bundled(model.bayCount(), limit);

@@ -412,10 +412,9 @@ public final class PlanningService {
         return watched(what, scheduler, problem, options, options.timeLimit(), overrun);
     }
 
-    /** @param wallLimit how long the solve may take on the wall clock before the grace starts */
-    private Plan watched(String what, Scheduler scheduler, Problem problem, SolveOptions options, Duration wallLimit,
+    /** @param limit how long the solve may take on the wall clock before the grace starts */
+    private Plan watched(String what, Scheduler scheduler, Problem problem, SolveOptions options, Duration limit,
                          Runnable overrun) {
-        Duration limit = wallLimit;
         Duration deadline = limit.plus(grace);
         Future<Plan> solve = solveThreads.submit(() -> scheduler.solve(problem, options));
         try {
