@@ -113,9 +113,9 @@ public final class FlowScheduler implements Scheduler {
     }
 
     /**
-     * A cold solve of at least {@link #STAGED_MIN} first makes the plan a {@link #FIRST_STAGE} solve makes, then spends
-     * the rest of its time improving that plan (a warm solve from it and its multipliers), so that more time never
-     * gives a worse plan than the first stage's. Without the stages the longer solve's schedule (its shares of coarse
+     * A cold solve of at least {@link #STAGED_MIN} first makes the plan a {@link #FIRST_STAGE} solve makes (above 10 s,
+     * the plan of the rung below it: {@link #RUNG_FACTOR}), then spends the rest of its time improving that plan (a
+     * warm solve from it and its multipliers), so that more time never gives a worse plan than the first stage's. Without the stages the longer solve's schedule (its shares of coarse
      * levels, constructions and repairs scale with the budget) was a different search, and the default 30 s solve of
      * the 50-bay ladder station of seed 1 returned 3,022.9 THB where 2 s gave 2,892.0 (issue 15: "the same problem
      * solved with 2 s gave a better plan than with 20 s"). With {@link #ROW_STAGE_MIN_NANOS} or more left on a station
@@ -124,6 +124,16 @@ public final class FlowScheduler implements Scheduler {
      */
     static final java.time.Duration FIRST_STAGE = java.time.Duration.ofSeconds(2);
     static final java.time.Duration STAGED_MIN = java.time.Duration.ofSeconds(4);
+    /**
+     * The rungs a staged solve is built on: 2 s, 10 s, 50 s, ... of work. A solve above a rung first makes the rung's
+     * plan, the same one the rung's own solve makes, so more time never gives a worse plan than a rung below it. With
+     * the 2 s stage alone, a 30 s solve was worse than the 10 s one on 6 of 21 stations (work budgets; ladder 12–100
+     * bays and held-out 35, 44 and 60 bays, seeds 1–3): 35 bays of seed 3 4,914.1 against 4,775.1 THB, 44 bays of seed
+     * 1 4,301.1 against 4,164.6. On the rungs the 21 30 s plans summed 99,292.3 → 99,014.4 THB (held-out −1.03 %,
+     * ladder +0.24 %: 50 bays of seed 2 6,056.9 → 6,201.4, its 10 s plan, where the old 30 s solve's stage planned from
+     * the relaxation's row had found one swap more).
+     */
+    static final int RUNG_FACTOR = 5;
     /**
      * On the wall clock a staged solve's first stage may take up to this many times its {@link #FIRST_STAGE} (at most
      * half the limit); the later stages share what is left of the limit by their work. On a machine slower than the
@@ -314,21 +324,47 @@ public final class FlowScheduler implements Scheduler {
         if (options.warmStart() != null || options.timeLimit().compareTo(STAGED_MIN) < 0) {
             return solveOnce(problem, options, Double.NEGATIVE_INFINITY, false, wallStart).plan();
         }
-        long limitNanos = options.timeLimit().toNanos();
-        Stage firstStage = solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false,
-                false, 0, wallStart, Math.min(FIRST_STAGE_WALL_SLACK * FIRST_STAGE.toNanos(), limitNanos / 2));
+        return staged(problem, options, wallStart, options.timeLimit().toNanos()).plan();
+    }
+
+    /**
+     * The budget a staged solve of {@code limit} makes its first plan with: the largest rung of {@link #FIRST_STAGE}
+     * × {@link #RUNG_FACTOR}<sup>i</sup> (2 s, 10 s, 50 s, ...) below the limit.
+     */
+    static java.time.Duration rungBelow(java.time.Duration limit) {
+        java.time.Duration rung = FIRST_STAGE;
+        while (rung.multipliedBy(RUNG_FACTOR).compareTo(limit) < 0) {
+            rung = rung.multipliedBy(RUNG_FACTOR);
+        }
+        return rung;
+    }
+
+    /**
+     * A staged solve (see {@link #FIRST_STAGE}) of {@code options.timeLimit()}'s work, on at most {@code wallLimit} of
+     * wall time from {@code wallStart} when the clock is capped. Its first stage is the solve of the rung below the
+     * limit ({@link #rungBelow}): at 2 s one solve, above it the staged solve of that rung, so that a solve is never
+     * worse than the solves of the rungs below it.
+     */
+    private Stage staged(Problem problem, SolveOptions options, long wallStart, long wallLimit) {
+        java.time.Duration rung = rungBelow(options.timeLimit());
+        long firstWall = Math.min(FIRST_STAGE_WALL_SLACK * rung.toNanos(), wallLimit / 2);
+        Stage firstStage = rung.equals(FIRST_STAGE)
+                ? solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false, false, 0,
+                wallStart, firstWall)
+                : staged(problem, options.withTimeLimit(rung), wallStart, firstWall);
         Plan first = firstStage.plan();
-        boolean firstWall = lastWallAhead;
+        int[][] row = firstStage.servedRow();
+        boolean firstWallAhead = lastWallAhead;
         Double gap = first.gap();
         if (gap != null && gap <= options.gapTarget() || first.status() == PlanStatus.INFEASIBLE) {
-            return first;
+            return firstStage;
         }
         // the rest of the budget: on a virtual clock the limit less the first stage's budget (deterministic), on the
         // wall clock what is left of the limit
-        long rest = deterministic ? options.timeLimit().minus(FIRST_STAGE).toNanos()
+        long rest = deterministic ? options.timeLimit().minus(rung).toNanos()
                 : options.timeLimit().toNanos() - (System.nanoTime() - wallStart);
         if (rest <= RESERVE_NANOS) {
-            return first;
+            return firstStage;
         }
         double floor = first.bound() == null ? Double.NEGATIVE_INFINITY : first.bound();
         // The stage after the first one (the real problem from the relaxation's row, or else the continuation) ascends
@@ -347,38 +383,40 @@ public final class FlowScheduler implements Scheduler {
         int later = laterLattice(problem, rest);
         String cutId = problem.stationId() + "#relaxed-row";
         Problem cut = ROW_STAGE && rest >= ROW_STAGE_MIN_NANOS && problem.bays().size() <= ROW_STAGE_MAX_BAYS
-                ? RelaxedRow.cut(problem, firstStage.servedRow(), first.unservedTotal(), cutId) : null;
-        boolean wall = firstWall;
+                ? RelaxedRow.cut(problem, row, first.unservedTotal(), cutId) : null;
+        boolean wall = firstWallAhead;
         if (cut != null) {
             // a plan from the relaxation: the problem cut to the swaps the relaxation serves, planned afresh with a
             // quarter of the rest, then the real problem from that plan for another quarter; the better of it and the
             // first stage's plan is what the rest of the time improves on
             long quarter = rest / 4;
             Plan fromRow = solveOnce(cut, options.withTimeLimit(java.time.Duration.ofNanos(quarter)).withWarmStart(null),
-                    Double.NEGATIVE_INFINITY, false, false, 0, wallStart, wallShare(limitNanos, wallStart, quarter, rest))
+                    Double.NEGATIVE_INFINITY, false, false, 0, wallStart, wallShare(wallLimit, wallStart, quarter, rest))
                     .plan();
             multipliers.remove(cutId);
             wall |= lastWallAhead;
             if (left(options, wallStart, rest - quarter) > RESERVE_NANOS) {
                 long realWork = Math.min(quarter, left(options, wallStart, rest - quarter));
-                Plan real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(realWork))
+                Stage real = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(realWork))
                         .withWarmStart(fromRow), floor, true, afresh, later, wallStart,
-                        wallShare(limitNanos, wallStart, realWork, rest - quarter)).plan();
+                        wallShare(wallLimit, wallStart, realWork, rest - quarter));
                 wall |= lastWallAhead;
-                first = PlanChoice.better(problem, first, real, options.gapTarget(), real.solveMillis());
+                row = real.servedRow();
+                first = PlanChoice.better(problem, first, real.plan(), options.gapTarget(), real.plan().solveMillis());
                 floor = first.bound() == null ? floor : Math.max(floor, first.bound());
             }
             rest = left(options, wallStart, rest - 2 * quarter);
             Double now = first.gap();
             if (rest <= RESERVE_NANOS || now != null && now <= options.gapTarget()) {
                 lastWallAhead = wall;
-                return first;
+                return new Stage(first, row);
             }
         }
-        Plan second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
-                floor, true, afresh && cut == null, later, wallStart, wallShare(limitNanos, wallStart, rest, rest)).plan();
+        Stage second = solveOnce(problem, options.withTimeLimit(java.time.Duration.ofNanos(rest)).withWarmStart(first),
+                floor, true, afresh && cut == null, later, wallStart, wallShare(wallLimit, wallStart, rest, rest));
         lastWallAhead |= wall;
-        return second;
+        return new Stage(PlanChoice.better(problem, first, second.plan(), options.gapTarget(),
+                second.plan().solveMillis()), second.servedRow());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.swapflex.optimizer.flow;
 
 import io.swapflex.datasets.examples.Examples;
 import io.swapflex.optimizer.Problems;
+import io.swapflex.optimizer.registry.AutoScheduler;
 import io.swapflex.optimizer.registry.Schedulers;
 import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
@@ -99,6 +100,31 @@ class DeterministicModeTest {
                 () -> longPlan.objective().total() + " > " + shortPlan.objective().total());
         org.junit.jupiter.api.Assertions.assertTrue(longPlan.bound() >= shortPlan.bound() - 1e-9,
                 () -> longPlan.bound() + " < " + shortPlan.bound());
+    }
+
+    /**
+     * Issue 15: nor a worse plan than a rung below it gives. A solve above {@link FlowScheduler#FIRST_STAGE} × {@link
+     * FlowScheduler#RUNG_FACTOR} (10 s) first makes the 10 s solve's plan. Before the rungs, the 12-bay ladder station
+     * of seed 2 gave 4,429.5 THB at 10 s and 4,430.3 at 11 s (4,429.9 at 30 s): the longer solve's stages were cut
+     * differently, and its search went elsewhere.
+     */
+    @Test
+    void aSolveAboveARungIsNeverWorseThanTheRungsPlan() {
+        assertEquals(java.time.Duration.ofSeconds(2), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(10)));
+        assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(11)));
+        assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(50)));
+        assertEquals(java.time.Duration.ofSeconds(50), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(60)));
+        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(12,
+                io.swapflex.optimizer.generate.StationGenerator.typesFor(12), 2);
+        Duration rung = FlowScheduler.FIRST_STAGE.multipliedBy(FlowScheduler.RUNG_FACTOR);
+        Plan atRung = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(AutoScheduler.SEED)
+                .solve(problem, new SolveOptions(rung, SolveOptions.DEFAULT_GAP, null)));
+        Plan above = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(AutoScheduler.SEED)
+                .solve(problem, new SolveOptions(rung.plusSeconds(1), SolveOptions.DEFAULT_GAP, null)));
+        org.junit.jupiter.api.Assertions.assertTrue(above.objective().total() <= atRung.objective().total() + 1e-9,
+                () -> above.objective().total() + " > " + atRung.objective().total());
+        org.junit.jupiter.api.Assertions.assertTrue(above.bound() >= atRung.bound() - 1e-9,
+                () -> above.bound() + " < " + atRung.bound());
     }
 
     /** {@code solve} run {@code times} at once gives {@code alone}'s plan each time. */
