@@ -136,7 +136,8 @@ public final class FlowScheduler implements Scheduler {
     static final int RUNG_FACTOR = 5;
     /**
      * On the wall clock a staged solve's first stage may take up to this many times its {@link #FIRST_STAGE} (at most
-     * half the limit); the later stages share what is left of the limit by their work. On a machine slower than the
+     * half the limit, or the first stage's share of the work where that is more); the later stages share what is left
+     * of the limit by their work. On a machine slower than the
      * reference one, or in a fresh JVM whose compiler takes a core for the first seconds, the first stage then still
      * does its whole work, and where the solve ends by its gap target before the limit the plan is the deterministic
      * one. With the first stage held to its own 2 s, 2026-12-07's machine (a fresh JVM: 2.9–3.6 s for the 2 s budget)
@@ -347,7 +348,7 @@ public final class FlowScheduler implements Scheduler {
      */
     private Stage staged(Problem problem, SolveOptions options, long wallStart, long wallLimit) {
         java.time.Duration rung = rungBelow(options.timeLimit());
-        long firstWall = Math.min(FIRST_STAGE_WALL_SLACK * rung.toNanos(), wallLimit / 2);
+        long firstWall = firstStageWall(rung.toNanos(), options.timeLimit().toNanos(), wallLimit);
         Stage firstStage = rung.equals(FIRST_STAGE)
                 ? solveOnce(problem, options.withTimeLimit(FIRST_STAGE), Double.NEGATIVE_INFINITY, false, false, 0,
                 wallStart, firstWall)
@@ -417,6 +418,16 @@ public final class FlowScheduler implements Scheduler {
         lastWallAhead |= wall;
         return new Stage(PlanChoice.better(problem, first, second.plan(), options.gapTarget(),
                 second.plan().solveMillis()), second.servedRow());
+    }
+
+    /**
+     * The wall time a staged solve's first stage (the rung of {@code rungNanos} of work, out of {@code workNanos}) may
+     * take on a capped clock: up to {@link #FIRST_STAGE_WALL_SLACK} times its work, and at most half the wall limit, or
+     * the rung's share of the work where that is more (a 60 s solve's 50 s rung may take 50 s of its 60).
+     */
+    static long firstStageWall(long rungNanos, long workNanos, long wallLimitNanos) {
+        double share = Math.max(0.5, (double) rungNanos / workNanos);
+        return Math.min(FIRST_STAGE_WALL_SLACK * rungNanos, (long) (wallLimitNanos * share));
     }
 
     /**

@@ -114,6 +114,12 @@ class DeterministicModeTest {
         assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(11)));
         assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(50)));
         assertEquals(java.time.Duration.ofSeconds(50), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(60)));
+        // on a capped wall clock the first stage may overrun its work twice, within half the limit or its share of it
+        long s = 1_000_000_000L;
+        assertEquals(4 * s, FlowScheduler.firstStageWall(2 * s, 30 * s, 30 * s));
+        assertEquals(2 * s, FlowScheduler.firstStageWall(2 * s, 4 * s, 4 * s));
+        assertEquals(15 * s, FlowScheduler.firstStageWall(10 * s, 30 * s, 30 * s));
+        assertEquals(50 * s, FlowScheduler.firstStageWall(50 * s, 60 * s, 60 * s));
         Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(12,
                 io.swapflex.optimizer.generate.StationGenerator.typesFor(12), 2);
         Duration rung = FlowScheduler.FIRST_STAGE.multipliedBy(FlowScheduler.RUNG_FACTOR);
