@@ -119,9 +119,9 @@ public final class FlowScheduler implements Scheduler {
      * Without the stages the longer solve's schedule (its shares of coarse levels, constructions and repairs scale with
      * the budget) was a different search, and the default 30 s solve of the 50-bay ladder station of seed 1 returned
      * 3,022.9 THB where 2 s gave 2,892.0 (issue 15: "the same problem solved with 2 s gave a better plan than with
-     * 20 s"). With {@link #ROW_STAGE_MIN_NANOS} or more left on a station
-     * of up to {@link #ROW_STAGE_MAX_BAYS} bays, half of the rest first goes to a plan from the relaxation's row ({@link
-     * RelaxedRow}), and the other half improves on the better plan.
+     * 20 s"). With {@link #ROW_STAGE_MIN_NANOS} or more left on a station of up to {@link #ROW_STAGE_MAX_BAYS} bays,
+     * half of the rest first goes to a plan from the relaxation's row ({@link RelaxedRow}), and the other half improves
+     * on the better plan.
      */
     static final java.time.Duration FIRST_STAGE = java.time.Duration.ofSeconds(2);
     static final java.time.Duration STAGED_MIN = java.time.Duration.ofSeconds(4);
@@ -140,9 +140,10 @@ public final class FlowScheduler implements Scheduler {
      * half the limit, or the first stage's share of the work where that is more); the later stages share what is left
      * of the limit by their work. On a machine slower than the reference one, or in a fresh JVM whose compiler takes a
      * core for the first seconds, the first stage then still does its whole work, and where the solve ends by its gap
-     * target before the limit the plan is the deterministic one. With the first stage held to its own 2 s, 2026-12-07's machine (a fresh JVM: 2.9–3.6 s for the 2 s budget)
-     * cut every first stage, and even the Thai 12-bay example, which reaches its gap target after about 3 s of a 30 s
-     * limit's work, gave plans that could differ from run to run.
+     * target before the limit the plan is the deterministic one. With the first stage held to its own 2 s,
+     * 2026-12-07's machine (a fresh JVM: 2.9–3.6 s for the 2 s budget) cut every first stage, and even the Thai 12-bay
+     * example, which reaches its gap target after about 3 s of a 30 s limit's work, gave plans that could differ from
+     * run to run.
      */
     static final int FIRST_STAGE_WALL_SLACK = 2;
     /**

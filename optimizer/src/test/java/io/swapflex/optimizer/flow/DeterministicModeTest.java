@@ -8,6 +8,7 @@ import io.swapflex.optimizer.SolveOptions;
 import io.swapflex.optimizer.contract.ContractJson;
 import io.swapflex.optimizer.contract.Plan;
 import io.swapflex.optimizer.contract.Problem;
+import io.swapflex.optimizer.generate.StationGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@link FlowScheduler#deterministic(long)}: the same plan whatever else runs beside it. */
@@ -54,8 +56,7 @@ class DeterministicModeTest {
      */
     @Test
     void theWorkChargedBudgetRepeatsItsPlan() throws Exception {
-        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(50,
-                io.swapflex.optimizer.generate.StationGenerator.typesFor(50), 1);
+        Problem problem = StationGenerator.generate(50, StationGenerator.typesFor(50), 1);
         SolveOptions options = new SolveOptions(Duration.ofMillis(150), 0.0, null);
         Plan alone = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(3).solve(problem, options));
         assertSameBeside(alone, 2, () -> FlowScheduler.workBudget(3).solve(problem, options));
@@ -89,16 +90,15 @@ class DeterministicModeTest {
      */
     @Test
     void aLongerBudgetNeverGivesAWorsePlan() {
-        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(12,
-                io.swapflex.optimizer.generate.StationGenerator.typesFor(12), 1);
+        Problem problem = StationGenerator.generate(12, StationGenerator.typesFor(12), 1);
         Plan shortPlan = FlowSchedulerTest.checked(problem,
                 FlowScheduler.workBudget(5).solve(problem, new SolveOptions(FlowScheduler.FIRST_STAGE, 0.0, null)));
         SolveOptions longer = new SolveOptions(FlowScheduler.STAGED_MIN, 0.0, null);
         Plan longPlan = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(5).solve(problem, longer));
-        org.junit.jupiter.api.Assertions.assertTrue(
+        assertTrue(
                 longPlan.objective().total() <= shortPlan.objective().total() + 1e-9,
                 () -> longPlan.objective().total() + " > " + shortPlan.objective().total());
-        org.junit.jupiter.api.Assertions.assertTrue(longPlan.bound() >= shortPlan.bound() - 1e-9,
+        assertTrue(longPlan.bound() >= shortPlan.bound() - 1e-9,
                 () -> longPlan.bound() + " < " + shortPlan.bound());
     }
 
@@ -110,26 +110,25 @@ class DeterministicModeTest {
      */
     @Test
     void aSolveAboveARungIsNeverWorseThanTheRungsPlan() {
-        assertEquals(java.time.Duration.ofSeconds(2), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(10)));
-        assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(11)));
-        assertEquals(java.time.Duration.ofSeconds(10), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(50)));
-        assertEquals(java.time.Duration.ofSeconds(50), FlowScheduler.rungBelow(java.time.Duration.ofSeconds(60)));
+        assertEquals(Duration.ofSeconds(2), FlowScheduler.rungBelow(Duration.ofSeconds(10)));
+        assertEquals(Duration.ofSeconds(10), FlowScheduler.rungBelow(Duration.ofSeconds(11)));
+        assertEquals(Duration.ofSeconds(10), FlowScheduler.rungBelow(Duration.ofSeconds(50)));
+        assertEquals(Duration.ofSeconds(50), FlowScheduler.rungBelow(Duration.ofSeconds(60)));
         // on a capped wall clock the first stage may overrun its work twice, within half the limit or its share of it
         long s = 1_000_000_000L;
         assertEquals(4 * s, FlowScheduler.firstStageWall(2 * s, 30 * s, 30 * s));
         assertEquals(2 * s, FlowScheduler.firstStageWall(2 * s, 4 * s, 4 * s));
         assertEquals(15 * s, FlowScheduler.firstStageWall(10 * s, 30 * s, 30 * s));
         assertEquals(50 * s, FlowScheduler.firstStageWall(50 * s, 60 * s, 60 * s));
-        Problem problem = io.swapflex.optimizer.generate.StationGenerator.generate(12,
-                io.swapflex.optimizer.generate.StationGenerator.typesFor(12), 2);
+        Problem problem = StationGenerator.generate(12, StationGenerator.typesFor(12), 2);
         Duration rung = FlowScheduler.FIRST_STAGE.multipliedBy(FlowScheduler.RUNG_FACTOR);
         Plan atRung = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(AutoScheduler.SEED)
                 .solve(problem, new SolveOptions(rung, SolveOptions.DEFAULT_GAP, null)));
         Plan above = FlowSchedulerTest.checked(problem, FlowScheduler.workBudget(AutoScheduler.SEED)
                 .solve(problem, new SolveOptions(rung.plusSeconds(1), SolveOptions.DEFAULT_GAP, null)));
-        org.junit.jupiter.api.Assertions.assertTrue(above.objective().total() <= atRung.objective().total() + 1e-9,
+        assertTrue(above.objective().total() <= atRung.objective().total() + 1e-9,
                 () -> above.objective().total() + " > " + atRung.objective().total());
-        org.junit.jupiter.api.Assertions.assertTrue(above.bound() >= atRung.bound() - 1e-9,
+        assertTrue(above.bound() >= atRung.bound() - 1e-9,
                 () -> above.bound() + " < " + atRung.bound());
     }
 
