@@ -28,6 +28,19 @@ final class BayDp {
     private final double[][] value;
     private final int[][] choice;
     private final double[] classCost;
+    /** Each slot's class costs and swap value, kept for {@link #decide} (the trace re-finds the path's moves). */
+    private final double[][] slotClassCost;
+    private final double[] slotSwapValue;
+    private final int[] runClass;
+    private final int[] runFrom;
+    private final int[] runTo;
+    private final int[] runLength;
+    /** The arcs from the last bay's own initial SOC ({@link #ownArcs}), as lists and as arrays. */
+    private int ownBay = -1;
+    private List<double[]> ownArcList;
+    private double[] ownKw;
+    private int[] ownTarget;
+    private double[] ownCost;
     /**
      * Relative noise on the guiding energy prices, per bay and slot: at the dual optimum many slots are tied for a
      * whole type, and identical bays would all pick the same one; the noise spreads them as the fractional LP does.
@@ -72,6 +85,12 @@ final class BayDp {
         this.value = new double[state.model.slots + 1][n];
         this.choice = new int[state.model.slots][n];
         this.classCost = new double[net.classKw.length];
+        this.slotClassCost = new double[state.model.slots][net.classKw.length];
+        this.slotSwapValue = new double[state.model.slots];
+        this.runClass = net.runClass;
+        this.runFrom = net.runFrom;
+        this.runTo = net.runTo;
+        this.runLength = net.runLength;
         this.cpuNanos = (long) (NANOS_PER_UNIT * state.model.slots
                 * (net.target.length + 2.0 * net.levels.length + net.classKw.length));
     }
@@ -99,7 +118,9 @@ final class BayDp {
         int own = n;
         double s0 = m.initialSoc[b];
         boolean hasOwn = state.node[b][0] < 0;
-        List<double[]> ownArcs = hasOwn ? net.arcsFrom(s0) : List.of();
+        List<double[]> ownArcs = hasOwn ? ownArcs(b, s0) : List.of();
+        double[] ownKw = hasOwn ? this.ownKw : null;
+        int[] ownTarget = hasOwn ? this.ownTarget : null;
         boolean ownSwap = hasOwn && net.canSwapFrom(s0);
         double deg = net.degradation() * m.dt;
         double[] lambdas = guide > 0 ? dual.bestLambda : null;
@@ -122,9 +143,7 @@ final class BayDp {
                 activeCost += guide * mus[t];
             }
             double lam = guide > 0 ? lambdas[t] * (1 + NOISE * (noiseSource.nextDouble() - 0.5)) : 0.0;
-            for (int c = 0; c < classCost.length; c++) {
-                classCost[c] = moveCost(t, net.classKw[c], base, baseCost, baseGrid, guide, lam, deg) + activeCost;
-            }
+            state.moveCosts(t, base, baseCost, net.classKw, deg, activeCost, guide, lam, baseGrid, classCost);
             double swapCost = state.swaps[k][t] < m.demand[k][t]
                     ? -m.swapPenalty[k] + (guide > 0 ? guide * nus[k][t] : 0.0) : Double.POSITIVE_INFINITY;
             if (t == wantedSlot) {
@@ -132,42 +151,52 @@ final class BayDp {
             }
             double[] next = value[t + 1];
             double[] cur = value[t];
-            int[] ch = choice[t];
             double swapValue = swapCost + next[net.returnLevel];
-            // the previous plan's step of this slot: from node `from` to node `to`, or a swap
-            int from = anchorNode == null ? -2 : anchorNode[b][t] < 0 ? own : anchorNode[b][t];
-            int to = anchorNode == null ? -2 : anchorNode[b][t + 1] < 0 ? own : anchorNode[b][t + 1];
-            boolean swapped = anchorSwap != null && anchorSwap[b][t];
-            for (int i = 0; i < n; i++) {
-                boolean kept = i == from;
-                double best = next[i] - (kept && !swapped && to == i ? KEEP_BONUS : 0.0);
-                int arg = WAIT;
-                for (int a = net.first[i]; a < net.first[i + 1]; a++) {
-                    double c = classCost[net.klass[a]] + next[net.target[a]]
-                            - (kept && !swapped && net.target[a] == to ? KEEP_BONUS : 0.0);
-                    if (c < best - 1e-12) {
-                        best = c;
-                        arg = a;
+            System.arraycopy(classCost, 0, slotClassCost[t], 0, classCost.length);
+            slotSwapValue[t] = swapValue;
+            // every level's best move, as runs of arcs of one class (see PrimalNetwork): a loop the JIT vectorises;
+            // which move it was is found again for the path's levels only (decide, from trace)
+            System.arraycopy(next, 0, cur, 0, n);
+            for (int r = 0; r < runClass.length; r++) {
+                double cc = classCost[runClass[r]];
+                int from = runFrom[r];
+                int to = runTo[r];
+                int len = runLength[r];
+                for (int x = 0; x < len; x++) {
+                    double v = cc + next[to + x];
+                    double c = cur[from + x];
+                    cur[from + x] = v < c ? v : c;
+                }
+            }
+            if (swapValue < Double.POSITIVE_INFINITY) {
+                for (int i = net.firstSwapLevel; i < n; i++) {
+                    if (swapValue < cur[i]) {
+                        cur[i] = swapValue;
                     }
                 }
-                double sv = swapValue - (kept && swapped ? KEEP_BONUS : 0.0);
-                if (net.canSwap[i] && sv < best - 1e-12) {
-                    best = sv;
-                    arg = SWAP;
+            }
+            // the previous plan's step of this slot keeps its tie-break bonus (one level a slot)
+            if (anchorNode != null) {
+                int from = anchorNode[b][t] < 0 ? own : anchorNode[b][t];
+                if (from < n) {
+                    cur[from] = valueOf(b, t, from, next);
                 }
-                cur[i] = best;
-                ch[i] = arg;
             }
             if (hasOwn) {
+                int from = anchorNode == null ? -2 : anchorNode[b][t] < 0 ? own : anchorNode[b][t];
+                int to = anchorNode == null ? -2 : anchorNode[b][t + 1] < 0 ? own : anchorNode[b][t + 1];
+                boolean swapped = anchorSwap != null && anchorSwap[b][t];
                 boolean kept = from == own;
                 double best = next[own] - (kept && !swapped && to == own ? KEEP_BONUS : 0.0);
                 int arg = WAIT;
-                for (double[] arc : ownArcs) {
-                    double c = moveCost(t, arc[1], base, baseCost, baseGrid, guide, lam, deg) + activeCost
-                            + next[(int) arc[0]] - (kept && !swapped && (int) arc[0] == to ? KEEP_BONUS : 0.0);
+                double[] ownCost = this.ownCost;
+                state.moveCosts(t, base, baseCost, ownKw, deg, activeCost, guide, lam, baseGrid, ownCost);
+                for (int a = 0; a < ownKw.length; a++) {
+                    int j = ownTarget[a];
+                    double c = ownCost[a] + next[j] - (kept && !swapped && j == to ? KEEP_BONUS : 0.0);
                     if (c < best - 1e-12) {
                         best = c;
-                        arg = (int) arc[0];
+                        arg = j;
                     }
                 }
                 double sv = swapValue - (kept && swapped ? KEEP_BONUS : 0.0);
@@ -176,7 +205,7 @@ final class BayDp {
                     arg = SWAP;
                 }
                 cur[own] = best;
-                ch[own] = arg;
+                choice[t][own] = arg;
             }
         }
         trace(b, hasOwn, ownArcs);
@@ -184,14 +213,62 @@ final class BayDp {
         clock.charge(cpuNanos);
     }
 
-    private double moveCost(int t, double p, double base, double baseCost, double baseGrid, double guide,
-                            double lam, double deg) {
-        double meter = state.meterCost(t, base + p) - baseCost;
-        if (guide > 0) {
-            double grid = state.model.gridCost(t, base + p) - baseGrid;
-            meter += guide * (lam * state.model.dt * p - grid);
+    /** The arcs from bay b's initial SOC (off the lattice), kept for the bay's next best responses. */
+    private List<double[]> ownArcs(int b, double s0) {
+        if (ownBay != b) {
+            ownArcList = net.arcsFrom(s0);
+            ownKw = new double[ownArcList.size()];
+            ownTarget = new int[ownArcList.size()];
+            ownCost = new double[ownArcList.size()];
+            for (int a = 0; a < ownKw.length; a++) {
+                ownTarget[a] = (int) ownArcList.get(a)[0];
+                ownKw[a] = ownArcList.get(a)[1];
+            }
+            ownBay = b;
         }
-        return meter + deg * Math.abs(p);
+        return ownArcList;
+    }
+
+    /**
+     * The move a best response takes from lattice level {@code i} in slot {@code t}, by the rule the DP's values were
+     * made under: waiting first, then the arcs in order, then the swap, each only where it is better by more than
+     * 1e-12, with the previous plan's step of the slot (if any) favoured by {@link #KEEP_BONUS}.
+     */
+    private int decide(int b, int t, int i, double[] next) {
+        decide(b, t, i, next, true);
+        return decidedArg;
+    }
+
+    private double valueOf(int b, int t, int i, double[] next) {
+        return decide(b, t, i, next, false);
+    }
+
+    private int decidedArg;
+
+    private double decide(int b, int t, int i, double[] next, boolean withArg) {
+        int n = net.levels.length;
+        int from = anchorNode == null ? -2 : anchorNode[b][t] < 0 ? n : anchorNode[b][t];
+        int to = anchorNode == null ? -2 : anchorNode[b][t + 1] < 0 ? n : anchorNode[b][t + 1];
+        boolean swapped = anchorSwap != null && anchorSwap[b][t];
+        boolean kept = i == from;
+        double[] cc = slotClassCost[t];
+        double best = next[i] - (kept && !swapped && to == i ? KEEP_BONUS : 0.0);
+        int arg = WAIT;
+        for (int a = net.first[i]; a < net.first[i + 1]; a++) {
+            double c = cc[net.klass[a]] + next[net.target[a]]
+                    - (kept && !swapped && net.target[a] == to ? KEEP_BONUS : 0.0);
+            if (c < best - 1e-12) {
+                best = c;
+                arg = a;
+            }
+        }
+        double sv = slotSwapValue[t] - (kept && swapped ? KEEP_BONUS : 0.0);
+        if (net.canSwap[i] && sv < best - 1e-12) {
+            best = sv;
+            arg = SWAP;
+        }
+        decidedArg = arg;
+        return best;
     }
 
     private void trace(int b, boolean hasOwn, List<double[]> ownArcs) {
@@ -200,7 +277,7 @@ final class BayDp {
         int i = hasOwn ? n : state.node[b][0];
         for (int t = 0; t < slots; t++) {
             state.node[b][t] = i == n ? -1 : i;
-            int ch = choice[t][i];
+            int ch = i == n ? choice[t][i] : decide(b, t, i, value[t + 1]);
             state.swap[b][t] = false;
             state.power[b][t] = 0.0;
             if (ch == SWAP) {

@@ -34,6 +34,17 @@ final class PrimalNetwork {
     final int[] klass;
     /** Power of each class, kW (+ charges). */
     final double[] classKw;
+    /**
+     * The same arcs as runs, for {@link BayDp}'s vectorisable pass: run r of class {@code runClass[r]} holds the arcs
+     * {@code runFrom[r] + x → runTo[r] + x} for x in 0..{@code runLength[r]}−1 (on the uniform part of the lattice an
+     * arc's class fixes its step, so a class is a few runs, broken only where an exact level is inserted).
+     */
+    final int[] runClass;
+    final int[] runFrom;
+    final int[] runTo;
+    final int[] runLength;
+    /** The first level that may swap: {@link #canSwap} holds from it to the top. */
+    final int firstSwapLevel;
     private final PackType type;
     private final double dt;
     private final List<Double> powers = new ArrayList<>();
@@ -105,6 +116,37 @@ final class PrimalNetwork {
             klass[a] = arcs.get(a)[1];
         }
         this.classKw = powers.stream().mapToDouble(Double::doubleValue).toArray();
+        List<int[]> runs = new ArrayList<>();
+        for (int c = 0; c < classKw.length; c++) {
+            int[] open = null;
+            for (int i = 0; i < n; i++) {
+                for (int a = first[i]; a < first[i + 1]; a++) {
+                    if (klass[a] != c) {
+                        continue;
+                    }
+                    if (open != null && open[1] + open[3] == i && open[2] + open[3] == target[a]) {
+                        open[3]++;
+                    } else {
+                        open = new int[]{c, i, target[a], 1};
+                        runs.add(open);
+                    }
+                }
+            }
+        }
+        this.runClass = runs.stream().mapToInt(r -> r[0]).toArray();
+        this.runFrom = runs.stream().mapToInt(r -> r[1]).toArray();
+        this.runTo = runs.stream().mapToInt(r -> r[2]).toArray();
+        this.runLength = runs.stream().mapToInt(r -> r[3]).toArray();
+        int swapFrom = n;
+        while (swapFrom > 0 && canSwap[swapFrom - 1]) {
+            swapFrom--;
+        }
+        for (int i = 0; i < swapFrom; i++) {
+            if (canSwap[i]) {
+                throw new IllegalStateException("swap levels not contiguous");
+            }
+        }
+        this.firstSwapLevel = swapFrom;
     }
 
     /** The exact power moving a pack from s to s2 in one slot, NaN when no allowed power does. */

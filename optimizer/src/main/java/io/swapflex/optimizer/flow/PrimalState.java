@@ -103,6 +103,52 @@ final class PrimalState {
         }
     }
 
+    /**
+     * The cost of each power of {@code kw} added to the meter's {@code base} in slot t, as a best response prices a
+     * move: out[c] = (G_t(base + kw[c]) − baseCost) + deg·|kw[c]| + activeCost, with G_t as {@link #meterCost} computes
+     * it (the same operations in the same order, so the same doubles), in one loop over the powers. With {@code guide}
+     * w &gt; 0 the grid part is blended with the price λ: + w·(λ·Δ·p − (g_t(base + p) − baseGrid)) before the
+     * degradation ({@link BayDp}'s guided constructions).
+     */
+    void moveCosts(int t, double base, double baseCost, double[] kw, double deg, double activeCost, double guide,
+                   double lam, double baseGrid, double[] out) {
+        double lamDt = lam * model.dt;
+        double imp = model.dt * model.importPrice[t];
+        double exp = model.dt * model.exportPrice[t];
+        double req = required[t];
+        double importLimit = model.importLimit[t];
+        double exportLimit = model.exportLimit[t];
+        double penalty = violationPrice * model.dt;
+        boolean probing = probeRequired != null;
+        double probeReq = probing ? probeRequired[t] : 0.0;
+        double probePenalty = probePrice * model.dt;
+        for (int c = 0; c < kw.length; c++) {
+            double p = kw[c];
+            double x = base + p;
+            double v = x >= 0 ? imp * x : exp * x;
+            // (ternaries, not Math.max: the same values here, where no NaN arises, without its NaN and −0 branches)
+            double own = x + req > 0 ? x + req : 0.0;
+            double above = x - importLimit > 0 ? x - importLimit : 0.0;
+            double below = -exportLimit - x > 0 ? -exportLimit - x : 0.0;
+            double over = METER_LIMIT_WEIGHT * (above + below) + own;
+            if (over > 1e-9) {
+                v += penalty * over;
+            }
+            if (probing) {
+                double probe = (x + probeReq > 0 ? x + probeReq : 0.0) - own;
+                if (probe > 1e-9) {
+                    v += probePenalty * probe;
+                }
+            }
+            double meter = v - baseCost;
+            if (guide > 0) {
+                double grid = (x >= 0 ? imp * x : exp * x) - baseGrid;
+                meter += guide * (lamDt * p - grid);
+            }
+            out[c] = (meter + deg * Math.abs(p)) + activeCost;
+        }
+    }
+
     /** G_t(x): grid cost plus the penalty on limits and export requirements. */
     double meterCost(int t, double x) {
         double v = model.gridCost(t, x);
