@@ -51,12 +51,44 @@ class SwapTransferTest {
     }
 
     /**
+     * Vans (13 bays of 50 kWh packs here): a swap goes to another van even where its pack is not swap-ready in that
+     * slot in the plan as it stands (it sat idle or sold its energy to the site's load), because the receiver's
+     * re-plan keeps its pack ready for the swap; a transfer offered only to ready bays never found those moves.
+     */
+    @Test
+    void aVanSwapGoesToAVanThatWasNotReadyForIt() {
+        StationModel model = new StationModel(STATION);
+        PrimalSearch search = new PrimalSearch(model, FlowScheduler.PRIMAL_STEPS, AutoScheduler.SEED);
+        PrimalState plan = search.sweep(new boolean[model.offers.size()], Long.MAX_VALUE);
+        search.descend(plan, Long.MAX_VALUE);
+        int van = model.types.stream().map(t -> t.id()).toList().indexOf("VAN-50");
+        assertTrue(van >= 0 && model.types.get(van).capacityKwh() >= PrimalSearch.WHOLE_POOL_MIN_KWH);
+        PrimalState before = plan.copy();
+        search.transferSwaps(plan, 0, model.slots, SearchLoop.TRANSFER_CANDIDATES, Long.MAX_VALUE);
+        int unready = 0;
+        for (int b : model.baysOfType[van]) {
+            for (int t = 0; t < model.slots; t++) {
+                if (plan.swap[b][t] && !before.swap[b][t] && !before.swapReadyAt(b, t)) {
+                    unready++;
+                }
+            }
+        }
+        assertTrue(unready > 0, "van swaps handed to a van not ready for them in the plan before");
+        assertTrue(plan.objective() < before.objective(), before.objective() + " -> " + plan.objective());
+        Plan assembled = PlanAssembler.assemble(STATION, plan.power, plan.swap, Set.of(), PlanStatus.FEASIBLE, null,
+                0, "flow");
+        FlowSchedulerTest.checked(STATION, assembled);
+        assertEquals(0, assembled.unservedTotal(), "every swap still served");
+    }
+
+    /**
      * What a user sees: the default scheduler's 2 s plan (its work budget, the same on any machine). Before the
-     * transfer rounds it cost 8,558.9 THB; now 8,438.7 (the best plan known before them, of any budget, was 8,414.6).
+     * transfer rounds it cost 8,558.9 THB; with them 8,441.3, and with vans offered to every van 8,412.6 (the best plan
+     * known before the transfers, of any budget, was 8,414.6).
      */
     @Test
     void theTwoSecondPlanCostsLess() {
         Plan plan = FlowSchedulerTest.workBudgetPlan(STATION, Duration.ofSeconds(2));
-        assertTrue(plan.objective().total() <= 8_480, "total: " + plan.objective().total());
+        assertTrue(plan.objective().total() <= 8_430, "total: " + plan.objective().total());
     }
 }
