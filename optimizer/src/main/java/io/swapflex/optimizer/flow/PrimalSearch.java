@@ -244,6 +244,25 @@ final class PrimalSearch {
      * @return the number of transfers kept
      */
     int transferSwaps(PrimalState state, int fromSlot, int toSlot, int candidates, long deadlineNanos) {
+        return transferSwaps(state, fromSlot, toSlot, candidates, false, deadlineNanos);
+    }
+
+    /** Whether the station has a pack type of {@link #WHOLE_POOL_MIN_KWH} or more (a van's or a truck's). */
+    boolean hasLargePacks() {
+        for (var type : model.types) {
+            if (type.capacityKwh() >= WHOLE_POOL_MIN_KWH) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #transferSwaps(PrimalState, int, int, int, long)}; with {@code largeOnly}, only the swaps of pack types
+     * of {@link #WHOLE_POOL_MIN_KWH} or more.
+     */
+    int transferSwaps(PrimalState state, int fromSlot, int toSlot, int candidates, boolean largeOnly,
+                      long deadlineNanos) {
         BayDp[] dps = dps(state);
         int kept = 0;
         double j = state.objective();
@@ -256,6 +275,9 @@ final class PrimalSearch {
                     return kept;
                 }
                 int k = model.typeOfBay[a];
+                if (largeOnly && model.types.get(k).capacityKwh() < WHOLE_POOL_MIN_KWH) {
+                    continue;
+                }
                 int[] pool = model.baysOfType[k];
                 boolean whole = wholePool[k];
                 int from = random.nextInt(pool.length);

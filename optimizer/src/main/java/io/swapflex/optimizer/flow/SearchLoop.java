@@ -312,6 +312,19 @@ final class SearchLoop {
      * next to nothing (the 2 s plans' totals fell by 0–0.06 %): there the swaps served make the cost, and the swap
      * repairs already trade them.
      */
+    /**
+     * Whether the fourth round of a station of up to {@link #SOFT_REPAIR_MAX_BAYS} bays also hands the swaps of its
+     * large packs (a van's or a truck's, {@link PrimalSearch#WHOLE_POOL_MIN_KWH}) from bay to bay, over the whole day
+     * and besides the round's own move: those stations have no transfer rounds, and single best responses cannot
+     * choose which van serves which swap. Measured (2026-12-08, work budgets, the held-out 60-bay stations of seeds
+     * 1–3 with 8 vans each and the 12-bay van and truck depot): all eight plans better, 2 s 6,792.3 / 5,298.4 /
+     * 7,480.0 / 17,875.9 → 6,790.8 / 5,214.6 / 7,404.7 / 17,857.4 THB, 10 s gaps of the 60-bay stations 0.86 / 2.60 /
+     * 1.97 → 0.80 / 1.37 / 1.07 %. Stations without large packs are not touched.
+     */
+    private boolean largeTransfersDue() {
+        return model.bayCount() <= SOFT_REPAIR_MAX_BAYS && search.hasLargePacks();
+    }
+
     private boolean transferDue(int r) {
         return model.bayCount() > SOFT_REPAIR_MAX_BAYS && r % 4 == 3;
     }
@@ -452,6 +465,12 @@ final class SearchLoop {
                 boolean fourth = r % 4 == 3;
                 if (fourth && !model.offers.isEmpty() && !(sweep && shortSolve && warm == null)) {
                     flipOffers();
+                }
+                // up to 60 bays (no transfer rounds) the vans' and trucks' swaps are handed on besides: see largeTransfers
+                if (fourth && largeTransfersDue() && !(sweep && shortSolve && warm == null)) {
+                    PrimalState work = best.copy();
+                    search.transferSwaps(work, 0, model.slots, TRANSFER_CANDIDATES, true, deadline);
+                    offer(work);
                 }
                 if (sweep && shortSolve && warm == null) {
                     shortRound(r);
