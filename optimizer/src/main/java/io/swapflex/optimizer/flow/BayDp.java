@@ -154,7 +154,7 @@ final class BayDp {
             double swapValue = swapCost + next[net.returnLevel];
             System.arraycopy(classCost, 0, slotClassCost[t], 0, classCost.length);
             slotSwapValue[t] = swapValue;
-            // every level's best move, as runs of arcs of one class (see PrimalNetwork): a loop the JIT vectorises;
+            // every level's best move, as runs of arcs of one class (see PrimalNetwork), in a loop without a branch;
             // which move it was is found again for the path's levels only (decide, from trace)
             System.arraycopy(next, 0, cur, 0, n);
             for (int r = 0; r < runClass.length; r++) {

@@ -35,7 +35,7 @@ final class PrimalNetwork {
     /** Power of each class, kW (+ charges). */
     final double[] classKw;
     /**
-     * The same arcs as runs, for {@link BayDp}'s vectorisable pass: run r of class {@code runClass[r]} holds the arcs
+     * The same arcs as runs, for {@link BayDp}'s branch-free pass: run r of class {@code runClass[r]} holds the arcs
      * {@code runFrom[r] + x → runTo[r] + x} for x in 0..{@code runLength[r]}−1 (on the uniform part of the lattice an
      * arc's class fixes its step, so a class is a few runs, broken only where an exact level is inserted).
      */
