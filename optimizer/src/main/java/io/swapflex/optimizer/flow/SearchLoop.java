@@ -313,16 +313,18 @@ final class SearchLoop {
      * repairs already trade them.
      */
     /**
-     * Whether the fourth round of a station of up to {@link #SOFT_REPAIR_MAX_BAYS} bays also hands the swaps of its
-     * large packs (a van's or a truck's, {@link PrimalSearch#WHOLE_POOL_MIN_KWH}) from bay to bay, over the whole day
-     * and besides the round's own move: those stations have no transfer rounds, and single best responses cannot
-     * choose which van serves which swap. Measured (2026-12-08, work budgets, the held-out 60-bay stations of seeds
-     * 1–3 with 8 vans each and the 12-bay van and truck depot): all eight plans better, 2 s 6,792.3 / 5,298.4 /
-     * 7,480.0 / 17,875.9 → 6,790.8 / 5,214.6 / 7,404.7 / 17,857.4 THB, 10 s gaps of the 60-bay stations 0.86 / 2.60 /
-     * 1.97 → 0.80 / 1.37 / 1.07 %. Stations without large packs are not touched.
+     * Whether the fourth round also hands the swaps of the station's large packs (a van's or a truck's, {@link
+     * PrimalSearch#WHOLE_POOL_MIN_KWH}) from bay to bay, over the whole day and besides the round's own move: single
+     * best responses cannot choose which van serves which swap, and up to {@link #SOFT_REPAIR_MAX_BAYS} bays there are
+     * no transfer rounds at all, above it they cover 48 slots at a time beside the small packs'. Measured (2026-12-08,
+     * work budgets): up to 60 bays (the held-out 60-bay stations of seeds 1–3, 8 vans each, and the 12-bay van and
+     * truck depot) all eight plans better, 2 s 6,792.3 / 5,298.4 / 7,480.0 / 17,875.9 → 6,790.8 / 5,214.6 / 7,404.7 /
+     * 17,857.4 THB, 10 s gaps of the 60-bay stations 0.86 / 2.60 / 1.97 → 0.80 / 1.37 / 1.07 %; above it (15 stations
+     * of 80–400 bays, seeds 1–3) 2 s plans summed −0.45 % (13 better; the 80-bay stations of seeds 1 and 3 +0.46 and
+     * +0.37 %), 10 s −0.09 % (12 better, worst +0.52 %). Stations without large packs are not touched.
      */
     private boolean largeTransfersDue() {
-        return model.bayCount() <= SOFT_REPAIR_MAX_BAYS && search.hasLargePacks();
+        return search.hasLargePacks();
     }
 
     private boolean transferDue(int r) {
@@ -466,7 +468,7 @@ final class SearchLoop {
                 if (fourth && !model.offers.isEmpty() && !(sweep && shortSolve && warm == null)) {
                     flipOffers();
                 }
-                // up to 60 bays (no transfer rounds) the vans' and trucks' swaps are handed on besides: see largeTransfers
+                // the vans' and trucks' swaps are handed on besides, over the whole day (see largeTransfersDue)
                 if (fourth && largeTransfersDue() && !(sweep && shortSolve && warm == null)) {
                     PrimalState work = best.copy();
                     search.transferSwaps(work, 0, model.slots, TRANSFER_CANDIDATES, true, deadline);

@@ -83,8 +83,8 @@ class SwapTransferTest {
 
     /**
      * What a user sees: the default scheduler's 2 s plan (its work budget, the same on any machine). Before the
-     * transfer rounds it cost 8,558.9 THB; with them 8,441.3, and with vans offered to every van 8,412.6 (the best plan
-     * known before the transfers, of any budget, was 8,414.6).
+     * transfer rounds it cost 8,558.9 THB; with them 8,441.3, and with the vans' swaps offered to every van 8,409.2
+     * (the best plan known before the transfers, of any budget, was 8,414.6).
      */
     @Test
     void theTwoSecondPlanCostsLess() {
@@ -93,7 +93,8 @@ class SwapTransferTest {
     }
 
     /**
-     * Up to 60 bays there are no transfer rounds, but a station with vans still hands their swaps on: the held-out
+     * Up to 60 bays there are no transfer rounds, but a station with vans still hands their swaps on (the fourth
+     * rounds' pass over the large packs): the held-out
      * 60-bay station of seed 2 (36 two-wheeler, 16 three-wheeler and 8 van bays) cost 5,298.4 THB at 2 s before,
      * 5,214.6 now (its work budget, the same on any machine).
      */
