@@ -26,7 +26,8 @@ final class BayDp {
     private final PrimalState state;
     private final PrimalNetwork net;
     private final double[][] value;
-    private final int[][] choice;
+    /** The own node's move per slot (the lattice levels' moves are found again by {@link #decide}). */
+    private final int[] ownChoice;
     private final double[] classCost;
     /** Each slot's class costs and swap value, kept for {@link #decide} (the trace re-finds the path's moves). */
     private final double[][] slotClassCost;
@@ -35,9 +36,8 @@ final class BayDp {
     private final int[] runFrom;
     private final int[] runTo;
     private final int[] runLength;
-    /** The arcs from the last bay's own initial SOC ({@link #ownArcs}), as lists and as arrays. */
+    /** The arcs from the last bay's own initial SOC ({@link #ownArcs}): targets, powers, and scratch for their costs. */
     private int ownBay = -1;
-    private List<double[]> ownArcList;
     private double[] ownKw;
     private int[] ownTarget;
     private double[] ownCost;
@@ -83,7 +83,7 @@ final class BayDp {
         this.net = state.networks[k];
         int n = net.levels.length + 1;
         this.value = new double[state.model.slots + 1][n];
-        this.choice = new int[state.model.slots][n];
+        this.ownChoice = new int[state.model.slots];
         this.classCost = new double[net.classKw.length];
         this.slotClassCost = new double[state.model.slots][net.classKw.length];
         this.slotSwapValue = new double[state.model.slots];
@@ -118,9 +118,9 @@ final class BayDp {
         int own = n;
         double s0 = m.initialSoc[b];
         boolean hasOwn = state.node[b][0] < 0;
-        List<double[]> ownArcs = hasOwn ? ownArcs(b, s0) : List.of();
-        double[] ownKw = hasOwn ? this.ownKw : null;
-        int[] ownTarget = hasOwn ? this.ownTarget : null;
+        if (hasOwn) {
+            ownArcs(b, s0);
+        }
         boolean ownSwap = hasOwn && net.canSwapFrom(s0);
         double deg = net.degradation() * m.dt;
         double[] lambdas = guide > 0 ? dual.bestLambda : null;
@@ -179,7 +179,7 @@ final class BayDp {
             if (anchorNode != null) {
                 int from = anchorNode[b][t] < 0 ? own : anchorNode[b][t];
                 if (from < n) {
-                    cur[from] = valueOf(b, t, from, next);
+                    cur[from] = decide(b, t, from, next);
                 }
             }
             if (hasOwn) {
@@ -205,47 +205,38 @@ final class BayDp {
                     arg = SWAP;
                 }
                 cur[own] = best;
-                choice[t][own] = arg;
+                ownChoice[t] = arg;
             }
         }
-        trace(b, hasOwn, ownArcs);
+        trace(b, hasOwn);
         state.add(b);
         clock.charge(cpuNanos);
     }
 
     /** The arcs from bay b's initial SOC (off the lattice), kept for the bay's next best responses. */
-    private List<double[]> ownArcs(int b, double s0) {
+    private void ownArcs(int b, double s0) {
         if (ownBay != b) {
-            ownArcList = net.arcsFrom(s0);
-            ownKw = new double[ownArcList.size()];
-            ownTarget = new int[ownArcList.size()];
-            ownCost = new double[ownArcList.size()];
+            List<double[]> arcs = net.arcsFrom(s0);
+            ownKw = new double[arcs.size()];
+            ownTarget = new int[arcs.size()];
+            ownCost = new double[arcs.size()];
             for (int a = 0; a < ownKw.length; a++) {
-                ownTarget[a] = (int) ownArcList.get(a)[0];
-                ownKw[a] = ownArcList.get(a)[1];
+                ownTarget[a] = (int) arcs.get(a)[0];
+                ownKw[a] = arcs.get(a)[1];
             }
             ownBay = b;
         }
-        return ownArcList;
     }
 
-    /**
-     * The move a best response takes from lattice level {@code i} in slot {@code t}, by the rule the DP's values were
-     * made under: waiting first, then the arcs in order, then the swap, each only where it is better by more than
-     * 1e-12, with the previous plan's step of the slot (if any) favoured by {@link #KEEP_BONUS}.
-     */
-    private int decide(int b, int t, int i, double[] next) {
-        decide(b, t, i, next, true);
-        return decidedArg;
-    }
-
-    private double valueOf(int b, int t, int i, double[] next) {
-        return decide(b, t, i, next, false);
-    }
-
+    /** The move {@link #decide} took last: an arc, {@link #WAIT} or {@link #SWAP}. */
     private int decidedArg;
 
-    private double decide(int b, int t, int i, double[] next, boolean withArg) {
+    /**
+     * The value of lattice level {@code i} in slot {@code t}, and the move that gives it (into {@link #decidedArg}), by
+     * the rule the DP's values were made under: waiting first, then the arcs in order, then the swap, each only where it
+     * is better by more than 1e-12, with the previous plan's step of the slot (if any) favoured by {@link #KEEP_BONUS}.
+     */
+    private double decide(int b, int t, int i, double[] next) {
         int n = net.levels.length;
         int from = anchorNode == null ? -2 : anchorNode[b][t] < 0 ? n : anchorNode[b][t];
         int to = anchorNode == null ? -2 : anchorNode[b][t + 1] < 0 ? n : anchorNode[b][t + 1];
@@ -271,13 +262,19 @@ final class BayDp {
         return best;
     }
 
-    private void trace(int b, boolean hasOwn, List<double[]> ownArcs) {
+    private void trace(int b, boolean hasOwn) {
         int slots = state.model.slots;
         int n = net.levels.length;
         int i = hasOwn ? n : state.node[b][0];
         for (int t = 0; t < slots; t++) {
             state.node[b][t] = i == n ? -1 : i;
-            int ch = i == n ? choice[t][i] : decide(b, t, i, value[t + 1]);
+            int ch;
+            if (i == n) {
+                ch = ownChoice[t];
+            } else {
+                decide(b, t, i, value[t + 1]);
+                ch = decidedArg;
+            }
             state.swap[b][t] = false;
             state.power[b][t] = 0.0;
             if (ch == SWAP) {
@@ -285,7 +282,7 @@ final class BayDp {
                 i = net.returnLevel;
             } else if (ch >= 0) {
                 if (i == n) {
-                    state.power[b][t] = ownPower(ownArcs, ch);
+                    state.power[b][t] = ownPower(ch);
                     i = ch;
                 } else {
                     state.power[b][t] = net.classKw[net.klass[ch]];
@@ -296,10 +293,10 @@ final class BayDp {
         state.node[b][slots] = i == n ? -1 : i;
     }
 
-    private static double ownPower(List<double[]> arcs, int target) {
-        for (double[] arc : arcs) {
-            if ((int) arc[0] == target) {
-                return arc[1];
+    private double ownPower(int target) {
+        for (int a = 0; a < ownTarget.length; a++) {
+            if (ownTarget[a] == target) {
+                return ownKw[a];
             }
         }
         throw new IllegalStateException("no arc to level " + target);

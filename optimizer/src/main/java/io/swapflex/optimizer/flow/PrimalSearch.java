@@ -34,6 +34,10 @@ final class PrimalSearch {
     /** The day's highest import price and the least full charging power of a pack type ({@link #fillHoles}). */
     private final double topImportPrice;
     private final double minChargeKw;
+    /** Per pack type: whether its pack holds at least {@link #WHOLE_POOL_MIN_KWH} (a van's or a truck's). */
+    private final boolean[] largePack;
+    /** Whether any type's does ({@link #hasLargePacks}). */
+    private final boolean anyLargePack;
     /** Per pack type: whether a swap transfer offers each swap to every other bay of the type ({@link #transferSwaps}). */
     private final boolean[] wholePool;
     /**
@@ -67,11 +71,15 @@ final class PrimalSearch {
             least = Math.min(least, type.maxChargeKw());
         }
         this.minChargeKw = least;
+        this.largePack = new boolean[model.typeCount()];
         this.wholePool = new boolean[model.typeCount()];
+        boolean any = false;
         for (int k = 0; k < wholePool.length; k++) {
-            wholePool[k] = model.baysOfType[k].length <= WHOLE_POOL_MAX_BAYS
-                    || model.types.get(k).capacityKwh() >= WHOLE_POOL_MIN_KWH;
+            largePack[k] = model.types.get(k).capacityKwh() >= WHOLE_POOL_MIN_KWH;
+            wholePool[k] = largePack[k] || model.baysOfType[k].length <= WHOLE_POOL_MAX_BAYS;
+            any |= largePack[k];
         }
+        this.anyLargePack = any;
     }
 
     PrimalState construct(LagrangianDual dual, boolean[] accepted, double guide) {
@@ -249,12 +257,7 @@ final class PrimalSearch {
 
     /** Whether the station has a pack type of {@link #WHOLE_POOL_MIN_KWH} or more (a van's or a truck's). */
     boolean hasLargePacks() {
-        for (var type : model.types) {
-            if (type.capacityKwh() >= WHOLE_POOL_MIN_KWH) {
-                return true;
-            }
-        }
-        return false;
+        return anyLargePack;
     }
 
     /**
@@ -275,7 +278,7 @@ final class PrimalSearch {
                     return kept;
                 }
                 int k = model.typeOfBay[a];
-                if (largeOnly && model.types.get(k).capacityKwh() < WHOLE_POOL_MIN_KWH) {
+                if (largeOnly && !largePack[k]) {
                     continue;
                 }
                 int[] pool = model.baysOfType[k];

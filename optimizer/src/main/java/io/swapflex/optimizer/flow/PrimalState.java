@@ -119,30 +119,16 @@ final class PrimalState {
         double importLimit = model.importLimit[t];
         double exportLimit = model.exportLimit[t];
         double penalty = violationPrice * model.dt;
-        boolean probing = probeRequired != null;
-        double probeReq = probing ? probeRequired[t] : 0.0;
+        double probeReq = probeRequired != null ? probeRequired[t] : 0.0;
         double probePenalty = probePrice * model.dt;
+        double[] probeRow = probeRequired;
         for (int c = 0; c < kw.length; c++) {
             double p = kw[c];
             double x = base + p;
-            double v = x >= 0 ? imp * x : exp * x;
-            // (ternaries, not Math.max: the same values here, where no NaN arises, without its NaN and −0 branches)
-            double own = x + req > 0 ? x + req : 0.0;
-            double above = x - importLimit > 0 ? x - importLimit : 0.0;
-            double below = -exportLimit - x > 0 ? -exportLimit - x : 0.0;
-            double over = METER_LIMIT_WEIGHT * (above + below) + own;
-            if (over > 1e-9) {
-                v += penalty * over;
-            }
-            if (probing) {
-                double probe = (x + probeReq > 0 ? x + probeReq : 0.0) - own;
-                if (probe > 1e-9) {
-                    v += probePenalty * probe;
-                }
-            }
-            double meter = v - baseCost;
+            double meter = meter(x, imp, exp, req, importLimit, exportLimit, penalty, probeRow, probeReq, probePenalty)
+                    - baseCost;
             if (guide > 0) {
-                double grid = (x >= 0 ? imp * x : exp * x) - baseGrid;
+                double grid = model.gridCost(t, x) - baseGrid;
                 meter += guide * (lamDt * p - grid);
             }
             out[c] = (meter + deg * Math.abs(p)) + activeCost;
@@ -151,19 +137,32 @@ final class PrimalState {
 
     /** G_t(x): grid cost plus the penalty on limits and export requirements. */
     double meterCost(int t, double x) {
-        double v = model.gridCost(t, x);
+        return meter(x, model.dt * model.importPrice[t], model.dt * model.exportPrice[t], required[t],
+                model.importLimit[t], model.exportLimit[t], violationPrice * model.dt, probeRequired,
+                probeRequired != null ? probeRequired[t] : 0.0, probePrice * model.dt);
+    }
+
+    /**
+     * G at meter power x, from the slot's prices per kW (price × Δ), requirement, limits and penalties per kW: the
+     * one formula {@link #meterCost} and {@link #moveCosts} share. Ternaries, not Math.max: the same values here,
+     * where no NaN arises, without its NaN and −0 branches.
+     */
+    private static double meter(double x, double imp, double exp, double req, double importLimit, double exportLimit,
+                                double penalty, double[] probeRow, double probeReq, double probePenalty) {
+        double v = x >= 0 ? imp * x : exp * x;
         // The meter's limits are physical and weigh more than a request's shortfall: when a firm request asks for
         // more than the export limit, the compromise exports up to the limit and no further (equal weights would tie).
-        double own = Math.max(0, x + required[t]);
-        double over = METER_LIMIT_WEIGHT * (Math.max(0, x - model.importLimit[t]) + Math.max(0, -model.exportLimit[t] - x))
-                + own;
+        double own = x + req > 0 ? x + req : 0.0;
+        double above = x - importLimit > 0 ? x - importLimit : 0.0;
+        double below = -exportLimit - x > 0 ? -exportLimit - x : 0.0;
+        double over = METER_LIMIT_WEIGHT * (above + below) + own;
         if (over > 1e-9) {
-            v += violationPrice * model.dt * over;
+            v += penalty * over;
         }
-        if (probeRequired != null) {
-            double probe = Math.max(0, x + probeRequired[t]) - own;
+        if (probeRow != null) {
+            double probe = (x + probeReq > 0 ? x + probeReq : 0.0) - own;
             if (probe > 1e-9) {
-                v += probePrice * model.dt * probe;
+                v += probePenalty * probe;
             }
         }
         return v;

@@ -307,12 +307,6 @@ final class SearchLoop {
     private int transferFrom;
 
     /**
-     * Whether round {@code r} transfers swaps: the fourth round of stations above {@link #SOFT_REPAIR_MAX_BAYS} bays,
-     * after the offers are flipped, in place of the group moves that round made before. At 12–50 bays a pass found
-     * next to nothing (the 2 s plans' totals fell by 0–0.06 %): there the swaps served make the cost, and the swap
-     * repairs already trade them.
-     */
-    /**
      * Whether the fourth round also hands the swaps of the station's large packs (a van's or a truck's, {@link
      * PrimalSearch#WHOLE_POOL_MIN_KWH}) from bay to bay, over the whole day and besides the round's own move: single
      * best responses cannot choose which van serves which swap, and up to {@link #SOFT_REPAIR_MAX_BAYS} bays there are
@@ -327,6 +321,12 @@ final class SearchLoop {
         return search.hasLargePacks();
     }
 
+    /**
+     * Whether round {@code r} transfers swaps: the fourth round of stations above {@link #SOFT_REPAIR_MAX_BAYS} bays,
+     * after the offers are flipped, in place of the group moves that round made before. At 12–50 bays a pass found
+     * next to nothing (the 2 s plans' totals fell by 0–0.06 %): there the swaps served make the cost, and the swap
+     * repairs already trade them.
+     */
     private boolean transferDue(int r) {
         return model.bayCount() > SOFT_REPAIR_MAX_BAYS && r % 4 == 3;
     }

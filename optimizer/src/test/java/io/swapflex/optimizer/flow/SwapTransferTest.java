@@ -24,13 +24,19 @@ class SwapTransferTest {
 
     private static final Problem STATION = StationGenerator.generate(100, StationGenerator.typesFor(100), 2);
 
+    /** The swap-first plan of the station, descended by best responses until no single bay can improve it. */
+    private static PrimalState bestResponsesOnly(StationModel model, PrimalSearch search) {
+        PrimalState plan = search.sweep(new boolean[model.offers.size()], Long.MAX_VALUE);
+        search.descend(plan, Long.MAX_VALUE);
+        return plan;
+    }
+
     /** The move itself: from a plan no single bay can improve, transfers lower the cost and every rule still holds. */
     @Test
     void transfersImproveAPlanEveryBayOfWhichIsItsOwnBestResponse() {
         StationModel model = new StationModel(STATION);
         PrimalSearch search = new PrimalSearch(model, FlowScheduler.PRIMAL_STEPS, AutoScheduler.SEED);
-        PrimalState plan = search.sweep(new boolean[model.offers.size()], Long.MAX_VALUE);
-        search.descend(plan, Long.MAX_VALUE);
+        PrimalState plan = bestResponsesOnly(model, search);
         double local = plan.objective();
         PrimalState again = plan.copy();
         search.descend(again, Long.MAX_VALUE, 1);
@@ -59,8 +65,7 @@ class SwapTransferTest {
     void aVanSwapGoesToAVanThatWasNotReadyForIt() {
         StationModel model = new StationModel(STATION);
         PrimalSearch search = new PrimalSearch(model, FlowScheduler.PRIMAL_STEPS, AutoScheduler.SEED);
-        PrimalState plan = search.sweep(new boolean[model.offers.size()], Long.MAX_VALUE);
-        search.descend(plan, Long.MAX_VALUE);
+        PrimalState plan = bestResponsesOnly(model, search);
         int van = model.types.stream().map(t -> t.id()).toList().indexOf("VAN-50");
         assertTrue(van >= 0 && model.types.get(van).capacityKwh() >= PrimalSearch.WHOLE_POOL_MIN_KWH);
         PrimalState before = plan.copy();
